@@ -1,0 +1,186 @@
+"""The domain's records: plain, frozen values with no behaviour that needs I/O.
+
+Every record has a numeric ``id`` that is unique across all kinds, so that
+``sup done 42`` can never mean two things. Dates are ``datetime.date``;
+moments are timezone-aware ``datetime.datetime`` in the user's local offset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+# Decisions a suggestion can carry.
+OPEN = "open"
+ACCEPTED = "accepted"
+DECLINED = "declined"
+IN_PROGRESS = "in_progress"
+DECISIONS = (OPEN, ACCEPTED, DECLINED, IN_PROGRESS)
+
+# Session states.
+PLANNED = "planned"
+HELD = "held"
+CANCELLED = "cancelled"
+SESSION_STATUSES = (PLANNED, HELD, CANCELLED)
+
+# Who owns an agreement.
+LEAD = "lead"
+PERSON = "person"
+OWNERS = (LEAD, PERSON)
+
+# Kinds of note.
+OBSERVATION = "observation"
+WELLBEING = "wellbeing"
+NOTE_KINDS = (OBSERVATION, WELLBEING)
+
+# How a win was acknowledged.
+ACK_WAYS = ("in person", "message", "team meeting")
+
+DEFAULT_CADENCE_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A direct report."""
+
+    id: int
+    name: str
+    handle: str
+    started_on: dt.date
+    role: str = ""
+    cadence_days: int = DEFAULT_CADENCE_DAYS
+    archived: bool = False
+    form: str | None = None  # the name of this person's default coaching form
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A coaching 1:1, planned, held or cancelled."""
+
+    id: int
+    person_id: int
+    status: str = PLANNED
+    planned_for: dt.datetime | None = None
+    held_on: dt.date | None = None
+    times_moved: int = 0
+    form_name: str | None = None
+    form_version: int | None = None
+    # (agenda item, notes) in agenda order; kept as pairs so the record stays hashable.
+    notes: tuple[tuple[str, str], ...] = ()
+
+    def note_for(self, item: str) -> str:
+        """The notes written under one agenda item, or ''."""
+        return next((text for name, text in self.notes if name == item), "")
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """Something agreed in a session or captured as a to-do, with a follow-up date."""
+
+    id: int
+    person_id: int
+    text: str
+    created: dt.datetime
+    owner: str = LEAD
+    follow_up_on: dt.date | None = None
+    session_id: int | None = None
+    done_on: dt.date | None = None
+    dropped_on: dt.date | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Neither done nor dropped."""
+        return self.done_on is None and self.dropped_on is None
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """An idea or piece of feedback the person gave the lead."""
+
+    id: int
+    person_id: int
+    text: str
+    received_on: dt.date
+    created: dt.datetime
+    decision: str = OPEN
+    response: str = ""
+    answered_on: dt.date | None = None
+    come_back_by: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Win:
+    """A success of the person, waiting for or given acknowledgement."""
+
+    id: int
+    person_id: int
+    text: str
+    happened_on: dt.date
+    created: dt.datetime
+    acknowledged_on: dt.date | None = None
+    acknowledged_how: str = ""
+    ack_note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """An observation or a wellbeing check about a person."""
+
+    id: int
+    person_id: int
+    text: str
+    created: dt.datetime
+    kind: str = OBSERVATION
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One version of a coaching form: an ordered agenda."""
+
+    name: str
+    version: int
+    items: tuple[str, ...]
+
+
+Record = Person | Session | Agreement | Suggestion | Win | Note
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """Everything the rules look at, as one immutable snapshot."""
+
+    people: tuple[Person, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+    wins: tuple[Win, ...] = ()
+    notes: tuple[Note, ...] = ()
+    forms: tuple[Form, ...] = ()
+    _people_by_id: dict[int, Person] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_people_by_id", {p.id: p for p in self.people})
+
+    def person(self, person_id: int) -> Person | None:
+        """The person with this id, archived or not."""
+        return self._people_by_id.get(person_id)
+
+    def active_people(self) -> tuple[Person, ...]:
+        """People who are not archived, in name order."""
+        return tuple(
+            sorted((p for p in self.people if not p.archived), key=lambda p: p.name.casefold())
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Thresholds the rules use; each has the default DESIGN.md gives it."""
+
+    due_soon_days: int = 5
+    suggestion_flag_days: int = 7
+    win_flag_days: int = 2
+    default_cadence_days: int = DEFAULT_CADENCE_DAYS
+    session_time: dt.time = dt.time(10, 0)
+    sessions_per_day: int = 3

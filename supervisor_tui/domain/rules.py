@@ -1,0 +1,264 @@
+"""The three routines as rules: pure functions of the records and today's date.
+
+Nothing here reads the clock, the disk or the terminal. Every rule drops
+archived people, and every list comes back in the order the day view shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .entities import (
+    HELD,
+    IN_PROGRESS,
+    OPEN,
+    PLANNED,
+    Agreement,
+    Person,
+    Records,
+    Session,
+    Settings,
+    Suggestion,
+    Win,
+)
+
+DEFAULT_SETTINGS = Settings()
+
+
+@dataclass(frozen=True, slots=True)
+class SessionToday:
+    """A session planned for today, or an earlier one nobody recorded as held."""
+
+    session: Session
+    person: Person
+    open_agreements: tuple[Agreement, ...]
+    last_held: Session | None
+    flagged: bool  # planned on an earlier day and never recorded
+
+
+@dataclass(frozen=True, slots=True)
+class DueCoaching:
+    """A person whose next coaching 1:1 needs the lead's attention."""
+
+    person: Person
+    due_on: dt.date
+    days_until_due: int  # negative when overdue
+    last_held_on: dt.date | None
+    planned: Session | None  # set when the next planned session lies past the due date
+    flagged: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingSuggestion:
+    """A suggestion still waiting for the lead's answer."""
+
+    suggestion: Suggestion
+    person: Person
+    age_days: int
+    flagged: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingWin:
+    """A win nobody has acknowledged yet."""
+
+    win: Win
+    person: Person
+    age_days: int
+    flagged: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """An open agreement whose follow-up date has come."""
+
+    agreement: Agreement
+    person: Person
+    days_late: int
+    flagged: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DayView:
+    """The five sections of the day view, each already in display order."""
+
+    today: dt.date
+    sessions_today: tuple[SessionToday, ...]
+    due_for_coaching: tuple[DueCoaching, ...]
+    suggestions: tuple[WaitingSuggestion, ...]
+    wins: tuple[WaitingWin, ...]
+    follow_ups: tuple[FollowUp, ...]
+
+
+def _active(records: Records) -> dict[int, Person]:
+    return {p.id: p for p in records.people if not p.archived}
+
+
+def last_held(sessions: tuple[Session, ...] | list[Session]) -> Session | None:
+    """The most recently held session among these, or None."""
+    held = [s for s in sessions if s.status == HELD and s.held_on is not None]
+    return max(held, key=lambda s: (s.held_on, s.id), default=None)
+
+
+def next_planned(sessions: tuple[Session, ...] | list[Session], today: dt.date) -> Session | None:
+    """The earliest session still planned for today or later, or None."""
+    upcoming = [
+        s
+        for s in sessions
+        if s.status == PLANNED and s.planned_for is not None and s.planned_for.date() >= today
+    ]
+    return min(upcoming, key=lambda s: (s.planned_for, s.id), default=None)
+
+
+def coaching_due_on(person: Person, sessions: list[Session] | tuple[Session, ...]) -> dt.date:
+    """When the person's next 1:1 falls due: one cadence after the last held one.
+
+    A person never coached counts from their start date.
+    """
+    held = last_held(sessions)
+    base = held.held_on if held is not None and held.held_on is not None else person.started_on
+    return base + dt.timedelta(days=person.cadence_days)
+
+
+def _sessions_by_person(records: Records) -> dict[int, list[Session]]:
+    by_person: dict[int, list[Session]] = defaultdict(list)
+    for s in records.sessions:
+        by_person[s.person_id].append(s)
+    return by_person
+
+
+def due_for_coaching(
+    records: Records, today: dt.date, settings: Settings = DEFAULT_SETTINGS
+) -> tuple[DueCoaching, ...]:
+    """People due for coaching: overdue first, then those due within the next few days.
+
+    A person is due when no session was held within their cadence (counted from
+    the last held session, or from the start date) and no session is planned
+    on or before the due date. A planned session that lies past the due date is
+    listed and flagged too, so it can be moved forward.
+    """
+    rows = []
+    sessions = _sessions_by_person(records)
+    for person in _active(records).values():
+        own = sessions.get(person.id, [])
+        due_on = coaching_due_on(person, own)
+        planned = next_planned(own, today)
+        days_until_due = (due_on - today).days
+        held = last_held(own)
+        last_on = held.held_on if held else None
+        if planned is not None:
+            if planned.planned_for.date() <= due_on:
+                continue
+            rows.append(DueCoaching(person, due_on, days_until_due, last_on, planned, True))
+        elif days_until_due <= settings.due_soon_days:
+            rows.append(
+                DueCoaching(person, due_on, days_until_due, last_on, None, days_until_due < 0)
+            )
+    return tuple(sorted(rows, key=lambda r: (r.due_on, r.person.name.casefold())))
+
+
+def _is_waiting(s: Suggestion, today: dt.date) -> bool:
+    if s.decision == OPEN:
+        return True
+    # "In progress" without a come-back date is not an answer yet.
+    return s.decision == IN_PROGRESS and (s.come_back_by is None or s.come_back_by <= today)
+
+
+def unanswered_suggestions(
+    records: Records, today: dt.date, settings: Settings = DEFAULT_SETTINGS
+) -> tuple[WaitingSuggestion, ...]:
+    """Suggestions still waiting for an answer, oldest first.
+
+    Open ones, and "in progress" ones whose come-back date has arrived. Flagged
+    once they have waited a week, or when a promised come-back date has passed.
+    """
+    people = _active(records)
+    rows = []
+    for s in records.suggestions:
+        person = people.get(s.person_id)
+        if person is None or not _is_waiting(s, today):
+            continue
+        age = (today - s.received_on).days
+        promise_broken = (
+            s.decision == IN_PROGRESS and s.come_back_by is not None and s.come_back_by < today
+        )
+        flagged = age >= settings.suggestion_flag_days or promise_broken
+        rows.append(WaitingSuggestion(s, person, age, flagged))
+    return tuple(sorted(rows, key=lambda r: (r.suggestion.received_on, r.suggestion.id)))
+
+
+def unacknowledged_wins(
+    records: Records, today: dt.date, settings: Settings = DEFAULT_SETTINGS
+) -> tuple[WaitingWin, ...]:
+    """Wins nobody has acknowledged, oldest first; flagged after two days."""
+    people = _active(records)
+    rows = []
+    for w in records.wins:
+        person = people.get(w.person_id)
+        if person is None or w.acknowledged_on is not None:
+            continue
+        age = (today - w.happened_on).days
+        rows.append(WaitingWin(w, person, age, age >= settings.win_flag_days))
+    return tuple(sorted(rows, key=lambda r: (r.win.happened_on, r.win.id)))
+
+
+def follow_ups_due(records: Records, today: dt.date) -> tuple[FollowUp, ...]:
+    """Open agreements whose follow-up date is today or past; late ones flagged."""
+    people = _active(records)
+    rows = []
+    for a in records.agreements:
+        person = people.get(a.person_id)
+        if person is None or not a.is_open or a.follow_up_on is None or a.follow_up_on > today:
+            continue
+        late = (today - a.follow_up_on).days
+        rows.append(FollowUp(a, person, late, late > 0))
+    return tuple(sorted(rows, key=lambda r: (r.agreement.follow_up_on, r.agreement.id)))
+
+
+def open_agreements(records: Records, person_id: int) -> tuple[Agreement, ...]:
+    """The person's agreements that are neither done nor dropped, soonest follow-up first."""
+    far = dt.date.max
+    own = [a for a in records.agreements if a.person_id == person_id and a.is_open]
+    return tuple(sorted(own, key=lambda a: (a.follow_up_on or far, a.id)))
+
+
+def sessions_today(records: Records, today: dt.date) -> tuple[SessionToday, ...]:
+    """Sessions planned for today, each with what to return to.
+
+    A session planned for an earlier day that was never recorded as held or
+    cancelled is listed too, flagged: otherwise it would slip silently.
+    """
+    people = _active(records)
+    sessions = _sessions_by_person(records)
+    rows = []
+    for s in records.sessions:
+        person = people.get(s.person_id)
+        if person is None or s.status != PLANNED or s.planned_for is None:
+            continue
+        day = s.planned_for.date()
+        if day > today:
+            continue
+        rows.append(
+            SessionToday(
+                s,
+                person,
+                open_agreements(records, person.id),
+                last_held(sessions[person.id]),
+                day < today,
+            )
+        )
+    return tuple(sorted(rows, key=lambda r: (r.session.planned_for, r.session.id)))
+
+
+def day_view(records: Records, today: dt.date, settings: Settings = DEFAULT_SETTINGS) -> DayView:
+    """Everything the day view shows, for one day."""
+    return DayView(
+        today=today,
+        sessions_today=sessions_today(records, today),
+        due_for_coaching=due_for_coaching(records, today, settings),
+        suggestions=unanswered_suggestions(records, today, settings),
+        wins=unacknowledged_wins(records, today, settings),
+        follow_ups=follow_ups_due(records, today),
+    )

@@ -1,0 +1,31 @@
+"""What can go wrong with the data file, each with a message that says what to do."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class: the message is written for the user and says what to do next."""
+
+
+class UnreadableFileError(StoreError):
+    """The file is not valid JSON or not a supervisor-tui database; it was left untouched."""
+
+
+class NewerSchemaError(StoreError):
+    """The file was written by a newer supervisor-tui; this version refuses to touch it."""
+
+
+class WriteFailedError(StoreError):
+    """A write could not be completed (full disk, permissions); nothing was changed."""
+
+
+class BusyError(StoreError):
+    """Another process held the lock for too long."""
+
+
+class NotFoundError(StoreError):
+    """No record with that id."""
+
+
+class ConflictError(StoreError):
+    """The record changed in another process since it was read."""

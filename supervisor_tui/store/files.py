@@ -1,0 +1,123 @@
+"""Private, atomic file operations: the only code that creates or replaces our files.
+
+Every file holds personal data about employees, so files are 0600 and the
+directories we create are 0700, whatever the umask says.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from pathlib import Path
+
+from .errors import WriteFailedError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+TEMP_SUFFIX = ".tmp"
+
+
+def ensure_private_dir(directory: Path) -> None:
+    """Create ``directory`` (and missing parents) as 0700; leave existing ones alone."""
+    missing = []
+    probe = directory
+    while not probe.exists():
+        missing.append(probe)
+        probe = probe.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            continue  # another process won the race; its mode is its own business
+        except OSError as exc:
+            raise WriteFailedError(f"Could not create the folder {path}: {exc.strerror}.") from exc
+        # mkdir's mode is filtered through the umask; chmod is not.
+        os.chmod(path, DIR_MODE)
+
+
+def temp_name(path: Path) -> Path:
+    """A temporary file name beside ``path``: hidden, unique, and recognisable as ours."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def stale_temps(path: Path) -> list[Path]:
+    """Temporary files of ``path`` left behind by a process that died mid-write."""
+    return sorted(path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"))
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Delete leftovers of interrupted writes. Call only while holding the lock."""
+    for leftover in stale_temps(path):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A sentence about a failed write that tells the user what to do."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return "the disk is full. Free some space and try again"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{exc.strerror.lower()}. Check that you may write to that folder"
+    return f"{(exc.strerror or str(exc)).lower()}"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, whole.
+
+    Temporary file in the same directory, flush, fsync, rename, fsync the directory.
+    On any failure the temporary file is removed and ``path`` is untouched.
+    """
+    ensure_private_dir(path.parent)
+    tmp = temp_name(path)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            os.fchmod(fd, FILE_MODE)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise WriteFailedError(
+            f"Could not save {path}: {describe_os_error(exc)}. Nothing was changed."
+        ) from exc
+    fsync_dir(path.parent)
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename in ``directory`` durable."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_bytes(path: Path) -> tuple[bytes, tuple[int, int, int]] | None:
+    """The file's bytes and the identity (inode, size, mtime) of exactly those bytes.
+
+    None when the file does not exist.
+    """
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            return fh.read(), (st.st_ino, st.st_size, st.st_mtime_ns)
+    except FileNotFoundError:
+        return None
+
+
+def identity(path: Path) -> tuple[int, int, int] | None:
+    """(inode, size, mtime) of ``path``, or None: changes whenever the file is replaced."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)

@@ -1,0 +1,254 @@
+"""The store: one TinyDB JSON file per lead, shared safely by the TUI and the CLI.
+
+Reads are served from memory and re-validated against the file's identity
+(inode, size, mtime). Every write holds an exclusive lock, starts from the file
+as it is on disk, and replaces it atomically. One-line captures append to the
+journal instead (see ``journal.py``), so they cost the same at any size.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..domain.entities import Form, Person, Record, Records
+from . import backups, codec, journal, schema
+from .errors import NotFoundError, UnreadableFileError
+from .files import atomic_write, identity, read_bytes, remove_stale_temps
+from .lock import locked
+from .schema import Data
+from .txn import Change, Txn
+
+# A journal larger than this is folded by the capture that finds it so.
+FOLD_AT_BYTES = 1 << 20
+
+Identity = tuple[int, int, int] | None
+
+
+@dataclass(frozen=True)
+class _State:
+    main_id: Identity
+    raw: bytes | None
+    data: Data
+    journal_id: Identity
+    journal: journal.Journal | None
+
+
+class Store:
+    """The lead's database file, its journal, its lock and its backups."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.journal_path = self.path.with_name(self.path.name + ".journal")
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self._main: tuple[Identity, bytes | None, Data] | None = None
+        self._records: tuple[tuple[Identity, Identity], Records] | None = None
+
+    # -- reading -------------------------------------------------------------
+
+    def stamp(self) -> tuple[Identity, Identity]:
+        """Changes whenever any process changes the data; cheap enough to poll."""
+        return identity(self.path), identity(self.journal_path)
+
+    def load(self) -> Records:
+        """Everything in the database, with journalled captures, as one snapshot."""
+        state = self._consistent_state()
+        key = (state.main_id, state.journal_id)
+        if self._records is not None and self._records[0] == key:
+            return self._records[1]
+        records = self._decode(state)
+        self._records = (key, records)
+        return records
+
+    def people(self) -> tuple[Person, ...]:
+        """Everyone, archived or not; read from the journal's header when it is current."""
+        found = read_bytes(self.journal_path)
+        if found and found[0]:
+            header = journal.parse(self.journal_path, found[0])
+            if header.base == identity(self.path):
+                return tuple(
+                    self._decode_doc("people", key, doc) for key, doc in header.people.items()
+                )
+        return self.load().people
+
+    def _read_main(self) -> tuple[Identity, bytes | None, Data]:
+        if self._main is not None and self._main[0] == identity(self.path):
+            return self._main
+        found = read_bytes(self.path)
+        if found is None or not found[0]:
+            # No file yet, or an empty one someone touched: an empty database.
+            self._main = (found[1] if found else None, None, {})
+        else:
+            self._main = (found[1], found[0], self._parse(found[0]))
+        return self._main
+
+    def _parse(self, raw: bytes) -> Data:
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise UnreadableFileError(
+                f"{self.path} is not valid JSON (line {exc.lineno}, column {exc.colno}). "
+                f"It was left untouched. {backups.restore_hint(self.path)}"
+            ) from None
+        return schema.check(data, self.path, backups.restore_hint(self.path))
+
+    def _read_journal(self) -> tuple[Identity, journal.Journal | None]:
+        found = read_bytes(self.journal_path)
+        if found is None or not found[0]:
+            return (found[1] if found else None), None
+        return found[1], journal.parse(self.journal_path, found[0])
+
+    def _consistent_state(self) -> _State:
+        """Database and journal as one moment saw them.
+
+        A fold replaces both files, so a reader between the two replacements
+        could pair an old database with a new journal. The journal names the
+        database it belongs to; on a mismatch, read again under the lock.
+        """
+        main_id, raw, data = self._read_main()
+        journal_id, jour = self._read_journal()
+        if jour is not None and jour.base != main_id:
+            with locked(self.lock_path):
+                main_id, raw, data = self._read_main()
+                journal_id, jour = self._read_journal()
+        return _State(main_id, raw, data, journal_id, jour)
+
+    def _decode_doc(self, table: str, key: str, doc: dict[str, Any]) -> Record:
+        try:
+            return codec.from_doc(table, key, doc)
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            raise UnreadableFileError(
+                f"{self.path} has a damaged record ({table} #{key}). It was left untouched. "
+                f"{backups.restore_hint(self.path)}"
+            ) from exc
+
+    def _decode(self, state: _State) -> Records:
+        tables: dict[str, list[Record]] = {name: [] for name in codec.KIND_OF_TABLE}
+        for name in tables:
+            for key, doc in state.data.get(name, {}).items():
+                tables[name].append(self._decode_doc(name, key, doc))
+        for entry in _unfolded(state.data, state.journal):
+            if str(entry["id"]) not in state.data.get(entry["table"], {}):
+                tables[entry["table"]].append(
+                    self._decode_doc(entry["table"], str(entry["id"]), entry["doc"])
+                )
+        forms = tuple(codec.form_from_doc(doc) for doc in state.data.get("forms", {}).values())
+        return Records(
+            people=tuple(tables["people"]),
+            sessions=tuple(tables["sessions"]),
+            agreements=tuple(tables["agreements"]),
+            suggestions=tuple(tables["suggestions"]),
+            wins=tuple(tables["wins"]),
+            notes=tuple(tables["notes"]),
+            forms=tuple(sorted(forms, key=lambda f: (f.name, f.version))),
+        )
+
+    # -- writing -------------------------------------------------------------
+
+    def add(self, record: Record) -> tuple[Record, Change]:
+        """Save one new record (a capture) and return it with its id.
+
+        Appends to the journal when the journal is current, which costs the
+        same at any database size; otherwise writes the database.
+        """
+        table = codec.table_of(record)
+        with locked(self.lock_path):
+            found = read_bytes(self.journal_path)
+            if found and found[0] and len(found[0]) < FOLD_AT_BYTES:
+                jour = journal.parse(self.journal_path, found[0])
+                if jour.base is not None and jour.base == identity(self.path):
+                    _check_person(record, jour.people)
+                    saved = dataclasses.replace(record, id=jour.last_id + 1)
+                    doc = codec.to_doc(saved)
+                    journal.append(self.journal_path, {"table": table, "id": saved.id, "doc": doc})
+                    self._records = None
+                    return saved, Change(((table, saved.id, None, doc),))
+        # The journal is missing, stale or full: one whole-file write sets it up again.
+        with self.transaction() as txn:
+            _check_person(record, {str(p.id): codec.to_doc(p) for p in txn.records.people})
+            saved = txn.add(record)
+        return saved, txn.change
+
+    @contextmanager
+    def transaction(self) -> Iterator[Txn]:
+        """Change the database under the lock; written once, atomically, when the block ends.
+
+        Starts from the file as it is on disk now, with the journal folded in,
+        so no other process's update is lost. If the block raises, nothing is written.
+        """
+        with locked(self.lock_path):
+            remove_stale_temps(self.path)
+            remove_stale_temps(self.journal_path)
+            # Under the lock, trust only the disk; parse a private copy so that the
+            # cache survives a block that fails.
+            found = read_bytes(self.path)
+            raw = found[0] if found and found[0] else None
+            data = self._parse(raw) if raw else schema.new_data(_now())
+            _, jour = self._read_journal()
+            unfolded = _unfolded(data, jour)
+            for entry in unfolded:
+                data[entry["table"]].setdefault(str(entry["id"]), entry["doc"])
+            if jour is not None:
+                meta = schema.meta(data)
+                meta["next_id"] = max(meta["next_id"], jour.last_id + 1)
+            txn = Txn(data)
+            yield txn
+            if not txn.change.steps and not unfolded:
+                return
+            self._commit(raw, data, jour)
+
+    def _commit(self, raw: bytes | None, data: Data, jour: journal.Journal | None) -> None:
+        meta = schema.meta(data)
+        meta["folded_journal"] = jour.token if jour else None
+        if raw:
+            backups.take_daily(self.path, raw, dt.date.today())
+        new_raw = orjson.dumps(data)
+        atomic_write(self.path, new_raw)
+        main_id = identity(self.path)
+        people = data.get("people", {})
+        journal.start(self.journal_path, secrets.token_hex(8), main_id, meta["next_id"], people)
+        self._main = (main_id, new_raw, data)
+        self._records = None
+
+    def undo(self, change: Change) -> None:
+        """Revert a change, unless another process has changed the same records since."""
+        with self.transaction() as txn:
+            txn.revert(change)
+
+    def add_form(self, form: Form) -> None:
+        """Store a coaching form version."""
+        with self.transaction() as txn:
+            txn.add_form(form)
+
+
+def _unfolded(data: Data, jour: journal.Journal | None) -> tuple[dict[str, Any], ...]:
+    """Journal entries the database does not hold yet."""
+    if jour is None or not data:
+        return jour.entries if jour else ()
+    if schema.meta(data).get("folded_journal") == jour.token:
+        return ()
+    return jour.entries
+
+
+def _check_person(record: Record, people: dict[str, dict[str, Any]]) -> None:
+    person_id = getattr(record, "person_id", None)
+    if person_id is None:
+        return
+    doc = people.get(str(person_id))
+    if doc is None or doc.get("archived"):
+        raise NotFoundError(
+            "That person was archived or removed in the meantime. Nothing was saved; "
+            "check `sup people` and try again."
+        )
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")

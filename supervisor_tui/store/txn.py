@@ -1,0 +1,149 @@
+"""One transaction's view of the database: TinyDB tables over a private in-memory copy.
+
+The store hands a ``Txn`` the file's contents as they are on disk under the
+lock; every change goes through TinyDB's table operations and is recorded as a
+``Change`` (before and after each document), which is what undo replays backwards.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from ..domain.entities import Form, Record, Records
+from . import codec, schema
+from .errors import ConflictError, NotFoundError
+from .schema import Data
+
+Step = tuple[str, int, dict[str, Any] | None, dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a write did: (table, id, document before, document after) per record touched."""
+
+    steps: tuple[Step, ...] = ()
+
+
+class _InMemory(Storage):
+    """A TinyDB storage over a dict that the transaction owns."""
+
+    def __init__(self, data: Data) -> None:
+        self.data = data
+
+    def read(self) -> Data:
+        return self.data
+
+    def write(self, data: Data) -> None:
+        self.data = data
+
+
+class Txn:
+    """Reads and writes inside one locked transaction."""
+
+    def __init__(self, data: Data) -> None:
+        self._db = TinyDB(storage=_InMemory, data=data)
+        self._data = data
+        self._steps: list[Step] = []
+        self._records: Records | None = None
+
+    @property
+    def change(self) -> Change:
+        """Everything this transaction changed so far."""
+        return Change(tuple(self._steps))
+
+    @property
+    def records(self) -> Records:
+        """The database as it stands inside this transaction."""
+        if self._records is None:
+            tables = {
+                name: tuple(
+                    codec.from_doc(name, key, doc) for key, doc in self._data.get(name, {}).items()
+                )
+                for name in codec.KIND_OF_TABLE
+            }
+            forms = (codec.form_from_doc(d) for d in self._data.get("forms", {}).values())
+            self._records = Records(
+                **tables, forms=tuple(sorted(forms, key=lambda f: (f.name, f.version)))
+            )
+        return self._records
+
+    def _next_id(self) -> int:
+        meta = schema.meta(self._data)
+        new_id = meta["next_id"]
+        meta["next_id"] = new_id + 1
+        return new_id
+
+    def _doc(self, table: str, record_id: int) -> dict[str, Any] | None:
+        doc = self._db.table(table).get(doc_id=record_id)
+        return dict(doc) if doc is not None else None
+
+    def get(self, record_id: int) -> Record:
+        """The record with this id, whatever its kind."""
+        for table in codec.KIND_OF_TABLE:
+            doc = self._doc(table, record_id)
+            if doc is not None:
+                return codec.from_doc(table, str(record_id), doc)
+        raise NotFoundError(f"There is no item #{record_id}. `sup today` shows the ids.")
+
+    def add(self, record: Record) -> Record:
+        """Insert a new record; returns it with its new id."""
+        saved = dataclasses.replace(record, id=self._next_id())
+        table = codec.table_of(saved)
+        doc = codec.to_doc(saved)
+        self._db.table(table).insert(Document(doc, doc_id=saved.id))
+        self._steps.append((table, saved.id, None, doc))
+        self._records = None
+        return saved
+
+    def put(self, record: Record) -> None:
+        """Replace an existing record with this version of it."""
+        table = codec.table_of(record)
+        before = self._doc(table, record.id)
+        if before is None:
+            raise NotFoundError(f"There is no item #{record.id}; it may have been removed.")
+        after = codec.to_doc(record)
+        self._replace(table, record.id, after)
+        self._steps.append((table, record.id, before, after))
+
+    def delete(self, record: Record) -> None:
+        """Remove a record."""
+        table = codec.table_of(record)
+        before = self._doc(table, record.id)
+        if before is None:
+            return
+        self._db.table(table).remove(doc_ids=[record.id])
+        self._steps.append((table, record.id, before, None))
+        self._records = None
+
+    def add_form(self, form: Form) -> None:
+        """Store one version of a coaching form."""
+        doc = codec.form_to_doc(form)
+        new_id = self._next_id()
+        self._db.table("forms").insert(Document(doc, doc_id=new_id))
+        self._steps.append(("forms", new_id, None, doc))
+        self._records = None
+
+    def _replace(self, table: str, record_id: int, doc: dict[str, Any] | None) -> None:
+        tbl = self._db.table(table)
+        tbl.remove(doc_ids=[record_id]) if tbl.contains(doc_id=record_id) else None
+        if doc is not None:
+            tbl.insert(Document(doc, doc_id=record_id))
+        self._records = None
+
+    def revert(self, change: Change) -> None:
+        """Put back what ``change`` replaced, refusing if those records changed since."""
+        for table, record_id, _before, after in change.steps:
+            if self._doc(table, record_id) != after:
+                raise ConflictError(
+                    "That change can't be undone: the same item was changed since "
+                    "(perhaps from another terminal). Nothing was undone."
+                )
+        for table, record_id, before, after in reversed(change.steps):
+            self._replace(table, record_id, before)
+            self._steps.append((table, record_id, after, before))

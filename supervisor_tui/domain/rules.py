@@ -136,8 +136,9 @@ def due_for_coaching(
 
     A person is due when no session was held within their cadence (counted from
     the last held session, or from the start date) and no session is planned
-    on or before the due date. A planned session that lies past the due date is
-    listed and flagged too, so it can be moved forward.
+    on or before the due date (or today, for someone already overdue). A planned
+    session that lies past the due date is listed and flagged too, so it can be
+    moved forward.
     """
     rows = []
     sessions = _sessions_by_person(records)
@@ -149,7 +150,8 @@ def due_for_coaching(
         held = last_held(own)
         last_on = held.held_on if held else None
         if planned is not None:
-            if planned.planned_for.date() <= due_on:
+            # For someone already overdue, a session today is as early as it gets.
+            if planned.planned_for.date() <= max(due_on, today):
                 continue
             rows.append(DueCoaching(person, due_on, days_until_due, last_on, planned, True))
         elif days_until_due <= settings.due_soon_days:

@@ -1,0 +1,5 @@
+"""``python -m supervisor_tui`` works like ``sup``."""
+
+from .cli import main
+
+main()

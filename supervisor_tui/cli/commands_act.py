@@ -1,0 +1,107 @@
+"""Acting on what the day view lists: acknowledge, answer, mark done, hold."""
+
+from __future__ import annotations
+
+import click
+
+from .. import actions
+from ..datewords import parse_date, parse_when
+from ..domain.changes import DomainError, propose_next
+from ..domain.entities import ACCEPTED, ACK_WAYS, DECLINED, IN_PROGRESS
+from ..textsafe import from_argv
+from .main import Env, UserError, cli
+from .options import RECORD_ID, joined, pass_env
+
+
+@cli.command()
+@click.argument("win_id", type=RECORD_ID, metavar="ID")
+@click.option(
+    "--how",
+    type=click.Choice([w.replace(" ", "-") for w in ACK_WAYS]),
+    default="in-person",
+    show_default=True,
+    help="How you acknowledged it.",
+)
+@click.option("--note", default="", help="What you said, if worth keeping.")
+@pass_env
+def ack(env: Env, win_id: int, how: str, note: str) -> None:
+    """Acknowledge win ID (personally and specifically, soon).
+
+    sup ack 12 --how message
+    """
+    done = actions.acknowledge(env.store, win_id, how.replace("-", " "), from_argv(note), env.today)
+    env.say(done.message)
+
+
+@cli.command()
+@click.argument("suggestion_id", type=RECORD_ID, metavar="ID")
+@click.argument("response", nargs=-1)
+@click.option("--accept", "decision", flag_value=ACCEPTED, help="It will happen.")
+@click.option("--decline", "decision", flag_value=DECLINED, help="It won't; say honestly why.")
+@click.option("--later", metavar="DATE", help="In progress: you'll come back by DATE.")
+@pass_env
+def answer(
+    env: Env, suggestion_id: int, response: tuple[str, ...], decision: str | None, later: str | None
+) -> None:
+    """Answer suggestion ID: what will happen, or honestly why not.
+
+    \b
+      sup answer 7 --accept "we'll trial it in the December rota"
+      sup answer 7 --decline "the system can't do that before spring, because…"
+      sup answer 7 --later fri "checking with IT"
+    """
+    if later is not None and decision is not None:
+        raise UserError("Choose one of --accept, --decline or --later DATE.")
+    if later is None and decision is None:
+        raise UserError("Say what you decided: --accept, --decline or --later DATE.")
+    come_back_by = parse_date(later, env.today) if later is not None else None
+    done = actions.answer(
+        env.store,
+        suggestion_id,
+        decision or IN_PROGRESS,
+        from_argv(joined(response)),
+        env.today,
+        come_back_by,
+    )
+    env.say(done.message)
+
+
+@cli.command()
+@click.argument("agreement_id", type=RECORD_ID, metavar="ID")
+@pass_env
+def done(env: Env, agreement_id: int) -> None:
+    """Mark follow-up ID done.
+
+    sup done 31
+    """
+    env.say(actions.mark_done(env.store, agreement_id, env.today).message)
+
+
+@cli.command()
+@click.argument("person")
+@click.option("--on", metavar="DATE", help="When it was held, if not today.")
+@click.option(
+    "--next", "next_", metavar="WHEN", help="Plan the next one (default: one cadence ahead)."
+)
+@click.option("--no-next", is_flag=True, help="Don't plan the next one.")
+@pass_env
+def held(env: Env, person: str, on: str | None, next_: str | None, no_next: bool) -> None:
+    """Record PERSON's coaching session as held, and plan the next one.
+
+    sup held anna
+    sup held anna --on yesterday --next "2026-12-21 10:00"
+    """
+    from .commands_capture import _settings
+
+    who = env.person(person)
+    held_on = parse_date(on, env.today, prefer="past") if on else env.today
+    if held_on > env.today:
+        raise DomainError("A session can't be held in the future; plan it instead: sup plan.")
+    session_time = _settings(env).session_time
+    if no_next:
+        next_at = None
+    elif next_:
+        next_at = parse_when(next_, env.today, session_time)
+    else:
+        next_at = propose_next(who, held_on, session_time)
+    env.say(actions.hold(env.store, who.id, held_on, next_at, env.today).message)

@@ -1,0 +1,131 @@
+"""Capture from the shell between calls: `sup win anna "…"`, `sup capture "win @anna …"`."""
+
+from __future__ import annotations
+
+import click
+
+from .. import actions
+from ..capture import build_capture, parse_capture
+from ..datewords import parse_date
+from ..textsafe import from_argv
+from .main import Env, cli
+from .options import joined, pass_env
+
+
+def _settings(env: Env):
+    from ..config import load
+    from ..paths import config_file
+
+    return load(config_file()).settings
+
+
+def _save(env: Env, word: str, ref: str, text: str, on: str | None = None) -> None:
+    person = env.person(ref)
+    capture = build_capture(word, person, from_argv(text), env.today, _settings(env).session_time)
+    now = env.now
+    if on:
+        import datetime as dt
+
+        day = parse_date(on, env.today, prefer="past")
+        now = dt.datetime.combine(day, now.timetz())
+    env.say(actions.save_capture(env.store, capture, now).message)
+
+
+@cli.command()
+@click.argument("line", nargs=-1, required=True)
+@pass_env
+def capture(env: Env, line: tuple[str, ...]) -> None:
+    """Capture one line, as in the TUI's capture bar.
+
+    \b
+      sup capture "win @anna closed the escalated billing case"
+      sup capture "idea @ben shorter wrap-up codes for chats"
+      sup capture "todo @ben send the shift plan by fri"
+      sup capture "plan @anna tue 10:00"
+    """
+    parsed = parse_capture(
+        from_argv(joined(line)), env.store.people(), env.today, _settings(env).session_time
+    )
+    env.say(actions.save_capture(env.store, parsed, env.now).message)
+
+
+_ON = click.option(
+    "--on", metavar="DATE", help="When it happened, if not today: 'yesterday', 'fri'."
+)
+
+
+@cli.command()
+@click.argument("person")
+@click.argument("text", nargs=-1, required=True)
+@_ON
+@pass_env
+def win(env: Env, person: str, text: tuple[str, ...], on: str | None) -> None:
+    """Note a success of PERSON, to acknowledge soon.
+
+    sup win anna "closed the escalated billing case"
+    """
+    _save(env, "win", person, joined(text), on)
+
+
+@cli.command()
+@click.argument("person")
+@click.argument("text", nargs=-1, required=True)
+@_ON
+@pass_env
+def idea(env: Env, person: str, text: tuple[str, ...], on: str | None) -> None:
+    """Note a suggestion PERSON gave you, to answer.
+
+    sup idea ben "shorter wrap-up codes for chats"
+    """
+    _save(env, "idea", person, joined(text), on)
+
+
+@cli.command()
+@click.argument("person")
+@click.argument("text", nargs=-1, required=True)
+@click.option(
+    "--wellbeing", is_flag=True, help="A wellbeing check (a bad day), not an observation."
+)
+@_ON
+@pass_env
+def note(env: Env, person: str, text: tuple[str, ...], wellbeing: bool, on: str | None) -> None:
+    """Note an observation about PERSON.
+
+    sup note aki "stayed calm with a furious caller"
+    sup note aki --wellbeing "rough day after a long escalation"
+    """
+    _save(env, "wellbeing" if wellbeing else "note", person, joined(text), on)
+
+
+@cli.command()
+@click.argument("person")
+@click.argument("text", nargs=-1, required=True)
+@click.option("--by", "by", metavar="DATE", help="Follow up on DATE (default: in a week).")
+@pass_env
+def todo(env: Env, person: str, text: tuple[str, ...], by: str | None) -> None:
+    """Note something to follow up with PERSON.
+
+    sup todo anna "send the shift plan" --by fri
+    """
+    if by is None:
+        _save(env, "todo", person, joined(text))
+        return
+    from dataclasses import replace
+
+    follow_up_on = parse_date(by, env.today)
+    who = env.person(person)
+    parsed = build_capture("todo", who, from_argv(joined(text)), env.today)
+    parsed = replace(parsed, follow_up_on=follow_up_on)
+    env.say(actions.save_capture(env.store, parsed, env.now).message)
+
+
+@cli.command()
+@click.argument("person")
+@click.argument("when", nargs=-1, required=True)
+@pass_env
+def plan(env: Env, person: str, when: tuple[str, ...]) -> None:
+    """Plan PERSON's next coaching session (moving it if one is planned).
+
+    sup plan anna "tue 10:00"
+    """
+    _save(env, "plan", person, joined(when))

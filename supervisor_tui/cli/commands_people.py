@@ -1,0 +1,106 @@
+"""The team: list, add, archive; and privacy: export, forget."""
+
+from __future__ import annotations
+
+import click
+
+from .. import actions
+from ..datewords import parse_date, parse_duration_days
+from ..domain.entities import DEFAULT_CADENCE_DAYS
+from ..textsafe import from_argv
+from .main import Env, cli
+from .options import pass_env
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--all", "show_all", is_flag=True, help="Include archived people.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def people(ctx: click.Context, show_all: bool, as_json: bool) -> None:
+    """List the team; `sup people add` and `sup people archive` change it."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from . import render
+
+    env: Env = ctx.obj
+    records = env.store.load()
+    if as_json:
+        click.echo(render.people_json(records, env.today, show_all))
+    else:
+        env.echo(render.people_text(records, env.today, show_all, env.color))
+
+
+@people.command("add")
+@click.argument("name")
+@click.option(
+    "--every",
+    default=f"{DEFAULT_CADENCE_DAYS}d",
+    show_default=True,
+    help="Coaching cadence: 30d, 4w.",
+)
+@click.option("--handle", help="Short name for @mentions (default: the first name).")
+@click.option("--role", default="", help="e.g. 'customer advisor', 'chat specialist'.")
+@click.option("--started", metavar="DATE", help="Start date (default: today).")
+@pass_env
+def people_add(
+    env: Env, name: str, every: str, handle: str | None, role: str, started: str | None
+) -> None:
+    """Add NAME to the team.
+
+    sup people add "Anna Virtanen" --every 4w
+    """
+    started_on = parse_date(started, env.today, prefer="past") if started else env.today
+    done = actions.add_person(
+        env.store,
+        from_argv(name),
+        from_argv(handle) if handle else None,
+        parse_duration_days(every),
+        from_argv(role),
+        started_on,
+    )
+    env.say(done.message)
+
+
+@people.command("archive")
+@click.argument("person")
+@pass_env
+def people_archive(env: Env, person: str) -> None:
+    """Archive PERSON: off every list, history kept."""
+    env.say(actions.archive_person(env.store, env.person(person).id).message)
+
+
+@cli.command()
+@click.argument("person")
+@click.option("--yes", is_flag=True, help="Don't ask for confirmation.")
+@pass_env
+def forget(env: Env, person: str, yes: bool) -> None:
+    """Erase PERSON and everything about them, backups included. Cannot be undone."""
+    who = env.person(person, archived=True)
+    if not yes:
+        click.confirm(
+            f"Erase {who.name} and every record about them, in the database and its backups? "
+            "This cannot be undone",
+            abort=True,
+        )
+    env.say(actions.forget_person(env.store, who.id).message)
+
+
+@cli.command()
+@click.option("--person", "person_ref", metavar="PERSON", help="Only this person's records.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True
+)
+@pass_env
+def export(env: Env, person_ref: str | None, fmt: str) -> None:
+    """Export everything (or one person's records), e.g. to hand over on request.
+
+    sup export --person anna --format md > anna.md
+    """
+    from . import export as exporter
+
+    records = env.store.load()
+    person = env.person(person_ref, archived=True) if person_ref else None
+    if fmt == "json":
+        click.echo(exporter.as_json(records, person))
+    else:
+        click.echo(exporter.as_markdown(records, person, env.today))

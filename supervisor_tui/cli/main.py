@@ -1,0 +1,160 @@
+"""The ``sup`` command group: global options, the shared context, and error handling.
+
+Library first, thin CLI: commands parse arguments, call ``actions`` and print.
+User mistakes become ``click`` errors with exit code 2, problems with the file
+exit code 1; neither ever prints a traceback. Textual is imported only by the
+command that opens the TUI, so captures stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import click
+
+from ..capture import CaptureError
+from ..clock import local_now
+from ..datewords import DateWordError, parse_date
+from ..domain.changes import DomainError
+from ..domain.entities import Person
+from ..domain.people import PersonRefError, resolve_person
+from ..store import NotFoundError, Store, StoreError
+from ..textsafe import from_argv, visible
+
+ENV_DB = "SUPERVISOR_TUI_DB"
+ENV_TODAY = "SUPERVISOR_TUI_TODAY"
+
+
+class UserError(click.ClickException):
+    """A mistake in what was typed: exit code 2, nothing written."""
+
+    exit_code = 2
+
+
+class FileProblem(click.ClickException):
+    """The data file could not be read or written: exit code 1."""
+
+    exit_code = 1
+
+
+@dataclass
+class Env:
+    """What every command needs: the database, the day, and how to print."""
+
+    db: Path
+    forced_today: dt.date | None = None
+    color: bool = False
+    _now: dt.datetime | None = field(default=None, repr=False)
+
+    @cached_property
+    def store(self) -> Store:
+        """The store for the chosen database file."""
+        return Store(self.db)
+
+    @property
+    def now(self) -> dt.datetime:
+        """The moment of this command, read once."""
+        if self._now is None:
+            self._now = local_now(self.forced_today)
+        return self._now
+
+    @property
+    def today(self) -> dt.date:
+        """The day this command acts on."""
+        return self.now.date()
+
+    def person(self, ref: str, *, archived: bool = False) -> Person:
+        """The person a reference (handle or name prefix) points to; active ones only
+        unless ``archived``."""
+        return resolve_person(from_argv(ref), self.store.people(), archived=archived)
+
+    def echo(self, text: str = "", *, err: bool = False) -> None:
+        """Print human text; colour only on a terminal and without NO_COLOR."""
+        click.echo(text, err=err, color=self.color)
+
+    def say(self, message: str) -> None:
+        """Print a confirmation that may contain user text, made safe for the terminal."""
+        self.echo(visible(message))
+
+
+def _use_color() -> bool:
+    return "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def default_db() -> Path:
+    """The database file: $SUPERVISOR_TUI_DB, else in the user data directory."""
+    from ..paths import data_file
+
+    return data_file()
+
+
+class SupGroup(click.Group):
+    """Turns the app's own errors into clean messages and exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (PersonRefError, DateWordError, CaptureError, DomainError) as exc:
+            raise UserError(visible(str(exc))) from None
+        except NotFoundError as exc:
+            raise UserError(visible(str(exc))) from None
+        except StoreError as exc:
+            raise FileProblem(visible(str(exc))) from None
+
+
+def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return parse_date(value, local_now().date())
+    except DateWordError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.group(
+    cls=SupGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=ENV_DB,
+    help=f"The database file (or ${ENV_DB}). Default: in your user data directory.",
+)
+@click.option(
+    "--today",
+    "forced_today",
+    callback=_parse_today,
+    envvar=ENV_TODAY,
+    metavar="DATE",
+    help=f"Act as if today were DATE (or ${ENV_TODAY}): 'mon', '+2d', '2026-12-01'.",
+)
+@click.version_option(package_name="supervisor-tui")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, forced_today: dt.date | None) -> None:
+    """Coach everyone monthly, answer every suggestion, thank every win.
+
+    With no command, opens the day view in the terminal UI.
+    """
+    ctx.obj = Env(db=db or default_db(), forced_today=forced_today, color=_use_color())
+    if ctx.invoked_subcommand is None:
+        from .tui_cmd import open_tui
+
+        open_tui(ctx.obj)
+
+
+def main() -> None:
+    """Console-script entry point for ``sup`` and ``supervisor-tui``."""
+    name = Path(sys.argv[0]).name
+    try:
+        cli.main(prog_name=name if name in ("sup", "supervisor-tui") else "sup")
+    except BrokenPipeError:
+        # `sup today | head` closed the pipe; that is not an error.
+        sys.stderr.close()
+        sys.exit(0)

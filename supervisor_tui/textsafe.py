@@ -1,0 +1,44 @@
+"""Show whatever a user typed literally: never as markup, never as terminal control.
+
+Text in the database is stored exactly as typed. Before it reaches a terminal,
+control characters (ESC and the rest of C0 and C1, DEL), bidirectional
+overrides and line separators become visible placeholders, so a win reading
+``\\x1b]52;c;…`` cannot write to the clipboard and ``\\u202e`` cannot reverse a line.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Bidi embeddings/overrides/isolates and marks, and the Unicode line/paragraph separators.
+_FORMAT = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_FORMAT}]")
+_UNSAFE_KEEP_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_FORMAT}]")
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control pictures": ␛, ␀, ␤ …
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str, *, multiline: bool = False) -> str:
+    """``text`` with every control character shown as a visible placeholder.
+
+    With ``multiline``, newlines and tabs are kept (for notes shown as paragraphs).
+    """
+    pattern = _UNSAFE_KEEP_LINES if multiline else _UNSAFE
+    return pattern.sub(_placeholder, text)
+
+
+def from_argv(text: str) -> str:
+    """Text from the command line, with undecodable bytes made into U+FFFD.
+
+    Python hands invalid UTF-8 in argv over as lone surrogates, which no file
+    or terminal can hold.
+    """
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -1,0 +1,24 @@
+"""Shared fixtures. Every test runs against a database in its own temporary directory."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _private_environment(tmp_path_factory, monkeypatch):
+    """Keep the developer's real data, config and clock out of every test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    for name in ("SUPERVISOR_TUI_DB", "SUPERVISOR_TUI_TODAY", "NO_COLOR", "EDITOR", "VISUAL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TZ", "Europe/Helsinki")
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    """Where a test's database lives."""
+    return tmp_path / "supervisor.json"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 
@@ -16,6 +18,10 @@ def _private_environment(tmp_path_factory, monkeypatch):
     for name in ("SUPERVISOR_TUI_DB", "SUPERVISOR_TUI_TODAY", "NO_COLOR", "EDITOR", "VISUAL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TZ", "Europe/Helsinki")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

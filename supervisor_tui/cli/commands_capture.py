@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from .. import actions
-from ..capture import build_capture, parse_capture
+from ..capture import Capture, build_capture, parse_capture
 from ..datewords import parse_date
 from ..textsafe import from_argv
-from .main import Env, cli
+from .main import Env, UserError, cli
 from .options import joined, pass_env
 
 
@@ -110,12 +110,15 @@ def todo(env: Env, person: str, text: tuple[str, ...], by: str | None) -> None:
     if by is None:
         _save(env, "todo", person, joined(text))
         return
-    from dataclasses import replace
-
     follow_up_on = parse_date(by, env.today)
     who = env.person(person)
-    parsed = build_capture("todo", who, from_argv(joined(text)), env.today)
-    parsed = replace(parsed, follow_up_on=follow_up_on)
+    # With --by the date is given, so the text is kept as typed: "by the window" stays text.
+    words = from_argv(joined(text)).strip()
+    if not words:
+        raise UserError(
+            f'todo needs some text, e.g. sup todo {who.handle} "send the shift plan" --by fri'
+        )
+    parsed = Capture("todo", who, words, follow_up_on=follow_up_on)
     env.say(actions.save_capture(env.store, parsed, env.now).message)
 
 

@@ -19,6 +19,7 @@ import click
 
 from ..capture import CaptureError
 from ..clock import local_now
+from ..config import ConfigError
 from ..datewords import DateWordError, parse_date
 from ..domain.changes import DomainError
 from ..domain.entities import Person
@@ -103,7 +104,7 @@ class SupGroup(click.Group):
             raise UserError(visible(str(exc))) from None
         except NotFoundError as exc:
             raise UserError(visible(str(exc))) from None
-        except StoreError as exc:
+        except (StoreError, ConfigError) as exc:
             raise FileProblem(visible(str(exc))) from None
 
 

@@ -7,6 +7,7 @@ NO_COLOR and in a pipe. Everything a user typed passes through ``visible``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 import click
@@ -14,12 +15,16 @@ import orjson
 from rich.cells import cell_len, set_cell_size
 
 from ..domain.entities import IN_PROGRESS, LEAD, Person, Records
+from ..domain.people import fold
 from ..domain.rules import DayView, coaching_due_on, last_held, next_planned
 from ..domain.words import age_in_words, due_in_words, short_date
 from ..textsafe import visible
 
 WIDTH = 80
 JSON_FORMAT = 1
+# JSON escapes C0 controls but not DEL, C1 controls (U+009B is a CSI to some terminals) or
+# bidi overrides, and `sup today --json` is read in terminals too; the same set as textsafe.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 SECTIONS = (
     ("sessions_today", "Today's sessions", "No sessions planned for today."),
@@ -60,7 +65,7 @@ def _rows(view: DayView, today: dt.date) -> dict[str, list[Row]]:
         items = len(r.open_agreements)
         what = f"{items} open item{'s' if items != 1 else ''} to return to"
         if r.flagged:
-            what = "not recorded as held · " + what
+            what = "not recorded as held or cancelled"
         sessions.append((r.flagged, f"#{r.session.id}", r.person.name, what, when))
     due = []
     for r in view.due_for_coaching:
@@ -132,6 +137,12 @@ def day_text(view: DayView, records: Records, color: bool) -> str:
             f"! = needs attention ({flagged}). Act with: sup ack ID, sup answer ID, sup done ID"
         )
     return "\n".join(out)
+
+
+def _dumps(doc: object) -> str:
+    """``doc`` as indented JSON, with characters a terminal would act on escaped as \\uXXXX."""
+    text = orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode()
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _person_json(p: Person) -> dict:
@@ -212,12 +223,12 @@ def day_json(view: DayView) -> str:
             for r in view.follow_ups
         ],
     }
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode()
+    return _dumps(doc)
 
 
 def _team(records: Records, show_all: bool) -> Iterable[Person]:
     people = records.people if show_all else records.active_people()
-    return sorted(people, key=lambda p: p.name.casefold())
+    return sorted(people, key=lambda p: fold(p.name))
 
 
 def people_text(records: Records, today: dt.date, show_all: bool, color: bool) -> str:
@@ -264,4 +275,4 @@ def people_json(records: Records, today: dt.date, show_all: bool) -> str:
                 "due_on": coaching_due_on(p, own),
             }
         )
-    return orjson.dumps(out, option=orjson.OPT_INDENT_2).decode()
+    return _dumps(out)

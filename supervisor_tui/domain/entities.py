@@ -168,10 +168,11 @@ class Records:
         return self._people_by_id.get(person_id)
 
     def active_people(self) -> tuple[Person, ...]:
-        """People who are not archived, in name order."""
-        return tuple(
-            sorted((p for p in self.people if not p.archived), key=lambda p: p.name.casefold())
-        )
+        """People who are not archived, in name order (Äki sorts with the A's)."""
+        from .people import fold  # people.py builds on this module
+
+        active = (p for p in self.people if not p.archived)
+        return tuple(sorted(active, key=lambda p: fold(p.name)))
 
 
 @dataclass(frozen=True, slots=True)

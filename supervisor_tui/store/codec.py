@@ -24,7 +24,11 @@ KIND_OF_TABLE: dict[str, type] = {
 TABLE_OF_KIND: dict[type, str] = {kind: table for table, kind in KIND_OF_TABLE.items()}
 
 _date = dt.date.fromisoformat
-_moment = dt.datetime.fromisoformat
+
+
+def _moment(value: str) -> dt.datetime:
+    # Stored with the offset it was written in; shown and counted in the local zone.
+    return dt.datetime.fromisoformat(value).astimezone()
 
 
 def _d(value: str | None) -> dt.date | None:

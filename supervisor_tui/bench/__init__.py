@@ -1,0 +1,1 @@
+"""Benchmark tooling: `make bench` generates databases and times the commands."""

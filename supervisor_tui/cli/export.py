@@ -1,0 +1,103 @@
+"""Exports: everything (or one person's records) as JSON or Markdown.
+
+For a handover, a backup in a readable form, or a person's request to see
+what is kept about them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import orjson
+
+from ..domain.entities import Person, Records
+from ..domain.words import short_date
+from ..textsafe import visible
+
+_GROUPS = ("sessions", "agreements", "suggestions", "wins", "notes")
+
+
+def _mine(records: Records, person: Person | None, group: str) -> list:
+    items = getattr(records, group)
+    return [r for r in items if person is None or r.person_id == person.id]
+
+
+def as_json(records: Records, person: Person | None) -> str:
+    """Every record (of one person, if given) as JSON, grouped by kind."""
+    people = [person] if person else list(records.people)
+    doc = {
+        "format": 1,
+        "people": [dataclasses.asdict(p) for p in people],
+        **{g: [dataclasses.asdict(r) for r in _mine(records, person, g)] for g in _GROUPS},
+    }
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode()
+
+
+def _md(text: str) -> str:
+    # Shown literally: no terminal control characters, nothing Markdown would format or link.
+    return "".join(
+        "\\" + ch if ch in "\\`*_{}[]<>()#+-.!|" else ch for ch in visible(text, multiline=True)
+    )
+
+
+def as_markdown(records: Records, person: Person | None, today: dt.date) -> str:
+    """A readable record, one section per person, newest first."""
+    people = [person] if person else list(records.active_people())
+    out = []
+    for p in people:
+        out.append(f"# {_md(p.name)} (@{_md(p.handle)})\n")
+        out.append(
+            f"Coached every {p.cadence_days} days; started {short_date(p.started_on, today)}.\n"
+        )
+        held = sorted(
+            (s for s in _mine(records, p, "sessions") if s.held_on),
+            key=lambda s: s.held_on,
+            reverse=True,
+        )
+        if held:
+            out.append("## Coaching sessions\n")
+            for s in held:
+                out.append(f"### {short_date(s.held_on, today)}\n")
+                for item, text in s.notes:
+                    if text.strip():
+                        out.append(f"**{_md(item)}**\n\n{_md(text)}\n")
+        sections = (
+            ("Agreements", "agreements", _agreement_line),
+            ("Suggestions", "suggestions", _suggestion_line),
+            ("Wins", "wins", _win_line),
+            ("Notes", "notes", _note_line),
+        )
+        for title, group, line in sections:
+            items = _mine(records, p, group)
+            if items:
+                out.append(f"## {title}\n")
+                out.extend(f"- {line(item, today)}" for item in items)
+                out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _agreement_line(a, today: dt.date) -> str:
+    if a.done_on:
+        state = f"done {short_date(a.done_on, today)}"
+    elif a.dropped_on:
+        state = f"dropped {short_date(a.dropped_on, today)}"
+    elif a.follow_up_on:
+        state = f"follow up {short_date(a.follow_up_on, today)}"
+    else:
+        state = "open"
+    return f"{_md(a.text)} ({a.owner}, {state})"
+
+
+def _suggestion_line(s, today: dt.date) -> str:
+    answer = f": {_md(s.response)}" if s.response else ""
+    decision = s.decision.replace("_", " ")
+    return f"{short_date(s.received_on, today)}: {_md(s.text)} — {decision}{answer}"
+
+
+def _win_line(w, today: dt.date) -> str:
+    return f"{short_date(w.happened_on, today)}: {_md(w.text)}"
+
+
+def _note_line(n, today: dt.date) -> str:
+    return f"{short_date(n.created.date(), today)} ({n.kind}): {_md(n.text)}"

@@ -50,6 +50,7 @@ class Done:
     message: str
     change: Change
     record: Record | None = None
+    hint: str = ""  # what to type next in the shell; the TUI shows keys instead
 
 
 def _when(moment: dt.datetime, today: dt.date) -> str:
@@ -94,18 +95,21 @@ def save_capture(store: Store, capture: Capture, now: dt.datetime) -> Done:
     saved, change = store.add(record_for(capture, now))
     name = capture.person.name
     today = now.date()
+    hint = ""
     match saved:
         case Win():
-            message = f"Saved win #{saved.id} for {name}. Acknowledge it soon: sup ack {saved.id}"
+            message = f"Saved win #{saved.id} for {name}."
+            hint = f"Acknowledge it soon: sup ack {saved.id}"
         case Suggestion():
-            message = f"Saved {name}'s suggestion #{saved.id}. Answer it: sup answer {saved.id}"
+            message = f"Saved {name}'s suggestion #{saved.id}."
+            hint = f"Answer it: sup answer {saved.id}"
         case Note(kind=kind):
             label = "wellbeing note" if kind == WELLBEING else "note"
             message = f"Saved {label} #{saved.id} about {name}."
         case Agreement():
             when = short_date(saved.follow_up_on, today) if saved.follow_up_on else "no date"
             message = f"Saved to-do #{saved.id} for {name}, follow up on {when}."
-    return Done(message, change, saved)
+    return Done(message, change, saved, hint)
 
 
 def plan_session(store: Store, person_id: int, when: dt.datetime, now: dt.datetime) -> Done:

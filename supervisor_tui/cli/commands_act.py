@@ -30,7 +30,7 @@ def ack(env: Env, win_id: int, how: str, note: str) -> None:
     sup ack 12 --how message
     """
     done = actions.acknowledge(env.store, win_id, how.replace("-", " "), from_argv(note), env.today)
-    env.say(done.message)
+    env.done(done)
 
 
 @cli.command()
@@ -63,7 +63,7 @@ def answer(
         env.today,
         come_back_by,
     )
-    env.say(done.message)
+    env.done(done)
 
 
 @cli.command()
@@ -74,7 +74,7 @@ def done(env: Env, agreement_id: int) -> None:
 
     sup done 31
     """
-    env.say(actions.mark_done(env.store, agreement_id, env.today).message)
+    env.done(actions.mark_done(env.store, agreement_id, env.today))
 
 
 @cli.command()
@@ -104,4 +104,4 @@ def held(env: Env, person: str, on: str | None, next_: str | None, no_next: bool
         next_at = parse_when(next_, env.today, session_time)
     else:
         next_at = propose_next(who, held_on, session_time)
-    env.say(actions.hold(env.store, who.id, held_on, next_at, env.today).message)
+    env.done(actions.hold(env.store, who.id, held_on, next_at, env.today))

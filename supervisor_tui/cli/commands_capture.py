@@ -28,7 +28,7 @@ def _save(env: Env, word: str, ref: str, text: str, on: str | None = None) -> No
 
         day = parse_date(on, env.today, prefer="past")
         now = dt.datetime.combine(day, now.timetz())
-    env.say(actions.save_capture(env.store, capture, now).message)
+    env.done(actions.save_capture(env.store, capture, now))
 
 
 @cli.command()
@@ -46,7 +46,7 @@ def capture(env: Env, line: tuple[str, ...]) -> None:
     parsed = parse_capture(
         from_argv(joined(line)), env.store.people(), env.today, _settings(env).session_time
     )
-    env.say(actions.save_capture(env.store, parsed, env.now).message)
+    env.done(actions.save_capture(env.store, parsed, env.now))
 
 
 _ON = click.option(
@@ -119,7 +119,7 @@ def todo(env: Env, person: str, text: tuple[str, ...], by: str | None) -> None:
             f'todo needs some text, e.g. sup todo {who.handle} "send the shift plan" --by fri'
         )
     parsed = Capture("todo", who, words, follow_up_on=follow_up_on)
-    env.say(actions.save_capture(env.store, parsed, env.now).message)
+    env.done(actions.save_capture(env.store, parsed, env.now))
 
 
 @cli.command()

@@ -58,7 +58,7 @@ def people_add(
         from_argv(role),
         started_on,
     )
-    env.say(done.message)
+    env.done(done)
 
 
 @people.command("archive")
@@ -66,7 +66,7 @@ def people_add(
 @pass_env
 def people_archive(env: Env, person: str) -> None:
     """Archive PERSON: off every list, history kept."""
-    env.say(actions.archive_person(env.store, env.person(person).id).message)
+    env.done(actions.archive_person(env.store, env.person(person).id))
 
 
 @cli.command()
@@ -82,7 +82,7 @@ def forget(env: Env, person: str, yes: bool) -> None:
             "This cannot be undone",
             abort=True,
         )
-    env.say(actions.forget_person(env.store, who.id).message)
+    env.done(actions.forget_person(env.store, who.id))
 
 
 @cli.command()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import click
 
+from ..actions import Done
 from ..capture import CaptureError
 from ..clock import local_now
 from ..config import ConfigError
@@ -81,6 +82,10 @@ class Env:
     def say(self, message: str) -> None:
         """Print a confirmation that may contain user text, made safe for the terminal."""
         self.echo(visible(message))
+
+    def done(self, done: Done) -> None:
+        """Print what an action did, and what to type next."""
+        self.say(f"{done.message} {done.hint}".rstrip())
 
 
 def _use_color() -> bool:

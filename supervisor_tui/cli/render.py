@@ -12,13 +12,12 @@ from collections.abc import Iterable
 
 import click
 import orjson
-from rich.cells import cell_len, set_cell_size
 
+from ..cells import fit
 from ..domain.entities import IN_PROGRESS, LEAD, Person, Records
 from ..domain.people import fold
 from ..domain.rules import DayView, coaching_due_on, last_held, next_planned
 from ..domain.words import age_in_words, due_in_words, short_date
-from ..textsafe import visible
 
 WIDTH = 80
 JSON_FORMAT = 1
@@ -35,14 +34,6 @@ SECTIONS = (
 )
 
 Row = tuple[bool, str, str, str, str]  # flagged, id, who, what, when
-
-
-def fit(text: str, width: int) -> str:
-    """``text`` made safe and cut or padded to exactly ``width`` cells, with … when cut."""
-    text = visible(text)
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"
 
 
 def _line(row: Row, color: bool) -> str:

@@ -54,13 +54,13 @@ def answer(
     if decision == DECLINED and not response:
         raise DomainError(
             "A decline needs a response: say honestly why not, e.g. "
-            '--decline "we can\'t change the rota before spring because…".'
+            '"we can\'t change the rota before spring, because…".'
         )
     if decision == IN_PROGRESS:
         if come_back_by is None:
-            raise DomainError("Say when you will come back with an answer, e.g. --later fri.")
+            raise DomainError("Say when you will come back with an answer, e.g. fri or +1w.")
         if come_back_by <= today:
-            raise DomainError("The come-back date must be after today, e.g. --later fri.")
+            raise DomainError("The come-back date must be after today, e.g. fri or +1w.")
     elif decision not in (ACCEPTED, DECLINED):
         raise DomainError("Answer with accept, decline or later (in progress).")
     return replace(

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .files import atomic_write
+from .files import TEMP_SUFFIX, atomic_write
 
 KEEP = 7
 
@@ -20,15 +20,30 @@ def backup_path(path: Path, day: dt.date) -> Path:
     return path.with_name(f"{path.stem}.{day.isoformat()}.bak{path.suffix}")
 
 
+def _backup_name(path: Path) -> str:
+    """A regular expression for the name of any backup of ``path``."""
+    return re.escape(path.stem) + r"\.(\d{4}-\d{2}-\d{2})\.bak" + re.escape(path.suffix)
+
+
 def list_backups(path: Path) -> list[Path]:
     """The existing backups of ``path``, newest first."""
-    pattern = re.compile(
-        re.escape(path.stem) + r"\.(\d{4}-\d{2}-\d{2})\.bak" + re.escape(path.suffix) + "$"
-    )
+    pattern = re.compile(_backup_name(path) + "$")
     found = [
         p for p in path.parent.glob(f"{path.stem}.*.bak{path.suffix}") if pattern.match(p.name)
     ]
     return sorted(found, reverse=True)
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Delete half-written backups of ``path`` left by a process that died taking one.
+
+    They hold the same personal data as the database, and nothing else would
+    ever remove them. Call only while holding the lock.
+    """
+    pattern = re.compile(r"\." + _backup_name(path) + r"\..+" + re.escape(TEMP_SUFFIX) + "$")
+    for leftover in path.parent.glob(f".{path.stem}.*.bak{path.suffix}.*{TEMP_SUFFIX}"):
+        if pattern.match(leftover.name):
+            leftover.unlink(missing_ok=True)
 
 
 def take_daily(path: Path, current: bytes, today: dt.date) -> None:
@@ -51,3 +66,35 @@ def restore_hint(path: Path) -> str:
         f"To restore the newest backup: cp '{backups[0]}' '{path}'. "
         f"Backups in {path.parent}: {names}."
     )
+
+
+def scrub(path: Path, person_id: int) -> int:
+    """Erase one person's records from every backup of ``path``; returns how many were rewritten.
+
+    Forgetting someone must reach the backups too, or their data would live on
+    for another week. A backup that cannot be read is removed rather than kept.
+    """
+    import orjson
+
+    rewritten = 0
+    for backup in list_backups(path):
+        try:
+            data = orjson.loads(backup.read_bytes())
+            people = data["people"]
+        except (OSError, ValueError, KeyError, TypeError):
+            backup.unlink(missing_ok=True)
+            continue
+        if str(person_id) not in people:
+            continue
+        people.pop(str(person_id))
+        for name, table in data.items():
+            if isinstance(table, dict) and name != "people":
+                for key in [
+                    k
+                    for k, doc in table.items()
+                    if isinstance(doc, dict) and doc.get("person_id") == person_id
+                ]:
+                    del table[key]
+        atomic_write(backup, orjson.dumps(data))
+        rewritten += 1
+    return rewritten

@@ -8,6 +8,7 @@ journal instead (see ``journal.py``), so they cost the same at any size.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import secrets
@@ -21,7 +22,7 @@ import orjson
 
 from ..domain.entities import Form, Person, Record, Records
 from . import backups, codec, journal, schema
-from .errors import NotFoundError, UnreadableFileError
+from .errors import NotFoundError, UnreadableFileError, WriteFailedError
 from .files import atomic_write, identity, read_bytes, remove_stale_temps
 from .lock import locked
 from .schema import Data
@@ -64,7 +65,7 @@ class Store:
         key = (state.main_id, state.journal_id)
         if self._records is not None and self._records[0] == key:
             return self._records[1]
-        records = self._decode(state)
+        records = self._decode(state.data, state.journal)
         self._records = (key, records)
         return records
 
@@ -130,17 +131,17 @@ class Store:
                 f"{backups.restore_hint(self.path)}"
             ) from exc
 
-    def _decode(self, state: _State) -> Records:
+    def _decode(self, data: Data, jour: journal.Journal | None) -> Records:
         tables: dict[str, list[Record]] = {name: [] for name in codec.KIND_OF_TABLE}
         for name in tables:
-            for key, doc in state.data.get(name, {}).items():
+            for key, doc in data.get(name, {}).items():
                 tables[name].append(self._decode_doc(name, key, doc))
-        for entry in _unfolded(state.data, state.journal):
-            if str(entry["id"]) not in state.data.get(entry["table"], {}):
+        for entry in _unfolded(data, jour):
+            if str(entry["id"]) not in data.get(entry["table"], {}):
                 tables[entry["table"]].append(
                     self._decode_doc(entry["table"], str(entry["id"]), entry["doc"])
                 )
-        forms = tuple(codec.form_from_doc(doc) for doc in state.data.get("forms", {}).values())
+        forms = tuple(codec.form_from_doc(doc) for doc in data.get("forms", {}).values())
         return Records(
             people=tuple(tables["people"]),
             sessions=tuple(tables["sessions"]),
@@ -160,9 +161,11 @@ class Store:
         same at any database size; otherwise writes the database.
         """
         table = codec.table_of(record)
+        # A new person takes the whole-file path: that restarts the journal with them
+        # in its header, which is where captures and people() look people up.
         with locked(self.lock_path):
             found = read_bytes(self.journal_path)
-            if found and found[0] and len(found[0]) < FOLD_AT_BYTES:
+            if found and found[0] and len(found[0]) < FOLD_AT_BYTES and table != "people":
                 jour = journal.parse(self.journal_path, found[0])
                 if jour.base is not None and jour.base == identity(self.path):
                     _check_person(record, jour.people)
@@ -187,6 +190,7 @@ class Store:
         with locked(self.lock_path):
             remove_stale_temps(self.path)
             remove_stale_temps(self.journal_path)
+            backups.remove_stale_temps(self.path)
             # Under the lock, trust only the disk; parse a private copy so that the
             # cache survives a block that fails.
             found = read_bytes(self.path)
@@ -199,7 +203,9 @@ class Store:
             if jour is not None:
                 meta = schema.meta(data)
                 meta["next_id"] = max(meta["next_id"], jour.last_id + 1)
-            txn = Txn(data)
+            # Never write back what could not be read: a damaged record stops the
+            # write here, with the message load() gives, before anything is touched.
+            txn = Txn(data, self._decode(data, None))
             yield txn
             if not txn.change.steps and not unfolded:
                 return
@@ -214,7 +220,12 @@ class Store:
         atomic_write(self.path, new_raw)
         main_id = identity(self.path)
         people = data.get("people", {})
-        journal.start(self.journal_path, secrets.token_hex(8), main_id, meta["next_id"], people)
+        # The change is saved once the file is replaced. A journal that cannot be
+        # restarted now (a full disk) still names the old file, so captures take
+        # the whole-file path until a write restarts it; reporting the change as
+        # failed would only make the user enter it twice.
+        with contextlib.suppress(WriteFailedError):
+            journal.start(self.journal_path, secrets.token_hex(8), main_id, meta["next_id"], people)
         self._main = (main_id, new_raw, data)
         self._records = None
 
@@ -222,6 +233,18 @@ class Store:
         """Revert a change, unless another process has changed the same records since."""
         with self.transaction() as txn:
             txn.revert(change)
+
+    def scrub_backups(self, person_id: int) -> int:
+        """Erase one person from every backup (after forgetting them); returns how many."""
+        with locked(self.lock_path):
+            return backups.scrub(self.path, person_id)
+
+    def copy_shifted(self, target: Path, days: int) -> Store:
+        """A copy of this database at ``target`` with every date moved by ``days``."""
+        from .shift import copy_shifted
+
+        copy_shifted(self.path, Path(target), days)
+        return Store(target)
 
     def add_form(self, form: Form) -> None:
         """Store a coaching form version."""

@@ -46,11 +46,12 @@ class _InMemory(Storage):
 class Txn:
     """Reads and writes inside one locked transaction."""
 
-    def __init__(self, data: Data) -> None:
+    def __init__(self, data: Data, records: Records | None = None) -> None:
+        """A transaction over ``data``; ``records``, if given, is ``data`` already decoded."""
         self._db = TinyDB(storage=_InMemory, data=data)
         self._data = data
         self._steps: list[Step] = []
-        self._records: Records | None = None
+        self._records = records
 
     @property
     def change(self) -> Change:
@@ -147,3 +148,16 @@ class Txn:
         for table, record_id, before, after in reversed(change.steps):
             self._replace(table, record_id, before)
             self._steps.append((table, record_id, after, before))
+
+    def add_many(self, records: list[Record]) -> list[Record]:
+        """Insert many new records at once (one table rewrite per kind, not per record)."""
+        saved = [dataclasses.replace(r, id=self._next_id()) for r in records]
+        by_table: dict[str, list[Document]] = {}
+        for record in saved:
+            doc = codec.to_doc(record)
+            by_table.setdefault(codec.table_of(record), []).append(Document(doc, doc_id=record.id))
+            self._steps.append((codec.table_of(record), record.id, None, doc))
+        for table, docs in by_table.items():
+            self._db.table(table).insert_multiple(docs)
+        self._records = None
+        return saved

@@ -1,0 +1,43 @@
+# Two commands on a fresh machine (Python 3.11+, git, make): `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint format bench screens clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "supervisor-tui needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[test]' --config-settings editable_mode=compat
+	@touch $(STAMP)
+
+## Open the demo team in the TUI (a private copy, moved to today).
+demo: $(STAMP)
+	@$(BIN)/sup --db "$$($(BIN)/python -m supervisor_tui.demo copy)"
+
+## Run every test, and the linters.
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Median time and peak memory of capture, `sup today` and TUI start-up at 1k/10k/100k records.
+bench: $(STAMP)
+	$(BIN)/python -m supervisor_tui.bench.run
+
+## Regenerate the pictures in screens/ from the demo team.
+screens: $(STAMP)
+	$(BIN)/python -m supervisor_tui.screenshots screens
+
+clean:
+	rm -rf $(VENV) .bench .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,134 @@
+"""Keys that act on the highlighted row, shared by the day view and the person view.
+
+The row's dialog returns a draft; the screen's callback writes it through
+``actions`` (dialogs never save anything themselves).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import SystemCommand
+from textual.binding import Binding
+
+from .. import actions
+from ..domain.entities import IN_PROGRESS, OPEN
+from ..widgets.sectioned_list import Row
+from .rows import FOLLOW_UP, SUGGESTION, WIN
+
+
+class RowActions:
+    """Acknowledge, answer, plan and done, for screens that list rows."""
+
+    ROW_BINDINGS = [
+        Binding("a", "acknowledge", "Thank", id="acknowledge"),
+        Binding("r", "answer", "Answer", id="answer"),
+        Binding("p", "plan", "Plan 1:1", id="plan"),
+        Binding("d", "done", "Done", id="done"),
+    ]
+
+    current: Row | None
+
+    def plan_person_id(self) -> int | None:
+        """Whose session `p` plans: the highlighted row's person."""
+        return self.current.person_id if self.current is not None else None
+
+    def row_action_allowed(self, action: str) -> bool:
+        """Whether a row key applies to the highlighted row (the footer shows only those)."""
+        row = self.current
+        if action == "plan":
+            return self.plan_person_id() is not None
+        if row is None or row.record is None:
+            return action not in ("acknowledge", "answer", "done")
+        if action == "acknowledge":
+            return row.kind == WIN and row.record.acknowledged_on is None
+        if action == "answer":
+            return row.kind == SUGGESTION and row.record.decision in (OPEN, IN_PROGRESS)
+        if action == "done":
+            return row.kind == FOLLOW_UP and row.record.is_open
+        return True
+
+    def action_acknowledge(self) -> None:
+        """Acknowledge the highlighted win: asks how, and takes an optional note."""
+        from .acknowledge import AcknowledgeScreen
+
+        if not self.row_action_allowed("acknowledge"):
+            return
+        app, win = self.app, self.current.record
+        person = app.records.person(win.person_id)
+
+        def save(draft) -> None:
+            if draft is not None:
+                app.perform(
+                    lambda: actions.acknowledge(app.store, win.id, draft.how, draft.note, app.today)
+                )
+
+        app.push_screen(AcknowledgeScreen(win, person), save)
+
+    def action_answer(self) -> None:
+        """Answer the highlighted suggestion: accept, decline, or in progress until a date."""
+        from .answer import AnswerScreen
+
+        if not self.row_action_allowed("answer"):
+            return
+        app, suggestion = self.app, self.current.record
+        person = app.records.person(suggestion.person_id)
+
+        def save(draft) -> None:
+            if draft is not None:
+                app.perform(
+                    lambda: actions.answer(
+                        app.store,
+                        suggestion.id,
+                        draft.decision,
+                        draft.response,
+                        app.today,
+                        draft.come_back_by,
+                    )
+                )
+
+        app.push_screen(AnswerScreen(suggestion, person, app.today), save)
+
+    def action_plan(self) -> None:
+        """Plan (or move) a coaching session for the person, with date words."""
+        from .plan import PlanScreen
+
+        person_id = self.plan_person_id()
+        if person_id is None:
+            return
+        app = self.app
+        person = app.records.person(person_id)
+
+        def save(when) -> None:
+            if when is not None:
+                app.perform(lambda: actions.plan_session(app.store, person_id, when, app.now))
+
+        app.push_screen(PlanScreen(person, app.records, app.now, app.settings.session_time), save)
+
+    def action_done(self) -> None:
+        """Mark the highlighted follow-up done."""
+        if self.row_action_allowed("done"):
+            app, agreement = self.app, self.current.record
+            app.perform(lambda: actions.mark_done(app.store, agreement.id, app.today))
+
+    def row_palette_commands(self) -> Iterable[SystemCommand]:
+        """Command-palette entries for what the keys can do on the highlighted row."""
+        choices = (
+            (
+                "acknowledge",
+                "Thank: acknowledge win",
+                "Say how you acknowledged it",
+                self.action_acknowledge,
+            ),
+            (
+                "answer",
+                "Answer suggestion",
+                "Accept, decline, or come back by a date",
+                self.action_answer,
+            ),
+            ("plan", "Plan 1:1", "Plan or move this person's coaching session", self.action_plan),
+            ("done", "Mark follow-up done", "The highlighted agreement is done", self.action_done),
+        )
+        for action, title, help_text, callback in choices:
+            if self.row_action_allowed(action):
+                yield SystemCommand(title, help_text, callback)

@@ -1,0 +1,356 @@
+"""Shared pieces of the store tests, and the worker that plays "another process".
+
+The tests import the builders and checks below. Run as a script
+(``python tests/storehelpers.py COMMAND DB ARGS...``) this module is a separate
+OS process using the same database: a CLI capture, a TUI transaction, a process
+that dies at a chosen moment. Workers print one line per write *after* the
+store returned (flushed at once), so a line is exactly a confirmation the user
+would have seen.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from supervisor_tui.domain.entities import (
+    Agreement,
+    Note,
+    Person,
+    Record,
+    Records,
+    Session,
+    Suggestion,
+    Win,
+)
+from supervisor_tui.store import Store
+
+HELPERS = Path(__file__).resolve()
+
+TZ = dt.timezone(dt.timedelta(hours=2))
+DAY = dt.date(2026, 3, 2)
+MOMENT = dt.datetime(2026, 3, 2, 9, 30, tzinfo=TZ)
+ACK_DAY = dt.date(2026, 3, 3)
+
+KINDS = ("people", "sessions", "agreements", "suggestions", "wins", "notes")
+
+
+# -- building a database -----------------------------------------------------------
+
+
+def win(person_id: int, text: str) -> Win:
+    """A new, unacknowledged win (the store assigns the id)."""
+    return Win(0, person_id, text, DAY, MOMENT)
+
+
+def note(person_id: int, text: str) -> Note:
+    """A new observation (the store assigns the id)."""
+    return Note(0, person_id, text, MOMENT)
+
+
+def seed_history(store: Store, total: int = 300, people: int = 5) -> Records:
+    """A file that already holds months of mixed history, written in one transaction."""
+    with store.transaction() as txn:
+        team = [
+            txn.add(Person(0, f"Person {n}", f"p{n}", DAY - dt.timedelta(days=400 + n)))
+            for n in range(people)
+        ]
+        for n in range(total - people):
+            who = team[n % people].id
+            day = DAY - dt.timedelta(days=n % 120)
+            moment = MOMENT - dt.timedelta(days=n % 120)
+            kind = n % 5
+            if kind == 0:
+                txn.add(Win(0, who, f"history win {n}", day, moment))
+            elif kind == 1:
+                txn.add(Note(0, who, f"history note {n}", moment, "wellbeing"))
+            elif kind == 2:
+                txn.add(Agreement(0, who, f"history agreement {n}", moment, follow_up_on=day))
+            elif kind == 3:
+                txn.add(Suggestion(0, who, f"history suggestion {n}", day, moment))
+            else:
+                txn.add(Session(0, who, "held", moment, day, notes=(("Wellbeing", f"ok {n}"),)))
+    return store.load()
+
+
+# -- looking at the result ---------------------------------------------------------
+
+
+def by_kind(records: Records) -> dict[str, tuple[Record, ...]]:
+    """The records of each kind."""
+    return {kind: getattr(records, kind) for kind in KINDS}
+
+
+def everything(records: Records) -> set[Record]:
+    """Every record, as a set: order on disk is not part of the contract."""
+    return {record for group in by_kind(records).values() for record in group}
+
+
+def all_ids(records: Records) -> list[int]:
+    """Every record's id, duplicates included."""
+    return [record.id for group in by_kind(records).values() for record in group]
+
+
+def texts(records: Sequence[Any]) -> list[str]:
+    """The texts of these records, duplicates included."""
+    return [record.text for record in records]
+
+
+def raw_tables(path: Path) -> dict[str, dict[str, Any]]:
+    """The database file as plain JSON, without the store's help."""
+    return json.loads(path.read_bytes())
+
+
+def raw_texts(path: Path, table: str) -> list[str]:
+    """The texts stored in one table of the file itself, duplicates included."""
+    return [doc["text"] for doc in raw_tables(path)[table].values()]
+
+
+def leftovers(directory: Path) -> list[str]:
+    """Temporary files of interrupted writes in ``directory``."""
+    return sorted(p.name for p in directory.iterdir() if p.name.endswith(".tmp"))
+
+
+def file_state(path: Path) -> tuple[bytes, int] | None:
+    """A file's bytes and mtime, to prove it was not touched."""
+    if not path.exists():
+        return None
+    return path.read_bytes(), path.stat().st_mtime_ns
+
+
+# -- running workers ---------------------------------------------------------------
+
+
+def worker_command(command: str, db: Path, *args: object) -> list[str]:
+    """The command line of a worker process."""
+    return [sys.executable, str(HELPERS), command, str(db), *map(str, args)]
+
+
+def run_worker(command: str, db: Path, *args: object) -> subprocess.CompletedProcess[str]:
+    """Run a worker to its end (or its death) and collect what it printed."""
+    return subprocess.run(
+        worker_command(command, db, *args), capture_output=True, text=True, timeout=60
+    )
+
+
+@contextmanager
+def started(command: str, db: Path, *args: object) -> Iterator[subprocess.Popen[bytes]]:
+    """A running worker; it is killed if the test fails before it ends.
+
+    Unbuffered pipes: ``wait_ready`` reads one line and ``finish`` the rest, and
+    a buffered reader would keep lines the one has read ahead from the other.
+    """
+    proc = subprocess.Popen(
+        worker_command(command, db, *args),
+        bufsize=0,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        yield proc
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            proc.communicate(timeout=30)
+
+
+def wait_ready(proc: subprocess.Popen[bytes]) -> None:
+    """Block until the worker has imported everything and is about to write."""
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    assert line == b"ready\n", f"worker did not start: {line!r} {proc.communicate()[1]!r}"
+
+
+def finish(proc: subprocess.Popen[bytes]) -> tuple[str, str]:
+    """What the worker printed, once it has ended (by itself or killed)."""
+    out, err = proc.communicate(timeout=60)
+    return out.decode(), err.decode()
+
+
+def confirmations(output: str) -> list[list[str]]:
+    """The worker's confirmed writes: one ``[what, id, text]`` per complete line."""
+    complete = output[: output.rfind("\n") + 1]
+    return [line.split(" ", 2) for line in complete.splitlines() if line and line != "ready"]
+
+
+# -- the worker --------------------------------------------------------------------
+
+
+def _confirm(*parts: object) -> None:
+    print(*parts, flush=True)
+
+
+def _ready_then_go(gate: bool) -> None:
+    """Tell the parent we are ready; with a gate, wait for its word to start at once."""
+    _confirm("ready")
+    if gate:
+        sys.stdin.readline()
+
+
+def _capture(store: Store, tag: str, count: str, people: str) -> None:
+    """Capture ``count`` wins as fast as possible from the TUI's capture bar.
+
+    Like the TUI, refresh the view after each write. Besides being what happens,
+    it lets the other process's writes in between (the lock is not fair to a
+    process that re-takes it the moment it lets go).
+    """
+    team = [int(p) for p in people.split(",")]
+    _ready_then_go(gate=True)
+    for n in range(int(count)):
+        saved, _ = store.add(win(team[n % len(team)], f"{tag}-{n}"))
+        _confirm("win", saved.id, saved.text)
+        store.load()
+
+
+def _acknowledge(store: Store, tag: str, win_ids: str) -> None:
+    """One transaction per win: acknowledge it and write a note, then refresh, like the TUI."""
+    _ready_then_go(gate=True)
+    for n, win_id in enumerate(int(w) for w in win_ids.split(",")):
+        text = f"{tag}-{n}"
+        with store.transaction() as txn:
+            old = txn.get(win_id)
+            txn.put(dataclasses.replace(old, acknowledged_on=ACK_DAY, ack_note=text))
+            added = txn.add(note(old.person_id, text))
+        _confirm("ack", win_id, text)
+        _confirm("note", added.id, text)
+        store.load()
+
+
+def _write_forever(store: Store, tag: str, seed: str, people: str) -> None:
+    """Captures and transactions mixed at random, until the parent kills us."""
+    rng = random.Random(int(seed))
+    team = [int(p) for p in people.split(",")]
+    _ready_then_go(gate=False)
+    for n in range(1_000_000):
+        text = f"{tag}-{n}"
+        if rng.random() < 0.7:
+            saved, _ = store.add(win(rng.choice(team), text))
+            _confirm("win", saved.id, text)
+            continue
+        with store.transaction() as txn:
+            added = txn.add(note(rng.choice(team), text))
+            fresh = [w for w in txn.records.wins if w.acknowledged_on is None]
+            acked = rng.choice(fresh) if fresh else None
+            if acked is not None:
+                txn.put(dataclasses.replace(acked, acknowledged_on=ACK_DAY, ack_note=text))
+        _confirm("note", added.id, text)
+        if acked is not None:
+            _confirm("ack", acked.id, text)
+
+
+def _change(store: Store, record_id: str, text: str) -> None:
+    """Change one win in a transaction, like another terminal acknowledging it."""
+    with store.transaction() as txn:
+        old = txn.get(int(record_id))
+        txn.put(dataclasses.replace(old, acknowledged_on=ACK_DAY, ack_note=text))
+    _confirm("ack", record_id, text)
+
+
+def _add_person(store: Store, handle: str) -> None:
+    """Add a person the way a capture adds anything: through ``store.add``."""
+    saved, _ = store.add(Person(0, handle.title(), handle, DAY))
+    _confirm("person", saved.id, handle)
+
+
+def _add_win(store: Store, person_id: str, text: str) -> None:
+    """One capture, like `sup win @anna …`."""
+    saved, _ = store.add(win(int(person_id), text))
+    _confirm("win", saved.id, text)
+
+
+def _die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _die_at(store: Store, where: str, person_id: str, text: str) -> None:
+    """Write once and die by SIGKILL at exactly one moment of that write."""
+    from supervisor_tui.store import journal
+
+    real_write, real_replace = os.write, os.replace
+    if where == "mid-append":
+        # Half of the journal line reaches the file, the rest never does.
+        def torn_write(fd: int, data: Any) -> int:
+            real_write(fd, bytes(data[: len(data) // 2]))
+            _die()
+            return 0
+
+        os.write = torn_write  # type: ignore[assignment]
+        store.add(win(int(person_id), text))
+    elif where in ("before-replace", "during-backup"):
+        # The temporary file is complete; the rename that would publish it never happens.
+        def fatal(name: str) -> bool:
+            return name == store.path.name if where == "before-replace" else ".bak" in name
+
+        def no_replace(src: Any, dst: Any) -> None:
+            if fatal(Path(dst).name):
+                _die()
+            real_replace(src, dst)
+
+        os.replace = no_replace  # type: ignore[assignment]
+        with store.transaction() as txn:
+            txn.add(note(int(person_id), text))
+    elif where == "before-journal-restart":
+        # The database has been replaced; the journal still names the old one.
+        journal.start = lambda *args, **kwargs: _die()  # type: ignore[assignment]
+        with store.transaction() as txn:
+            txn.add(note(int(person_id), text))
+    else:
+        raise SystemExit(f"unknown moment {where!r}")
+    _confirm("survived")
+
+
+def _under_file_size_limit(store: Store, limit: str, how: str, person_id: str, text: str) -> None:
+    """Write once with the OS refusing to let any file grow past ``limit`` bytes (EFBIG)."""
+    import resource
+
+    from supervisor_tui.store import WriteFailedError, backups
+
+    # The same day as the test's own writes, so that no new daily backup is due.
+    take_daily = backups.take_daily
+    backups.take_daily = lambda path, raw, _today: take_daily(path, raw, DAY)  # type: ignore[assignment]
+    # Without this the kernel kills us with SIGXFSZ instead of failing the write.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (int(limit), int(limit)))
+    try:
+        if how == "add":
+            store.add(win(int(person_id), text))
+        else:
+            with store.transaction() as txn:
+                txn.add(note(int(person_id), text))
+    except WriteFailedError as exc:
+        print(str(exc), flush=True)
+        raise SystemExit(3) from None
+    _confirm("saved")
+
+
+COMMANDS: dict[str, Callable[..., None]] = {
+    "capture": _capture,
+    "acknowledge": _acknowledge,
+    "write-forever": _write_forever,
+    "change": _change,
+    "add-person": _add_person,
+    "add-win": _add_win,
+    "die-at": _die_at,
+    "file-size-limit": _under_file_size_limit,
+}
+
+
+def main(argv: list[str]) -> None:
+    """Run one worker command against the database named on the command line."""
+    command, db, *args = argv
+    COMMANDS[command](Store(db), *args)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

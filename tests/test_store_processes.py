@@ -1,0 +1,367 @@
+"""The store shared by real OS processes: concurrent writers, kills mid-write, undo.
+
+Every worker is a separate Python process (see ``storehelpers.py``) using the
+same file in ``tmp_path``, the way the TUI and `sup` one-liners share it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from storehelpers import (
+    ACK_DAY,
+    DAY,
+    all_ids,
+    confirmations,
+    everything,
+    finish,
+    leftovers,
+    note,
+    raw_tables,
+    raw_texts,
+    run_worker,
+    seed_history,
+    started,
+    texts,
+    wait_ready,
+    win,
+)
+
+from supervisor_tui.domain.entities import Person, Record, Win
+from supervisor_tui.store import ConflictError, Store
+
+
+def _go(*procs) -> None:
+    """Release gated workers together, so that their writes really interleave."""
+    for proc in procs:
+        wait_ready(proc)
+    for proc in procs:
+        proc.stdin.write(b"go\n")
+
+
+def _confirmed_writes(proc) -> list[list[str]]:
+    out, err = finish(proc)
+    assert proc.returncode == 0, err
+    return confirmations(out)
+
+
+def _fold(path: Path) -> None:
+    """A transaction with nothing to change still folds the journal into the file."""
+    with Store(path).transaction():
+        pass
+
+
+def _took_turns(ids: list[str], other_ids: list[str]) -> bool:
+    """Whether two processes' writes interleaved rather than ran one after the other."""
+    mine, theirs = [int(i) for i in ids], [int(i) for i in other_ids]
+    return min(mine) < max(theirs) and min(theirs) < max(mine)
+
+
+def _journal_lines(path: Path) -> list[bytes]:
+    return Store(path).journal_path.read_bytes().splitlines()
+
+
+# -- concurrency ------------------------------------------------------------------
+
+
+def test_two_processes_capturing_at_once_lose_nothing(db_path):
+    before = seed_history(Store(db_path))
+    team = ",".join(str(p.id) for p in before.people)
+
+    with (
+        started("capture", db_path, "left", 200, team) as left,
+        started("capture", db_path, "right", 200, team) as right,
+    ):
+        _go(left, right)
+        confirmed = _confirmed_writes(left) + _confirmed_writes(right)
+
+    expected = {f"{tag}-{n}" for tag in ("left", "right") for n in range(200)}
+    assert _took_turns(
+        [i for _, i, t in confirmed if t.startswith("left")],
+        [i for _, i, t in confirmed if t.startswith("right")],
+    )
+    after = Store(db_path).load()
+    new_wins = [w for w in after.wins if w.text in expected]
+    assert Counter(texts(new_wins)) == Counter(expected)
+    # The id each process was told is the id the record carries.
+    assert {(w.id, w.text) for w in new_wins} == {(int(i), t) for _, i, t in confirmed}
+    assert everything(after) - everything(before) == set(new_wins)
+    ids = all_ids(after)
+    assert len(ids) == len(set(ids))
+
+    _fold(db_path)
+    assert everything(Store(db_path).load()) == everything(after)  # folding changes nothing
+    stored = Counter(raw_texts(db_path, "wins"))
+    assert all(stored[text] == 1 for text in expected)
+    assert sum(stored.values()) == len(before.wins) + 400
+    assert _journal_lines(db_path)[1:] == []  # everything is in the file now
+
+
+def test_captures_and_transactions_at_once_lose_no_update_either_way(db_path):
+    before = seed_history(Store(db_path))
+    team = ",".join(str(p.id) for p in before.people)
+    to_ack = [w.id for w in before.wins if w.acknowledged_on is None][:50]
+    assert len(to_ack) == 50
+
+    with (
+        started("capture", db_path, "cap", 200, team) as capturer,
+        started("acknowledge", db_path, "ack", ",".join(map(str, to_ack))) as acker,
+    ):
+        _go(capturer, acker)
+        captured = _confirmed_writes(capturer)
+        acked = _confirmed_writes(acker)
+
+    assert _took_turns([i for _, i, _ in captured], [i for what, i, _ in acked if what == "note"])
+    _fold(db_path)
+    after = Store(db_path).load()
+    wins = {w.id: w for w in after.wins}
+    # Every capture survived the other process's whole-file writes, once ...
+    expected = Counter(f"cap-{n}" for n in range(200))
+    assert Counter(t for t in texts(after.wins) if t.startswith("cap-")) == expected
+    assert Counter(t for t in raw_texts(db_path, "wins") if t.startswith("cap-")) == expected
+    assert {(w.id, w.text) for w in after.wins if w.text.startswith("cap-")} == {
+        (int(i), t) for _, i, t in captured
+    }
+    # ... and every acknowledgement and note survived the captures.
+    for what, record_id, text in acked:
+        if what == "ack":
+            assert wins[int(record_id)].acknowledged_on == ACK_DAY
+            assert wins[int(record_id)].ack_note == text
+    assert sorted(n.text for n in after.notes if n.text.startswith("ack-")) == sorted(
+        f"ack-{n}" for n in range(50)
+    )
+    # Nothing else in the history changed.
+    untouched = {r for r in everything(before) if r.id not in set(to_ack)}
+    assert untouched <= everything(after)
+    assert len(after.wins) == len(before.wins) + 200
+    assert len(after.notes) == len(before.notes) + 50
+    ids = all_ids(after)
+    assert len(ids) == len(set(ids))
+
+
+def test_long_running_process_sees_another_processes_writes(db_path):
+    store = Store(db_path)  # the TUI: one store, kept open all day
+    team = seed_history(store, total=20).people
+    first = store.load()
+    stamp = store.stamp()
+
+    captured = run_worker("add-win", db_path, team[0].id, "from the shell")
+    assert captured.returncode == 0, captured.stderr
+    assert store.stamp() != stamp
+    assert "from the shell" in texts(store.load().wins)
+
+    stamp = store.stamp()
+    changed = run_worker("change", db_path, first.wins[0].id, "thanked from another terminal")
+    assert changed.returncode == 0, changed.stderr
+    assert store.stamp() != stamp
+    thanked = {w.id: w for w in store.load().wins}[first.wins[0].id]
+    assert thanked.ack_note == "thanked from another terminal"
+
+
+def test_person_added_in_one_process_can_be_captured_for_in_another(db_path):
+    seed_history(Store(db_path), total=20)
+    Store(db_path).add(win(1, "a capture, so the journal is in use"))
+
+    added = run_worker("add-person", db_path, "anna")
+    assert added.returncode == 0, added.stderr
+    _, anna_id, _ = confirmations(added.stdout)[0]
+
+    captured = run_worker("add-win", db_path, anna_id, "first call solo")
+    assert captured.returncode == 0, captured.stderr
+    assert "anna" in {p.handle for p in Store(db_path).people()}
+    assert [w.person_id for w in Store(db_path).load().wins if w.text == "first call solo"] == [
+        int(anna_id)
+    ]
+
+
+# -- crashes ----------------------------------------------------------------------
+
+ROUNDS = 50
+MAX_KILL_DELAY = 0.03
+
+
+def _check_confirmed(path: Path, confirmed: list[list[str]]) -> None:
+    """Everything a killed worker confirmed is in the file, exactly as confirmed."""
+    json.loads(path.read_bytes())  # the main file is whole, valid JSON
+    records = Store(path).load()
+    wins = {w.id: w for w in records.wins}
+    notes = {n.id: n for n in records.notes}
+    for what, record_id, text in confirmed:
+        if what == "win":
+            assert wins[int(record_id)].text == text
+        elif what == "note":
+            assert notes[int(record_id)].text == text
+        else:
+            assert wins[int(record_id)].ack_note == text
+    ids = all_ids(records)
+    assert len(ids) == len(set(ids))
+
+
+def _acknowledged(old: Record, new: Record) -> bool:
+    return (
+        isinstance(old, Win)
+        and old.acknowledged_on is None
+        and dataclasses.replace(new, acknowledged_on=None, ack_note="") == old
+    )
+
+
+def test_writer_killed_at_random_moments_never_loses_a_confirmed_write(db_path):
+    history = seed_history(Store(db_path), total=60)
+    team = ",".join(str(p.id) for p in history.people)
+    rng = random.Random(20260302)
+    confirmed: list[list[str]] = []
+    seen = {r.id: r for r in everything(history)}
+
+    for round_ in range(ROUNDS):
+        with started("write-forever", db_path, f"r{round_}", round_, team) as proc:
+            wait_ready(proc)
+            time.sleep(rng.uniform(0, MAX_KILL_DELAY))  # when to pull the plug
+            proc.kill()
+            out, _ = finish(proc)
+        confirmed += confirmations(out)
+        _check_confirmed(db_path, confirmed)
+        now = {r.id: r for r in everything(Store(db_path).load())}
+        # No record disappears or changes, except that a win may gain its thanks.
+        for old in seen.values():
+            assert now[old.id] == old or _acknowledged(old, now[old.id])
+        seen = now
+
+    assert len(confirmed) > ROUNDS  # the workers did write between the kills
+
+    # Whatever the last kill left (a torn journal line, a stale journal, a
+    # temporary file), the next capture and the next transaction just work.
+    saved, _ = Store(db_path).add(win(history.people[0].id, "after the crashes"))
+    with Store(db_path).transaction() as txn:
+        txn.add(note(history.people[0].id, "after the crashes"))
+    assert leftovers(db_path.parent) == []
+    _check_confirmed(db_path, confirmed)
+    assert saved in Store(db_path).load().wins
+    assert Counter(raw_texts(db_path, "wins"))["after the crashes"] == 1
+
+
+def test_capture_killed_mid_append_is_dropped_and_the_next_capture_works(db_path):
+    team = seed_history(Store(db_path), total=20).people
+    kept, _ = Store(db_path).add(win(team[0].id, "confirmed before the crash"))
+    journal = Store(db_path).journal_path
+
+    died = run_worker("die-at", db_path, "mid-append", team[0].id, "never confirmed")
+    assert died.returncode == -9 and "survived" not in died.stdout
+    assert not journal.read_bytes().endswith(b"\n")  # the kill tore the last line
+
+    records = Store(db_path).load()
+    assert kept in records.wins
+    assert "never confirmed" not in texts(records.wins)
+
+    after, _ = Store(db_path).add(win(team[1].id, "next capture"))
+    assert journal.read_bytes().endswith(b"\n")
+    assert [json.loads(line) for line in _journal_lines(db_path)]  # every line whole again
+    assert {kept, after} <= set(Store(db_path).load().wins)
+    _fold(db_path)
+    stored = raw_texts(db_path, "wins")
+    assert stored.count("confirmed before the crash") == 1
+    assert stored.count("next capture") == 1
+    assert "never confirmed" not in stored
+
+
+def test_kill_before_the_rename_leaves_the_file_as_it_was_and_the_next_write_cleans_up(db_path):
+    team = seed_history(Store(db_path), total=20).people
+    original = db_path.read_bytes()
+
+    died = run_worker("die-at", db_path, "before-replace", team[0].id, "never saved")
+    assert died.returncode == -9
+    assert leftovers(db_path.parent)  # the kill left its temporary file behind
+    assert db_path.read_bytes() == original
+    assert "never saved" not in texts(Store(db_path).load().notes)
+
+    with Store(db_path).transaction() as txn:
+        txn.add(note(team[0].id, "next write"))
+    assert leftovers(db_path.parent) == []
+    assert "next write" in texts(Store(db_path).load().notes)
+
+
+def test_kill_between_file_and_journal_replacement_keeps_each_record_once(db_path):
+    team = seed_history(Store(db_path), total=20).people
+    captured = [Store(db_path).add(win(team[0].id, f"capture {n}"))[0] for n in range(3)]
+
+    died = run_worker("die-at", db_path, "before-journal-restart", team[0].id, "the note")
+    assert died.returncode == -9
+
+    # The new file holds the folded captures and the note; the journal still
+    # lists the captures. Nothing may show up twice.
+    records = Store(db_path).load()
+    assert [texts(records.wins).count(f"capture {n}") for n in range(3)] == [1, 1, 1]
+    assert texts(records.notes).count("the note") == 1
+    assert set(captured) <= set(records.wins)
+
+    later, _ = Store(db_path).add(win(team[1].id, "capture after"))
+    records = Store(db_path).load()
+    ids = all_ids(records)
+    assert len(ids) == len(set(ids))
+    assert later in records.wins
+    _fold(db_path)
+    stored = raw_texts(db_path, "wins")
+    assert [stored.count(f"capture {n}") for n in range(3)] == [1, 1, 1]
+    assert stored.count("capture after") == 1
+
+
+def test_kill_while_taking_the_daily_backup_leaves_no_stray_copy(db_path):
+    # A brand-new file: the worker's write is the first of the day, so it takes a backup.
+    with Store(db_path).transaction() as txn:
+        person = txn.add(Person(0, "Anna Virtanen", "anna", DAY))
+
+    died = run_worker("die-at", db_path, "during-backup", person.id, "never saved")
+    assert died.returncode == -9
+    assert leftovers(db_path.parent)  # half a backup, private data, lying around
+
+    with Store(db_path).transaction() as txn:
+        txn.add(note(person.id, "next write"))
+    assert leftovers(db_path.parent) == []
+    assert len(list(db_path.parent.glob("*.bak.json"))) == 1
+
+
+# -- undo across processes --------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["capture", "transaction"])
+def test_undo_refuses_when_another_process_changed_the_same_record(db_path, how):
+    team = seed_history(Store(db_path), total=20).people
+    store = Store(db_path)
+    if how == "capture":
+        saved, change = store.add(win(team[0].id, "hit the target"))
+    else:
+        with store.transaction() as txn:
+            saved = txn.add(win(team[0].id, "hit the target"))
+        change = txn.change
+
+    other = run_worker("change", db_path, saved.id, "said thanks in the team meeting")
+    assert other.returncode == 0, other.stderr
+    before = (db_path.read_bytes(), store.journal_path.read_bytes())
+
+    with pytest.raises(ConflictError, match="Nothing was undone"):
+        store.undo(change)
+
+    assert (db_path.read_bytes(), store.journal_path.read_bytes()) == before
+    kept = {w.id: w for w in Store(db_path).load().wins}[saved.id]
+    assert kept.ack_note == "said thanks in the team meeting"
+
+
+def test_undo_reverts_its_own_change_and_keeps_another_processes_change(db_path):
+    history = seed_history(Store(db_path), total=20)
+    store = Store(db_path)
+    mine, change = store.add(win(history.people[0].id, "mine, to undo"))
+    theirs = history.wins[0]
+
+    other = run_worker("change", db_path, theirs.id, "theirs, to keep")
+    assert other.returncode == 0, other.stderr
+    store.undo(change)
+
+    records = Store(db_path).load()
+    assert mine.id not in {w.id for w in records.wins}
+    assert {w.id: w for w in records.wins}[theirs.id].ack_note == "theirs, to keep"
+    assert raw_tables(db_path)["wins"][str(theirs.id)]["ack_note"] == "theirs, to keep"

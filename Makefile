@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --editable '.[test]' --config-settings editable_mode=compat
+	$(BIN)/python -m compileall -q supervisor_tui
 	@touch $(STAMP)
 
 ## Open the demo team in the TUI (a private copy, moved to today).

@@ -8,8 +8,8 @@ undo can revert.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
-from typing import TypeVar
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from .capture import Capture
 from .clock import localize
@@ -29,7 +29,10 @@ from .domain.entities import (
     Win,
 )
 from .domain.words import short_date
-from .store import Change, Store, Txn
+from .store import Change, Store
+
+if TYPE_CHECKING:
+    from .store.txn import Txn
 
 R = TypeVar("R", bound=Record)
 
@@ -43,8 +46,7 @@ _KIND_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class Done:
+class Done(NamedTuple):
     """The outcome of an action: what to tell the user, and what undo would revert."""
 
     message: str

@@ -16,8 +16,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import fields, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from .domain.entities import Settings
 
@@ -26,12 +27,11 @@ class ConfigError(ValueError):
     """The settings file could not be used; the message names the file and the line."""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Everything the settings file may set."""
 
-    settings: Settings = field(default_factory=Settings)
-    keys: dict[str, str] = field(default_factory=dict)
+    settings: Settings = Settings()
+    keys: dict[str, str] = {}
 
 
 def load(path: Path) -> Config:

@@ -1,6 +1,9 @@
-"""The command line: ``sup`` and ``supervisor-tui``."""
+"""The command line: ``sup`` and ``supervisor-tui``.
 
-from . import commands_act, commands_capture, commands_people, commands_view  # noqa: F401
+Commands live in ``commands_*.py`` and are imported when they run (see
+``main.COMMAND_MODULES``).
+"""
+
 from .main import cli, main
 
 __all__ = ["cli", "main"]

@@ -18,7 +18,7 @@ def today(env: Env, as_json: bool) -> None:
     from ..paths import config_file
     from . import render
 
-    records = env.store.load()
+    records = env.store.load(open_only=True)
     view = day_view(records, env.today, load(config_file()).settings)
     if as_json:
         click.echo(render.day_json(view))

@@ -99,8 +99,38 @@ def default_db() -> Path:
     return data_file()
 
 
+# Each command's module is imported only when that command runs, so a capture
+# does not pay for the imports of `today`, `export` or the TUI.
+COMMAND_MODULES = {
+    "capture": "commands_capture",
+    "win": "commands_capture",
+    "idea": "commands_capture",
+    "note": "commands_capture",
+    "todo": "commands_capture",
+    "plan": "commands_capture",
+    "ack": "commands_act",
+    "answer": "commands_act",
+    "done": "commands_act",
+    "held": "commands_act",
+    "people": "commands_people",
+    "forget": "commands_people",
+    "export": "commands_people",
+    "today": "commands_view",
+}
+
+
 class SupGroup(click.Group):
-    """Turns the app's own errors into clean messages and exit codes."""
+    """Loads commands on demand, and turns the app's errors into clean messages."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            import importlib
+
+            importlib.import_module(f"{__package__}.{COMMAND_MODULES[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context):
         try:

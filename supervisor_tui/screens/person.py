@@ -36,6 +36,7 @@ class PersonScreen(RowActions, Screen):
     def __init__(self, person_id: int) -> None:
         super().__init__()
         self.person_id = person_id
+        self._drawn = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
@@ -57,8 +58,16 @@ class PersonScreen(RowActions, Screen):
         return self.query_one(SectionedList).current
 
     def redraw(self) -> None:
-        """Rebuild from the app's records."""
+        """Rebuild from the app's records.
+
+        While only the day view's records are loaded (just after start or a
+        write), the timeline would be partial: keep what is shown until the
+        whole history arrives.
+        """
         app = self.app
+        if not app.records_complete and self._drawn:
+            return
+        self._drawn = True
         person = app.records.person(self.person_id) if app.records else None
         if person is None:
             self.app.pop_screen()  # forgotten, perhaps from another terminal

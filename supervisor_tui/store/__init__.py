@@ -1,5 +1,6 @@
 """The only package that knows TinyDB and the file format."""
 
+from .change import Change
 from .errors import (
     BusyError,
     ConflictError,
@@ -10,7 +11,6 @@ from .errors import (
     WriteFailedError,
 )
 from .store import Store
-from .txn import Change, Txn
 
 __all__ = [
     "BusyError",
@@ -20,7 +20,15 @@ __all__ = [
     "NotFoundError",
     "Store",
     "StoreError",
-    "Txn",
     "UnreadableFileError",
     "WriteFailedError",
 ]
+
+
+def __getattr__(name: str):
+    # Txn pulls in TinyDB; load it only for code that really asks for it.
+    if name == "Txn":
+        from .txn import Txn
+
+        return Txn
+    raise AttributeError(name)

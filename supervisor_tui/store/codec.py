@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from ..clock import to_local
 from ..domain.entities import Agreement, Form, Note, Person, Record, Session, Suggestion, Win
 
 KIND_OF_TABLE: dict[str, type] = {
@@ -28,7 +29,7 @@ _date = dt.date.fromisoformat
 
 def _moment(value: str) -> dt.datetime:
     # Stored with the offset it was written in; shown and counted in the local zone.
-    return dt.datetime.fromisoformat(value).astimezone()
+    return to_local(dt.datetime.fromisoformat(value))
 
 
 def _d(value: str | None) -> dt.date | None:
@@ -158,3 +159,35 @@ _DECODERS = {
     "wins": _win,
     "notes": _note,
 }
+
+
+def open_filter(table: str, docs: dict[str, dict[str, Any]]) -> set[str] | None:
+    """Which documents of ``table`` the day view can list; None means all of them.
+
+    Open items, planned sessions, and each person's latest held session (the
+    rules count the cadence from it). Everything else is history: the day view
+    never needs it, so a large database need not decode it to show today.
+    """
+    if table == "people":
+        return None
+    if table == "notes":
+        return set()
+    if table == "wins":
+        return {k for k, d in docs.items() if d.get("acknowledged_on") is None}
+    if table == "suggestions":
+        return {k for k, d in docs.items() if d.get("decision", "open") in ("open", "in_progress")}
+    if table == "agreements":
+        return {
+            k for k, d in docs.items() if d.get("done_on") is None and d.get("dropped_on") is None
+        }
+    keep, latest = set(), {}
+    for k, d in docs.items():
+        status = d.get("status", "planned")
+        if status == "planned":
+            keep.add(k)
+        elif status == "held" and d.get("held_on"):
+            mark = (d["held_on"], int(k))
+            best = latest.get(d.get("person_id"))
+            if best is None or mark > best[0]:
+                latest[d.get("person_id")] = (mark, k)
+    return keep | {k for _, k in latest.values()}

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 from pathlib import Path
 
 from .errors import WriteFailedError
@@ -39,7 +38,7 @@ def ensure_private_dir(directory: Path) -> None:
 
 def temp_name(path: Path) -> Path:
     """A temporary file name beside ``path``: hidden, unique, and recognisable as ours."""
-    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
 
 
 def stale_temps(path: Path) -> list[Path]:

@@ -18,9 +18,8 @@ cut off by the next append.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -30,15 +29,14 @@ from .files import FILE_MODE, atomic_write, describe_os_error
 FORMAT = 1
 
 
-@dataclass(frozen=True)
-class Journal:
+class Journal(NamedTuple):
     """A parsed journal: its header and its confirmed entries."""
 
     token: str
     base: tuple[int, int, int] | None
     next_id: int
     people: dict[str, dict[str, Any]]
-    entries: tuple[dict[str, Any], ...] = field(default=())
+    entries: tuple[dict[str, Any], ...] = ()
 
     @property
     def last_id(self) -> int:
@@ -61,22 +59,30 @@ def start(
     atomic_write(path, header_line(token, base, next_id, people))
 
 
-def parse(path: Path, raw: bytes) -> Journal:
-    """Parse a journal's bytes, ignoring a torn (unconfirmed) last line."""
+def parse(path: Path, raw: bytes, *, entries: bool = True) -> Journal:
+    """Parse a journal's bytes, ignoring a torn (unconfirmed) last line.
+
+    With ``entries=False`` only the header and the last entry are read: all a
+    capture needs (ids only grow), at the same cost however long the journal is.
+    """
     complete = raw[: raw.rfind(b"\n") + 1]
-    lines = complete.splitlines()
     try:
-        header = orjson.loads(lines[0])
-        entries = tuple(orjson.loads(line) for line in lines[1:] if line)
+        first_end = complete.index(b"\n")
+        header = orjson.loads(complete[:first_end])
         if header.get("journal") != FORMAT:
             raise ValueError("not a journal header")
+        if entries:
+            found = tuple(orjson.loads(line) for line in complete[first_end:].splitlines() if line)
+        else:
+            last = complete[complete.rfind(b"\n", 0, len(complete) - 1) + 1 :]
+            found = (orjson.loads(last),) if len(complete) > first_end + 1 else ()
         base = header["base"]
         return Journal(
             header["token"],
             tuple(base) if base else None,
             header["next_id"],
             header["people"],
-            entries,
+            found,
         )
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
         raise UnreadableFileError(

@@ -8,7 +8,6 @@ lock; every change goes through TinyDB's table operations and is recorded as a
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import Any
 
 from tinydb import TinyDB
@@ -17,17 +16,9 @@ from tinydb.table import Document
 
 from ..domain.entities import Form, Record, Records
 from . import codec, schema
+from .change import Change, Step
 from .errors import ConflictError, NotFoundError
 from .schema import Data
-
-Step = tuple[str, int, dict[str, Any] | None, dict[str, Any] | None]
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a write did: (table, id, document before, document after) per record touched."""
-
-    steps: tuple[Step, ...] = ()
 
 
 class _InMemory(Storage):

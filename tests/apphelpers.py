@@ -1,0 +1,191 @@
+"""Helpers shared by the app tests: the demo team on its anchor day, and running the app.
+
+The repository has no async pytest plugin, so Pilot tests are written as
+``async def`` and wrapped with `pilot_test`, which runs them in a fresh event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import functools
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from textual import events
+from textual.pilot import Pilot
+
+from supervisor_tui.app import SupervisorApp, make_app
+from supervisor_tui.config import Config
+from supervisor_tui.demo import ANCHOR, fresh_copy
+from supervisor_tui.domain.entities import Records
+from supervisor_tui.store import Store
+from supervisor_tui.widgets.sectioned_list import Row, SectionedList
+
+# Long enough that the poll timer never reloads mid-test unless a test asks for it.
+QUIET_POLL_SECONDS = 30.0
+
+
+def pilot_test(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
+    """Run an ``async def`` test in its own event loop; pytest still sees its fixtures."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def demo_copy(directory: Path) -> Path:
+    """A private copy of the demo team, dated so that ANCHOR (a Friday) is today."""
+    return fresh_copy(directory, ANCHOR)
+
+
+def demo_app(
+    db: Path,
+    *,
+    config: Config | None = None,
+    poll_seconds: float = QUIET_POLL_SECONDS,
+) -> SupervisorApp:
+    """The app on ``db`` on the anchor day, reading no user config."""
+    return make_app(db, ANCHOR, config=config or Config(), poll_seconds=poll_seconds)
+
+
+def reload(db: Path) -> Records:
+    """What the file holds now, read by a store that shares nothing with the app."""
+    return Store(db).load()
+
+
+async def until(
+    pilot: Pilot, condition: Callable[[], bool], *, timeout: float = 3.0, what: str = ""
+) -> None:
+    """Let the app run until ``condition()`` holds; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what or condition}")
+        await pilot.pause(0.02)
+
+
+async def loaded(pilot: Pilot) -> None:
+    """Wait for the loader thread and the first drawing of the rows."""
+    app = pilot.app
+    await app.workers.wait_for_complete()
+    await until(pilot, lambda: app.records is not None and rows_list(app).option_count > 0)
+    await pilot.pause()
+
+
+def rows_list(app: SupervisorApp) -> SectionedList:
+    """The list of the screen on top (day view or person view)."""
+    return app.screen.query_one(SectionedList)
+
+
+def current_row(app: SupervisorApp) -> Row | None:
+    """The highlighted row of the screen on top."""
+    return rows_list(app).current
+
+
+def listed_rows(app: SupervisorApp) -> list[Row]:
+    """Every row the screen on top lists, in order (titles and empty lines left out)."""
+    widget = rows_list(app)
+    rows = []
+    for index in range(widget.option_count):
+        option = widget.get_option_at_index(index)
+        if option.id in widget._rows:
+            rows.append(widget._rows[option.id])
+    return rows
+
+
+def option_texts(app: SupervisorApp) -> list[str]:
+    """Every line of the list as plain text, titles included."""
+    widget = rows_list(app)
+    return [str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
+
+
+def section_of_highlight(app: SupervisorApp) -> str:
+    """The key of the section the highlighted row sits in ("sessions", "wins", …)."""
+    widget = rows_list(app)
+    assert widget.highlighted is not None
+    for index in range(widget.highlighted, -1, -1):
+        option_id = widget.get_option_at_index(index).id or ""
+        if option_id.startswith("title-"):
+            return option_id.removeprefix("title-")
+    raise AssertionError("the highlighted row is under no section title")
+
+
+async def highlight(pilot: Pilot, key: str) -> Row:
+    """Put the cursor on the row whose key is ``key``.
+
+    Set directly rather than by pressing j a dozen times: key presses cost tens of
+    milliseconds each, and j/k have tests of their own.
+    """
+    widget = rows_list(pilot.app)
+    widget.highlighted = widget.get_option_index(key)
+    await pilot.pause()
+    row = current_row(pilot.app)
+    assert row is not None and row.key == key, f"could not move onto {key}"
+    return row
+
+
+async def first_row_where(pilot: Pilot, test: Callable[[Row], bool]) -> Row:
+    """Highlight the first listed row that passes ``test``."""
+    row = next(r for r in listed_rows(pilot.app) if test(r))
+    return await highlight(pilot, row.key)
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type ``text`` key by key into the focused widget."""
+    await pilot.press(*text)
+
+
+async def paste(pilot: Pilot, text: str) -> None:
+    """Paste ``text`` into the focused widget, as a terminal's bracketed paste delivers it."""
+    focused = pilot.app.focused
+    assert focused is not None, "nothing has focus to paste into"
+    focused.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+def footer_keys(app: SupervisorApp) -> dict[str, str]:
+    """The keys the footer of the screen on top shows: key → description."""
+    shown = {}
+    for key, active in app.screen.active_bindings.items():
+        binding = active.binding
+        if binding.show and active.enabled:
+            shown[key] = binding.description
+    return shown
+
+
+def days(n: int) -> dt.timedelta:
+    """``n`` days, for dates relative to ANCHOR."""
+    return dt.timedelta(days=n)
+
+
+def screen_lines(app: SupervisorApp) -> list[str]:
+    """The screen on top as the terminal would show it, one string per line."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def sup(db: Path, *args: str) -> str:
+    """Run `sup --db DB --today ANCHOR ARGS` as another OS process, without blocking the app.
+
+    Returns its standard output; fails the test if it did not succeed.
+    """
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "supervisor_tui",
+        "--db",
+        str(db),
+        "--today",
+        ANCHOR.isoformat(),
+        *args,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert process.returncode == 0, (out, err)
+    return out.decode()

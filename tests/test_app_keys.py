@@ -1,0 +1,647 @@
+"""Every key of the TUI, driven by Pilot on the demo team, checked against the file.
+
+Each action is checked by reading the database again with a fresh `Store`, so a
+test passes only if the change really reached the file (and undo really left it).
+The demo is dated so that ANCHOR, Friday 20 November 2026, is today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from apphelpers import (
+    ANCHOR,
+    current_row,
+    days,
+    demo_app,
+    demo_copy,
+    first_row_where,
+    footer_keys,
+    highlight,
+    listed_rows,
+    loaded,
+    option_texts,
+    paste,
+    pilot_test,
+    reload,
+    rows_list,
+    section_of_highlight,
+    type_text,
+)
+from textual.command import CommandList, CommandPalette
+from textual.widgets import Input, Static
+
+from supervisor_tui.config import Config
+from supervisor_tui.domain.entities import (
+    DECLINED,
+    IN_PROGRESS,
+    OPEN,
+    PLANNED,
+    Agreement,
+    Note,
+    Suggestion,
+    Win,
+)
+from supervisor_tui.screens.acknowledge import AcknowledgeScreen
+from supervisor_tui.screens.answer import AnswerScreen
+from supervisor_tui.screens.capture import CaptureScreen
+from supervisor_tui.screens.day import DayScreen
+from supervisor_tui.screens.help import HelpScreen
+from supervisor_tui.screens.person import PersonScreen
+from supervisor_tui.screens.plan import PlanScreen
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+# Rows of the demo on its anchor day (record ids are fixed by the shipped demo.json).
+DAWITS_WIN = "win-216"  # four days old, flagged
+GRETAS_SUGGESTION = "suggestion-210"  # open, nine days old
+JONIS_SUGGESTION = "suggestion-211"  # open, from yesterday
+ANNAS_FOLLOW_UP = "agreement-218"  # due today, the lead's
+CHLOE_DUE = "due-68"  # never coached, nothing planned
+DAWIT_DUE = "due-69"  # planned only for Wed 2 Dec, past his cadence
+
+
+@pytest.fixture
+def db(tmp_path):
+    return demo_copy(tmp_path)
+
+
+def by_id(records, group: str, record_id: int):
+    return next(r for r in getattr(records, group) if r.id == record_id)
+
+
+def person_named(records, handle: str):
+    return next(p for p in records.people if p.handle == handle)
+
+
+# -- acknowledging a win --------------------------------------------------------------
+
+
+@pilot_test
+async def test_a_on_a_win_acknowledges_it_by_message_with_a_note_in_the_file(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        row = await highlight(pilot, DAWITS_WIN)
+        await pilot.press("a")
+        assert isinstance(app.screen, AcknowledgeScreen)
+        await pilot.press("down", "tab")  # "message", then to the note
+        await paste(pilot, "said thanks in chat")
+        await pilot.press("enter")
+        assert isinstance(app.screen, DayScreen)
+        assert DAWITS_WIN not in {r.key for r in listed_rows(app)}
+
+    win = by_id(reload(db), "wins", row.record.id)
+    assert win.acknowledged_on == ANCHOR
+    assert win.acknowledged_how == "message"
+    assert win.ack_note == "said thanks in chat"
+
+
+@pilot_test
+async def test_escape_in_the_acknowledge_dialog_changes_nothing(db):
+    before = db.read_bytes()
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await highlight(pilot, DAWITS_WIN)
+        await pilot.press("a", "down", "escape")
+        assert isinstance(app.screen, DayScreen)
+        assert DAWITS_WIN in {r.key for r in listed_rows(app)}
+    assert db.read_bytes() == before
+
+
+# -- answering a suggestion ----------------------------------------------------------
+
+
+@pilot_test
+async def test_r_declines_a_suggestion_with_the_response_in_the_file(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        row = await highlight(pilot, GRETAS_SUGGESTION)
+        await pilot.press("r")
+        assert isinstance(app.screen, AnswerScreen)
+        await pilot.press("down", "enter")  # "Decline", then on to the response
+        await paste(pilot, "the QA tool cannot show comments before spring")
+        await pilot.press("enter")
+        assert isinstance(app.screen, DayScreen)
+
+    suggestion = by_id(reload(db), "suggestions", row.record.id)
+    assert suggestion.decision == DECLINED
+    assert suggestion.response == "the QA tool cannot show comments before spring"
+    assert suggestion.answered_on == ANCHOR
+
+
+@pilot_test
+async def test_declining_without_a_response_shows_an_inline_error_and_writes_nothing(db):
+    before = db.read_bytes()
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await highlight(pilot, GRETAS_SUGGESTION)
+        await pilot.press("r", "down", "enter", "enter")  # decline, empty response, save
+        assert isinstance(app.screen, AnswerScreen), "the dialog must stay open"
+        error = str(app.screen.query_one("#error", Static).content)
+        assert "decline needs a response" in error.lower()
+    assert db.read_bytes() == before
+
+
+@pilot_test
+async def test_r_in_progress_saves_the_come_back_date(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        row = await highlight(pilot, JONIS_SUGGESTION)
+        await pilot.press("r", "down", "down", "enter")  # "In progress", then the response
+        await paste(pilot, "asking WFM whether buddies fit the rota")
+        await pilot.press("tab")  # to "Come back by"
+        await type_text(pilot, "+1w")
+        await pilot.press("enter")
+        assert isinstance(app.screen, DayScreen)
+
+    suggestion = by_id(reload(db), "suggestions", row.record.id)
+    assert suggestion.decision == IN_PROGRESS
+    assert suggestion.response == "asking WFM whether buddies fit the rota"
+    assert suggestion.come_back_by == ANCHOR + days(7)
+
+
+# -- planning a session ---------------------------------------------------------------
+
+
+@pilot_test
+async def test_p_plans_a_first_session_for_someone_never_coached(db):
+    chloe = person_named(reload(db), "chloe")
+    assert not [s for s in reload(db).sessions if s.person_id == chloe.id]
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await highlight(pilot, CHLOE_DUE)
+        await pilot.press("p")
+        assert isinstance(app.screen, PlanScreen)
+        await type_text(pilot, "tue 10:00")
+        await pilot.press("enter")
+        assert isinstance(app.screen, DayScreen)
+
+    sessions = [s for s in reload(db).sessions if s.person_id == chloe.id]
+    assert len(sessions) == 1
+    assert sessions[0].status == PLANNED
+    assert sessions[0].planned_for == dt.datetime(2026, 11, 24, 10, 0, tzinfo=HELSINKI)
+    assert sessions[0].times_moved == 0
+
+
+@pilot_test
+async def test_p_on_a_planned_session_moves_it_and_counts_the_move(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        row = await highlight(pilot, DAWIT_DUE)
+        planned = row.record
+        assert planned.planned_for.date() == dt.date(2026, 12, 2)
+        await pilot.press("p")
+        await type_text(pilot, "mon 14:00")
+        await pilot.press("enter")
+        assert isinstance(app.screen, DayScreen)
+
+    session = by_id(reload(db), "sessions", planned.id)
+    assert session.planned_for == dt.datetime(2026, 11, 23, 14, 0, tzinfo=HELSINKI)
+    assert session.times_moved == planned.times_moved + 1
+
+
+# -- marking a follow-up done ---------------------------------------------------------
+
+
+@pilot_test
+async def test_d_marks_the_follow_up_done_today(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        row = await highlight(pilot, ANNAS_FOLLOW_UP)
+        await pilot.press("d")
+        assert ANNAS_FOLLOW_UP not in {r.key for r in listed_rows(app)}
+
+    assert by_id(reload(db), "agreements", row.record.id).done_on == ANCHOR
+
+
+@pilot_test
+async def test_row_keys_do_nothing_on_rows_they_do_not_apply_to(db):
+    before = db.read_bytes()
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await highlight(pilot, CHLOE_DUE)
+        for key in ("a", "r", "d"):
+            await pilot.press(key)
+            assert isinstance(app.screen, DayScreen), f"{key} opened {app.screen}"
+    assert db.read_bytes() == before
+
+
+# -- the capture bar ------------------------------------------------------------------
+
+
+@pilot_test
+async def test_capture_bar_saves_a_win_and_the_day_view_shows_it_at_once(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        assert isinstance(app.screen, CaptureScreen)
+        await paste(pilot, "win @anna calmed the outage queue")
+        await pilot.press("enter")
+        assert isinstance(app.screen, DayScreen)
+        # No pause for the poll timer: the view redraws from the save itself.
+        assert any("calmed the outage queue" in line for line in option_texts(app))
+
+    records = reload(db)
+    anna = person_named(records, "anna")
+    (win,) = [w for w in records.wins if w.text == "calmed the outage queue"]
+    assert win.person_id == anna.id
+    assert win.happened_on == ANCHOR
+    assert win.acknowledged_on is None
+
+
+@pilot_test
+async def test_capture_with_an_unknown_person_shows_an_error_keeps_the_text_writes_nothing(db):
+    before = db.read_bytes()
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        await paste(pilot, "win @zed handled it")
+        await pilot.press("enter")
+        assert isinstance(app.screen, CaptureScreen), "the bar must stay open"
+        assert app.screen.query_one("#line", Input).value == "win @zed handled it"
+        error = str(app.screen.query_one("#error", Static).content)
+        assert 'No one called "zed"' in error
+    assert db.read_bytes() == before
+
+
+@pilot_test
+async def test_tab_completes_the_person_in_the_capture_bar(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        await type_text(pilot, "win @ann")
+        await pilot.pause()  # the suggester answers asynchronously
+        await pilot.press("tab")
+        line = app.screen.query_one("#line", Input)
+        assert line.value == "win @anna "
+        assert line.has_focus, "tab must complete, not leave the field"
+
+
+@pilot_test
+async def test_right_arrow_completes_the_kind_word(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        await type_text(pilot, "ide")
+        await pilot.pause()
+        await pilot.press("right")
+        assert app.screen.query_one("#line", Input).value == "idea "
+
+
+# -- undo -----------------------------------------------------------------------------
+
+
+@pilot_test
+async def test_u_undoes_an_acknowledgement_in_the_file(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        row = await highlight(pilot, DAWITS_WIN)
+        before = by_id(reload(db), "wins", row.record.id)
+        await pilot.press("a", "enter")
+        assert by_id(reload(db), "wins", row.record.id).acknowledged_on == ANCHOR
+        await pilot.press("u")
+        assert DAWITS_WIN in {r.key for r in listed_rows(app)}
+
+    assert by_id(reload(db), "wins", row.record.id) == before
+
+
+@pilot_test
+async def test_u_undoes_a_capture_so_the_file_no_longer_holds_it(db):
+    wins_before = reload(db).wins
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        await paste(pilot, "win @ben kept the queue moving")
+        await pilot.press("enter")
+        assert len(reload(db).wins) == len(wins_before) + 1
+        await pilot.press("u")
+        assert not any("kept the queue moving" in line for line in option_texts(app))
+
+    assert reload(db).wins == wins_before
+
+
+# -- moving around --------------------------------------------------------------------
+
+
+@pilot_test
+async def test_tab_and_shift_tab_jump_between_sections(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert section_of_highlight(app) == "sessions"
+        visited = []
+        for _ in range(4):
+            await pilot.press("tab")
+            visited.append((section_of_highlight(app), current_row(app).kind))
+        assert visited == [
+            ("due", "due"),
+            ("suggestions", "suggestion"),
+            ("wins", "win"),
+            ("follow_ups", "follow_up"),
+        ]
+        await pilot.press("tab")  # past the last section, back to the first
+        assert section_of_highlight(app) == "sessions"
+        await pilot.press("shift+tab")
+        assert (section_of_highlight(app), current_row(app).kind) == ("follow_ups", "follow_up")
+        await pilot.press("shift+tab")
+        assert (section_of_highlight(app), current_row(app).kind) == ("wins", "win")
+
+
+@pilot_test
+async def test_j_k_and_arrows_move_one_row_skipping_section_titles(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        order = [r.key for r in listed_rows(app)]
+        assert current_row(app).key == order[0]
+        for step, key in enumerate(("j", "j", "down"), start=1):
+            await pilot.press(key)
+            assert current_row(app).key == order[step]
+        # order[3] is the first due row: its section title is skipped both ways.
+        assert section_of_highlight(app) == "due"
+        await pilot.press("k")
+        assert current_row(app).key == order[2]
+        await pilot.press("up")
+        assert current_row(app).key == order[1]
+
+
+@pilot_test
+async def test_slash_filters_to_one_persons_rows_and_escape_shows_everyone(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        everyone = listed_rows(app)
+        ben = person_named(app.records, "ben")
+        assert {r.person_id for r in everyone} > {ben.id}
+        await pilot.press("slash")
+        assert app.focused is app.screen.query_one("#filter", Input)
+        await type_text(pilot, "ben")
+        filtered = listed_rows(app)
+        assert filtered, "Ben has rows today"
+        assert {r.person_id for r in filtered} == {ben.id}
+        assert {r.key for r in filtered} == {r.key for r in everyone if r.person_id == ben.id}
+        await pilot.press("enter")  # back to the list, filter kept
+        assert app.focused is rows_list(app)
+        assert {r.person_id for r in listed_rows(app)} == {ben.id}
+        await pilot.press("escape")
+        assert [r.key for r in listed_rows(app)] == [r.key for r in everyone]
+
+
+@pilot_test
+async def test_enter_opens_the_person_of_the_highlighted_row_and_escape_goes_back(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        row = await highlight(pilot, GRETAS_SUGGESTION)
+        await pilot.press("enter")
+        assert isinstance(app.screen, PersonScreen)
+        assert app.screen.person_id == row.person_id
+        summary = str(app.screen.query_one("#summary", Static).content)
+        assert "Greta Korhonen" in summary
+        assert "@greta" in summary
+        await pilot.press("escape")
+        assert isinstance(app.screen, DayScreen)
+
+
+# -- the person view ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "kind", "group", "record_type"),
+    [
+        ("w", "win", "wins", Win),
+        ("i", "idea", "suggestions", Suggestion),
+        ("n", "note", "notes", Note),
+        ("t", "todo", "agreements", Agreement),
+    ],
+)
+@pilot_test
+async def test_person_view_capture_keys_prefill_the_person_and_save_for_them(
+    db, key, kind, group, record_type
+):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        row = await first_row_where(pilot, lambda r: r.who == "Ben Lindqvist")
+        await pilot.press("enter", key)
+        assert isinstance(app.screen, CaptureScreen)
+        line = app.screen.query_one("#line", Input)
+        assert line.value == f"{kind} @ben "
+        await paste(pilot, "from the person view")
+        await pilot.press("enter")
+        assert isinstance(app.screen, PersonScreen)
+        assert any("from the person view" in line for line in option_texts(app))
+
+    (saved,) = [r for r in getattr(reload(db), group) if r.text == "from the person view"]
+    assert isinstance(saved, record_type)
+    assert saved.person_id == row.person_id
+
+
+@pilot_test
+async def test_person_view_a_and_d_act_on_its_open_items(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await first_row_where(pilot, lambda r: r.who == "Ben Lindqvist")
+        await pilot.press("enter")
+        assert isinstance(app.screen, PersonScreen)
+        win = await first_row_where(pilot, lambda r: r.kind == "win")
+        await pilot.press("a", "down", "down", "enter")  # "team meeting"
+        follow_up = await first_row_where(pilot, lambda r: r.kind == "follow_up")
+        await pilot.press("d")
+
+    records = reload(db)
+    saved_win = by_id(records, "wins", win.record.id)
+    assert (saved_win.acknowledged_on, saved_win.acknowledged_how) == (ANCHOR, "team meeting")
+    assert by_id(records, "agreements", follow_up.record.id).done_on == ANCHOR
+
+
+@pilot_test
+async def test_person_view_p_plans_that_person_whatever_row_is_highlighted(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await highlight(pilot, CHLOE_DUE)
+        await pilot.press("enter")
+        await first_row_where(pilot, lambda r: r.kind == "note")
+        await pilot.press("p")
+        assert isinstance(app.screen, PlanScreen)
+        await type_text(pilot, "1.12. 13:00")
+        await pilot.press("enter")
+        assert isinstance(app.screen, PersonScreen)
+        chloe_id = app.screen.person_id
+
+    (session,) = [s for s in reload(db).sessions if s.person_id == chloe_id]
+    assert session.planned_for == dt.datetime(2026, 12, 1, 13, 0, tzinfo=HELSINKI)
+
+
+@pilot_test
+async def test_answering_from_the_person_view_accepts_the_suggestion(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await highlight(pilot, JONIS_SUGGESTION)
+        await pilot.press("enter")
+        row = await first_row_where(pilot, lambda r: r.kind == "suggestion")
+        assert row.record.decision == OPEN
+        await pilot.press("r", "enter")  # "Accept", then on to the response
+        await paste(pilot, "Joni buddies the December starters")
+        await pilot.press("enter")
+        assert isinstance(app.screen, PersonScreen)
+
+    suggestion = by_id(reload(db), "suggestions", row.record.id)
+    assert (suggestion.decision, suggestion.response) == (
+        "accepted",
+        "Joni buddies the December starters",
+    )
+
+
+# -- help, keymap, footer, palette, quit ---------------------------------------------
+
+
+@pilot_test
+async def test_question_mark_shows_every_key_and_escape_closes_it(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one(Static).content)
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        for expected in (
+            "c Capture",
+            "u Undo",
+            "? Keys",
+            "q Quit",
+            "a Thank",
+            "r Answer",
+            "p Plan 1:1",
+            "d Done",
+            "/ Filter",
+            "esc Clear filter",
+            "w Win",
+            "i Idea",
+            "n Note",
+            "t To-do",
+            "enter Open",
+            "j Down",
+            "k Up",
+            "tab Next section",
+            "shift+tab Previous section",
+        ):
+            assert expected in lines, f"help lacks {expected!r}"
+        await pilot.press("escape")
+        assert isinstance(app.screen, DayScreen)
+
+
+@pilot_test
+async def test_a_key_remapped_in_the_config_acts_and_the_old_key_does_not(db):
+    before = db.read_bytes()
+    app = demo_app(db, config=Config(keys={"acknowledge": "t"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        row = await highlight(pilot, DAWITS_WIN)
+        await pilot.press("a")
+        assert isinstance(app.screen, DayScreen), "the old key must no longer acknowledge"
+        assert db.read_bytes() == before
+        assert footer_keys(app).get("t") == "Thank"
+        assert "a" not in footer_keys(app)
+        await pilot.press("t")
+        assert isinstance(app.screen, AcknowledgeScreen)
+        await pilot.press("enter")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one(Static).content)
+        assert "t Thank" in [" ".join(line.split()) for line in text.splitlines()]
+
+    assert by_id(reload(db), "wins", row.record.id).acknowledged_how == "in person"
+
+
+@pilot_test
+async def test_footer_shows_only_the_keys_that_apply_to_the_highlighted_row(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        expectations = {
+            DAWITS_WIN: ({"a": "Thank"}, {"r", "d"}),
+            GRETAS_SUGGESTION: ({"r": "Answer"}, {"a", "d"}),
+            ANNAS_FOLLOW_UP: ({"d": "Done"}, {"a", "r"}),
+            CHLOE_DUE: ({"p": "Plan 1:1"}, {"a", "r", "d"}),
+        }
+        for key, (shown, hidden) in expectations.items():
+            await highlight(pilot, key)
+            await pilot.pause()
+            footer = footer_keys(app)
+            for k, description in shown.items():
+                assert footer.get(k) == description, f"{key}: footer {footer}"
+            assert not hidden & footer.keys(), f"{key}: footer {footer}"
+
+
+@pilot_test
+async def test_command_palette_opens_a_person_by_name(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await type_text(pilot, "Open Anna")
+
+        def offered() -> list[str]:
+            return [str(o.prompt) for o in app.screen.query_one(CommandList).options]
+
+        for _ in range(100):
+            if any(p.startswith("Open Anna Virtanen") for p in offered()):
+                break
+            await pilot.pause(0.02)
+        assert offered()[0].startswith("Open Anna Virtanen"), offered()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        assert app.screen.person_id == person_named(app.records, "anna").id
+
+
+@pilot_test
+async def test_command_palette_offers_the_row_actions(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await highlight(pilot, DAWITS_WIN)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Thank")
+        for _ in range(100):
+            prompts = [str(o.prompt) for o in app.screen.query_one(CommandList).options]
+            if prompts:
+                break
+            await pilot.pause(0.02)
+        assert prompts[0].startswith("Thank: acknowledge win")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AcknowledgeScreen)
+
+
+@pilot_test
+async def test_q_quits(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0

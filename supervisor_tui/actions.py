@@ -120,13 +120,18 @@ def plan_session(store: Store, person_id: int, when: dt.datetime, now: dt.dateti
     with store.transaction() as txn:
         person = _person(txn, person_id)
         session = changes.plan(person, txn.records.sessions, when, now)
+        moved = session.id != 0 and session.times_moved > 0
         if session.id == 0:
             session = txn.add(session)
-            verb = "Planned"
         else:
             txn.put(session)
-            verb = f"Moved (moved {session.times_moved}×)" if session.times_moved else "Planned"
-    message = f"{verb} {person.name}'s session for {_when(when, now.date())}."
+    if moved:
+        message = (
+            f"Moved {person.name}'s session to {_when(when, now.date())} "
+            f"(moved {session.times_moved}× so far)."
+        )
+    else:
+        message = f"Planned {person.name}'s session for {_when(when, now.date())}."
     return Done(message, txn.change, session)
 
 
@@ -261,8 +266,9 @@ def forget_person(store: Store, person_id: int) -> Done:
             txn.delete(record)
         txn.delete(person)
     scrubbed = store.scrub_backups(person_id)
+    backups = "1 backup" if scrubbed == 1 else f"{scrubbed} backups"
+    records = "1 record" if len(mine) == 1 else f"{len(mine)} records"
     return Done(
-        f"Forgot {person.name}: {len(mine)} records erased from the database"
-        f" and from {scrubbed} backups.",
+        f"Forgot {person.name}: {records} erased from the database and from {backups}.",
         txn.change,
     )

@@ -42,3 +42,15 @@ def from_argv(text: str) -> str:
     or terminal can hold.
     """
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+# JSON escapes C0 controls itself, but not DEL, C1 or the bidi and separator characters.
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_FORMAT}]")
+
+
+def json_for_terminal(json_text: str) -> str:
+    """JSON text with every character a terminal would act on written as \\uXXXX.
+
+    It still decodes to exactly the same data.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)

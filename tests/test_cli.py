@@ -282,7 +282,7 @@ def test_moving_a_session_past_the_due_date_counts_the_move_and_flags_it(db_path
     add_team(db_path)
     said(db_path, "plan", "anna", "tue 10:00")
     assert said(db_path, "plan", "anna", "wed 9:30") == (
-        "Moved (moved 1×) Anna Virtanen's session for Wed 25 Nov 09:30."
+        "Moved Anna Virtanen's session to Wed 25 Nov 09:30 (moved 1× so far)."
     )
     due = {r["person"]["handle"]: r for r in day(db_path)["due_for_coaching"]}
     assert due["anna"]["planned_for"] == "2026-11-25T09:30:00+02:00"
@@ -462,7 +462,7 @@ def test_forget_erases_the_person_and_everything_about_them(db_path):
     old_backup.write_bytes(db_path.read_bytes())
     assert b"Ben Ek" in old_backup.read_bytes()
     assert said(db_path, "forget", "ben", "--yes") == (
-        "Forgot Ben Ek: 2 records erased from the database and from 1 backups."
+        "Forgot Ben Ek: 2 records erased from the database and from 1 backup."
     )
     assert [p["handle"] for p in team(db_path, "--all")] == ["aki", "anna"]
     assert day(db_path)["wins"] == []
@@ -485,7 +485,7 @@ def test_forget_asks_first_and_a_no_changes_nothing(db_path):
     assert names(day(db_path)["wins"]) == ["Ben Ek"]
     result = run(db_path, "forget", "ben", input="y\n")
     assert result.exit_code == 0
-    assert "Forgot Ben Ek: 1 records erased" in result.stdout
+    assert "Forgot Ben Ek: 1 record erased" in result.stdout
     assert day(db_path)["wins"] == []
 
 
@@ -554,20 +554,20 @@ def test_today_text_shows_every_section_with_counts_and_a_legend(db_path):
         "Sunday 22 November 2026 · 3 people\n"
         "\n"
         "TODAY'S SESSIONS (1)\n"
-        "     #4 Äki Mäkelä       1 open item to return to               15:00\n"
+        "    #4 Äki Mäkelä       1 open item to return to               15:00\n"
         "\n"
         "DUE FOR COACHING (2)\n"
-        "!       Ben Ek           never coached · started Tue 1 Sep      7 weeks overdue\n"
-        "        Anna Virtanen    never coached · started Tue 27 Oct     due in 2 days\n"
+        "!      Ben Ek           never coached · started Tue 1 Sep      7 weeks overdue\n"
+        "       Anna Virtanen    never coached · started Tue 27 Oct     due in 2 days\n"
         "\n"
         "UNANSWERED SUGGESTIONS (1)\n"
-        "     #6 Ben Ek           shorter wrap-up codes                  today\n"
+        "    #6 Ben Ek           shorter wrap-up codes                  today\n"
         "\n"
         "UNACKNOWLEDGED WINS (1)\n"
-        "     #7 Anna Virtanen    closed the case                        today\n"
+        "    #7 Anna Virtanen    closed the case                        today\n"
         "\n"
         "FOLLOW-UPS DUE (1)\n"
-        "     #5 Äki Mäkelä       bring the QA sheet (you)               due today\n"
+        "    #5 Äki Mäkelä       bring the QA sheet (you)               due today\n"
         "\n"
         "! = needs attention (1). Act with: sup ack ID, sup answer ID, sup done ID\n"
     )

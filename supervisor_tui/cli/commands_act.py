@@ -36,12 +36,17 @@ def ack(env: Env, win_id: int, how: str, note: str) -> None:
 @cli.command()
 @click.argument("suggestion_id", type=RECORD_ID, metavar="ID")
 @click.argument("response", nargs=-1)
-@click.option("--accept", "decision", flag_value=ACCEPTED, help="It will happen.")
-@click.option("--decline", "decision", flag_value=DECLINED, help="It won't; say honestly why.")
+@click.option("--accept", is_flag=True, help="It will happen.")
+@click.option("--decline", is_flag=True, help="It won't; say honestly why.")
 @click.option("--later", metavar="DATE", help="In progress: you'll come back by DATE.")
 @pass_env
 def answer(
-    env: Env, suggestion_id: int, response: tuple[str, ...], decision: str | None, later: str | None
+    env: Env,
+    suggestion_id: int,
+    response: tuple[str, ...],
+    accept: bool,
+    decline: bool,
+    later: str | None,
 ) -> None:
     """Answer suggestion ID: what will happen, or honestly why not.
 
@@ -50,15 +55,18 @@ def answer(
       sup answer 7 --decline "the system can't do that before spring, because…"
       sup answer 7 --later fri "checking with IT"
     """
-    if later is not None and decision is not None:
+    options = ((ACCEPTED, accept), (DECLINED, decline), (IN_PROGRESS, later is not None))
+    chosen = [decision for decision, given in options if given]
+    if len(chosen) > 1:
         raise UserError("Choose one of --accept, --decline or --later DATE.")
-    if later is None and decision is None:
+    if not chosen:
         raise UserError("Say what you decided: --accept, --decline or --later DATE.")
+    decision = chosen[0]
     come_back_by = parse_date(later, env.today) if later is not None else None
     done = actions.answer(
         env.store,
         suggestion_id,
-        decision or IN_PROGRESS,
+        decision,
         from_argv(joined(response)),
         env.today,
         come_back_by,

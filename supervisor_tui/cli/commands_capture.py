@@ -27,6 +27,8 @@ def _save(env: Env, word: str, ref: str, text: str, on: str | None = None) -> No
         import datetime as dt
 
         day = parse_date(on, env.today, prefer="past")
+        if day > env.today:
+            raise UserError(f"--on {on} is in the future; say when it happened.")
         now = dt.datetime.combine(day, now.timetz())
     env.done(actions.save_capture(env.store, capture, now))
 

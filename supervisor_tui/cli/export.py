@@ -9,11 +9,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-import orjson
-
 from ..domain.entities import Person, Records
 from ..domain.words import short_date
 from ..textsafe import visible
+from .render import dumps
 
 _GROUPS = ("sessions", "agreements", "suggestions", "wins", "notes")
 
@@ -31,7 +30,7 @@ def as_json(records: Records, person: Person | None) -> str:
         "people": [dataclasses.asdict(p) for p in people],
         **{g: [dataclasses.asdict(r) for r in _mine(records, person, g)] for g in _GROUPS},
     }
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode()
+    return dumps(doc)
 
 
 def _md(text: str) -> str:

@@ -7,7 +7,6 @@ NO_COLOR and in a pipe. Everything a user typed passes through ``visible``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 import click
@@ -18,12 +17,12 @@ from ..domain.entities import IN_PROGRESS, LEAD, Person, Records
 from ..domain.people import fold
 from ..domain.rules import DayView, coaching_due_on, last_held, next_planned
 from ..domain.words import age_in_words, due_in_words, short_date
+from ..textsafe import json_for_terminal
 
 WIDTH = 80
 JSON_FORMAT = 1
 # JSON escapes C0 controls but not DEL, C1 controls (U+009B is a CSI to some terminals) or
 # bidi overrides, and `sup today --json` is read in terminals too; the same set as textsafe.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 SECTIONS = (
     ("sessions_today", "Today's sessions", "No sessions planned for today."),
@@ -36,12 +35,14 @@ SECTIONS = (
 Row = tuple[bool, str, str, str, str]  # flagged, id, who, what, when
 
 
-def _line(row: Row, color: bool) -> str:
+def _line(row: Row, color: bool, id_width: int) -> str:
     flagged, ident, who, what, when = row
-    when_width = 16  # "12 weeks overdue"
-    what_width = WIDTH - 2 - 6 - 17 - 1 - when_width
+    when_width = 17  # "10 months overdue"
+    what_width = WIDTH - 2 - (id_width + 1) - 17 - 1 - when_width
     mark = "!" if flagged else " "
-    text = f"{mark} {ident:>5} {fit(who, 16)} {fit(what, what_width)} {fit(when, when_width)}"
+    text = (
+        f"{mark} {ident:>{id_width}} {fit(who, 16)} {fit(what, what_width)} {fit(when, when_width)}"
+    )
     text = text.rstrip()
     if flagged and color:
         return click.style(text, fg="yellow", bold=True)
@@ -113,6 +114,8 @@ def day_text(view: DayView, records: Records, color: bool) -> str:
         out.append('No one on your team yet. Add someone: sup people add "Anna Virtanen"')
         return "\n".join(out)
     rows = _rows(view, today)
+    # Ids grow with the database; the text column gives way so lines stay 80 wide.
+    id_width = max([4, *(len(row[1]) for section in rows.values() for row in section)])
     for key, heading, empty in SECTIONS:
         section = rows[key]
         out.append("")
@@ -120,7 +123,7 @@ def day_text(view: DayView, records: Records, color: bool) -> str:
         out.append(click.style(head, bold=True, fg="cyan") if color else head)
         if not section:
             out.append(f"  {empty}")
-        out.extend(_line(row, color) for row in section)
+        out.extend(_line(row, color, id_width) for row in section)
     flagged = sum(row[0] for section in rows.values() for row in section)
     if flagged:
         out.append("")
@@ -130,10 +133,9 @@ def day_text(view: DayView, records: Records, color: bool) -> str:
     return "\n".join(out)
 
 
-def _dumps(doc: object) -> str:
-    """``doc`` as indented JSON, with characters a terminal would act on escaped as \\uXXXX."""
-    text = orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode()
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+def dumps(doc: object) -> str:
+    """``doc`` as indented JSON, safe to print to a terminal."""
+    return json_for_terminal(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode())
 
 
 def _person_json(p: Person) -> dict:
@@ -214,7 +216,7 @@ def day_json(view: DayView) -> str:
             for r in view.follow_ups
         ],
     }
-    return _dumps(doc)
+    return dumps(doc)
 
 
 def _team(records: Records, show_all: bool) -> Iterable[Person]:
@@ -240,10 +242,11 @@ def people_text(records: Records, today: dt.date, show_all: bool, color: bool) -
             else due_in_words((coaching_due_on(p, own) - today).days)
         )
         status = " (archived)" if p.archived else ""
-        lines.append(
-            f"{fit('@' + p.handle, 12)} {fit(p.name + status, 24)} "
-            f"{fit(f'every {p.cadence_days}d', 9)} {fit(last, 16)} {upcoming}".rstrip()
+        line = (
+            f"{fit('@' + p.handle, 10)} {fit(p.name + status, 22)} "
+            f"{fit(f'every {p.cadence_days}d', 9)} {fit(last, 16)} {fit(upcoming, 18)}"
         )
+        lines.append(line.rstrip())
     return "\n".join(lines)
 
 
@@ -266,4 +269,4 @@ def people_json(records: Records, today: dt.date, show_all: bool) -> str:
                 "due_on": coaching_due_on(p, own),
             }
         )
-    return _dumps(out)
+    return dumps(out)

@@ -53,12 +53,12 @@ class HelpScreen(Dialog[None]):
             parts.append((f"{title}\n", "bold $accent"))
             for binding in bindings:
                 keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
-                parts.append((f"  {_key_label(keys):<14}", "bold"))
+                parts.append((f"  {_key_label(keys):<13} ", "bold"))
                 parts.append(f"{binding.description}\n")
             parts.append("\n")
         parts.append(("Also\n", "bold $accent"))
         for keys, what in BUILT_IN:
-            parts.append((f"  {keys:<14}", "bold"))
+            parts.append((f"  {keys:<13} ", "bold"))
             parts.append(f"{what}\n")
         parts.append(
             "\nKeys can be changed in ~/.config/supervisor-tui/config.toml, [keys] section."

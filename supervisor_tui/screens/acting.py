@@ -25,6 +25,7 @@ class RowActions:
         Binding("r", "answer", "Answer", id="answer"),
         Binding("p", "plan", "Plan 1:1", id="plan"),
         Binding("d", "done", "Done", id="done"),
+        Binding("h", "hold", "Hold 1:1", id="hold"),
     ]
 
     current: Row | None
@@ -36,7 +37,7 @@ class RowActions:
     def row_action_allowed(self, action: str) -> bool:
         """Whether a row key applies to the highlighted row (the footer shows only those)."""
         row = self.current
-        if action == "plan":
+        if action in ("plan", "hold"):
             return self.plan_person_id() is not None
         if row is None or row.record is None:
             return action not in ("acknowledge", "answer", "done")
@@ -104,6 +105,14 @@ class RowActions:
                 app.perform(lambda: actions.plan_session(app.store, person_id, when, app.now))
 
         app.push_screen(PlanScreen(person, app.records, app.now, app.settings.session_time), save)
+
+    def action_hold(self) -> None:
+        """Open the session view for the person: walk the form, write it down, hold it."""
+        from .session import SessionScreen
+
+        person_id = self.plan_person_id()
+        if person_id is not None:
+            self.app.push_screen(SessionScreen(person_id))
 
     def action_done(self) -> None:
         """Mark the highlighted follow-up done."""

@@ -250,6 +250,24 @@ class Store:
         with locked(self.lock_path):
             return backups.scrub(self.path, person_id)
 
+    def save_draft(self, key: str, doc: dict[str, Any]) -> None:
+        """Keep a draft (a session in progress) safe on disk."""
+        from . import drafts
+
+        drafts.save(self.path, key, doc)
+
+    def load_draft(self, key: str) -> dict[str, Any] | None:
+        """A kept draft, or None."""
+        from . import drafts
+
+        return drafts.load(self.path, key)
+
+    def discard_draft(self, key: str) -> None:
+        """Forget a draft."""
+        from . import drafts
+
+        drafts.discard(self.path, key)
+
     def copy_shifted(self, target: Path, days: int) -> Store:
         """A copy of this database at ``target`` with every date moved by ``days``."""
         from .shift import copy_shifted

@@ -83,8 +83,8 @@ class SectionedList(OptionList):
             self.row = row
             super().__init__()
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)
+    def __init__(self, *, id: str | None = None, compact: bool = False) -> None:
+        super().__init__(id=id, markup=False, compact=compact)
         self._rows: dict[str, Row] = {}
         self._section_starts: list[int] = []
 
@@ -105,9 +105,10 @@ class SectionedList(OptionList):
         self._section_starts = []
         for section in sections:
             self._section_starts.append(len(options))
-            title = Content.assemble((f"{section.title} ({len(section.rows)})", "bold $accent"))
-            options.append(Option(title, id=f"title-{section.key}", disabled=True))
-            if not section.rows:
+            if section.title:
+                title = Content.assemble((f"{section.title} ({len(section.rows)})", "bold $accent"))
+                options.append(Option(title, id=f"title-{section.key}", disabled=True))
+            if not section.rows and section.empty:
                 options.append(
                     Option(
                         Content.styled(f"  {section.empty}", "italic $text-muted"), disabled=True
@@ -150,6 +151,12 @@ class SectionedList(OptionList):
             if found is not None:
                 self.highlighted = found
                 return
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # With a single section, tab leaves the list as it does everywhere else.
+        if action in ("next_section", "previous_section"):
+            return len(self._section_starts) > 1
+        return True
 
     def action_next_section(self) -> None:
         """Jump to the first row of the next section that has rows."""

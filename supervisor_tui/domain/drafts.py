@@ -1,0 +1,159 @@
+"""A coaching session in progress: what the lead has written and decided so far.
+
+Immutable, and convertible to and from plain JSON so it can be kept on disk
+as the lead types and offered back after a crash or a dropped connection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .entities import OWNERS, Form
+
+DONE, CARRY, DROP = "done", "carry", "drop"
+OUTCOMES = (DONE, CARRY, DROP)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happens in this session to an agreement from earlier: done, carried or dropped."""
+
+    action: str
+    follow_up_on: dt.date | None = None  # the new date, when carried over
+
+
+@dataclass(frozen=True)
+class NewAgreement:
+    """Something agreed in this session, with who does it and when to follow up."""
+
+    text: str
+    owner: str
+    follow_up_on: dt.date
+
+
+@dataclass(frozen=True)
+class SessionDraft:
+    """Notes per agenda item, outcomes for open agreements, and new agreements."""
+
+    person_id: int
+    form_name: str
+    form_version: int
+    items: tuple[str, ...]
+    notes: tuple[tuple[str, str], ...] = ()
+    outcomes: tuple[tuple[int, Outcome], ...] = ()
+    new_agreements: tuple[NewAgreement, ...] = ()
+    saved_at: dt.datetime | None = None
+
+    @classmethod
+    def start(cls, person_id: int, form: Form) -> SessionDraft:
+        """An empty draft following ``form``."""
+        return cls(person_id, form.name, form.version, form.items)
+
+    @property
+    def key(self) -> str:
+        """The name the draft is kept under: one draft per person."""
+        return draft_key(self.person_id)
+
+    def note(self, item: str) -> str:
+        """What is written under one agenda item."""
+        return dict(self.notes).get(item, "")
+
+    def outcome(self, agreement_id: int) -> Outcome | None:
+        """What this session decided about an earlier agreement, if anything yet."""
+        return dict(self.outcomes).get(agreement_id)
+
+    def with_note(self, item: str, text: str) -> SessionDraft:
+        """The draft with ``text`` under ``item``."""
+        notes = dict(self.notes)
+        notes[item] = text
+        return replace(self, notes=tuple((i, notes[i]) for i in self.items if notes.get(i)))
+
+    def with_outcome(self, agreement_id: int, outcome: Outcome | None) -> SessionDraft:
+        """The draft with an agreement's outcome set (or cleared with None)."""
+        outcomes = dict(self.outcomes)
+        if outcome is None:
+            outcomes.pop(agreement_id, None)
+        else:
+            outcomes[agreement_id] = outcome
+        return replace(self, outcomes=tuple(sorted(outcomes.items())))
+
+    def with_agreement(self, agreement: NewAgreement) -> SessionDraft:
+        """The draft with one more new agreement."""
+        return replace(self, new_agreements=(*self.new_agreements, agreement))
+
+    def without_agreement(self, index: int) -> SessionDraft:
+        """The draft without the new agreement at ``index``."""
+        kept = self.new_agreements[:index] + self.new_agreements[index + 1 :]
+        return replace(self, new_agreements=kept)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing written or decided yet."""
+        return not (self.notes or self.outcomes or self.new_agreements)
+
+    def summary(self) -> str:
+        """One line: how much has been written and decided."""
+        parts = [f"notes on {len(self.notes)} of {len(self.items)} items"]
+        if self.new_agreements:
+            n = len(self.new_agreements)
+            parts.append(f"{n} new agreement{'s' if n != 1 else ''}")
+        for action, label in ((DONE, "done"), (CARRY, "carried over"), (DROP, "dropped")):
+            count = sum(1 for _, o in self.outcomes if o.action == action)
+            if count:
+                parts.append(f"{count} {label}")
+        return " · ".join(parts)
+
+    def to_doc(self) -> dict[str, Any]:
+        """Plain JSON for keeping on disk."""
+        return {
+            "person_id": self.person_id,
+            "form_name": self.form_name,
+            "form_version": self.form_version,
+            "items": list(self.items),
+            "notes": [list(pair) for pair in self.notes],
+            "outcomes": [
+                [i, o.action, o.follow_up_on.isoformat() if o.follow_up_on else None]
+                for i, o in self.outcomes
+            ],
+            "new_agreements": [
+                [a.text, a.owner, a.follow_up_on.isoformat()] for a in self.new_agreements
+            ],
+            "saved_at": self.saved_at.isoformat() if self.saved_at else None,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> SessionDraft:
+        """A draft read back from disk; ValueError if it is not one."""
+        try:
+            outcomes = tuple(
+                (int(i), Outcome(a, dt.date.fromisoformat(d) if d else None))
+                for i, a, d in doc["outcomes"]
+            )
+            agreements = tuple(
+                NewAgreement(t, o, dt.date.fromisoformat(d)) for t, o, d in doc["new_agreements"]
+            )
+            saved = doc.get("saved_at")
+            draft = cls(
+                int(doc["person_id"]),
+                str(doc["form_name"]),
+                int(doc["form_version"]),
+                tuple(str(i) for i in doc["items"]),
+                tuple((str(i), str(t)) for i, t in doc["notes"]),
+                outcomes,
+                agreements,
+                dt.datetime.fromisoformat(saved) if saved else None,
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError("not a session draft") from exc
+        if any(o.action not in OUTCOMES for _, o in outcomes) or any(
+            a.owner not in OWNERS for a in agreements
+        ):
+            raise ValueError("not a session draft")
+        return draft
+
+
+def draft_key(person_id: int) -> str:
+    """The name a person's session draft is kept under."""
+    return f"session-{person_id}"

@@ -1,0 +1,55 @@
+"""Carrying an agreement over to a new follow-up date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from ..datewords import DateWordError, parse_date
+from ..domain.entities import Agreement
+from ..domain.words import short_date
+from ..textsafe import visible
+from .dialog import Dialog
+
+
+class CarryOverScreen(Dialog[dt.date]):
+    """One line of date words; Enter carries the agreement over to that day."""
+
+    def __init__(self, agreement: Agreement, today: dt.date) -> None:
+        super().__init__()
+        self.agreement = agreement
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box") as box:
+            box.border_title = "Carry over to"
+            yield Static(Content(visible(self.agreement.text)), classes="about")
+            yield Input("+2w", id="when", placeholder="fri, +2w, 1.12.", compact=True)
+            yield Static(Content(""), classes="error", id="preview")
+            yield Static(Content("Enter saves · Esc cancels"), classes="hint")
+
+    def on_mount(self) -> None:
+        self._parse(self.query_one("#when", Input).value)
+
+    def _parse(self, text: str) -> dt.date | None:
+        preview = self.query_one("#preview", Static)
+        try:
+            day = parse_date(text, self.today)
+        except DateWordError as exc:
+            preview.update(Content(str(exc)))
+            return None
+        preview.update(Content.styled(f"→ {short_date(day, self.today)}", "$success"))
+        return day
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._parse(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        day = self._parse(event.value)
+        if day is not None:
+            self.dismiss(day)

@@ -1,0 +1,302 @@
+"""The session view: holding a whole coaching 1:1 by keyboard, and drafts that survive."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import orjson
+from apphelpers import (
+    ANCHOR,
+    days,
+    demo_app,
+    demo_copy,
+    highlight,
+    loaded,
+    pilot_test,
+    reload,
+    until,
+)
+from textual.widgets import TextArea
+
+from supervisor_tui.domain.entities import HELD, LEAD, PLANNED, Records
+from supervisor_tui.screens.resume import ResumeScreen
+from supervisor_tui.screens.session import SAVE_DELAY, SessionScreen
+from supervisor_tui.store import Store
+from supervisor_tui.widgets.agenda import AgendaItem
+from supervisor_tui.widgets.sectioned_list import SectionedList
+
+
+def _person(records: Records, handle: str):
+    return next(p for p in records.people if p.handle == handle)
+
+
+def _draft_file(db: Path, person_id: int) -> Path:
+    return db.with_name(db.name + ".drafts") / f"session-{person_id}.json"
+
+
+async def _open_session(pilot, db: Path, handle: str) -> SessionScreen:
+    """Open the person's session from the day view with h."""
+    await loaded(pilot)
+    person = _person(pilot.app.records, handle)
+    planned = next(
+        s for s in pilot.app.records.sessions if s.person_id == person.id and s.status == PLANNED
+    )
+    await highlight(pilot, f"session-{planned.id}")
+    await pilot.press("h")
+    await until(pilot, lambda: isinstance(pilot.app.screen, (SessionScreen, ResumeScreen)))
+    await pilot.pause()
+    return pilot.app.screen
+
+
+def _items(screen: SessionScreen) -> dict[str, AgendaItem]:
+    return {item.item: item for item in screen.query(AgendaItem)}
+
+
+@pilot_test
+async def test_holding_a_whole_session_writes_notes_outcomes_agreements_and_the_next_one(tmp_path):
+    db = demo_copy(tmp_path)
+    before = reload(db)
+    anna = _person(before, "anna")
+    shift_plan, closing_phrase = sorted(
+        (a for a in before.agreements if a.person_id == anna.id and a.is_open),
+        key=lambda a: a.follow_up_on,
+    )
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_session(pilot, db, "anna")
+        assert isinstance(screen, SessionScreen)
+        # The session starts with last time's agreements, in the first agenda item.
+        first = screen.query(AgendaItem).first()
+        assert first.item == "Since last time (our agreements)"
+        assert isinstance(app.focused, SectionedList)
+        assert app.focused.current.record.id == shift_plan.id
+        await pilot.press("x")  # done
+        await pilot.press("down", "o")  # carry over…
+        await pilot.press("enter")  # …by the proposed +2w
+        await pilot.press("tab")
+        assert isinstance(app.focused, TextArea)
+        await pilot.press(*"Shift plan sent; phrase needs a week more.")
+        await pilot.press("ctrl+n")
+        await pilot.press(*"Listen back to two calls together", "tab", "down", "tab", "enter")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")  # hold, with the proposed next session
+        await until(pilot, lambda: not isinstance(app.screen, SessionScreen), what="back to day")
+
+    after = reload(db)
+    held = [s for s in after.sessions if s.person_id == anna.id and s.status == HELD]
+    session = max(held, key=lambda s: s.held_on)
+    assert session.held_on == ANCHOR
+    assert (session.form_name, session.form_version) == ("Coaching 1:1", 1)
+    assert session.note_for("Since last time (our agreements)") == (
+        "Shift plan sent; phrase needs a week more."
+    )
+    agreements = {a.id: a for a in after.agreements}
+    assert agreements[shift_plan.id].done_on == ANCHOR
+    assert agreements[closing_phrase.id].follow_up_on == ANCHOR + days(14)
+    assert agreements[closing_phrase.id].is_open
+    (new,) = [a for a in after.agreements if a.session_id == session.id]
+    assert (new.text, new.owner, new.follow_up_on) == (
+        "Listen back to two calls together",
+        LEAD,
+        ANCHOR + days(14),
+    )
+    # Next one a cadence ahead, pulled back from Sunday 20 Dec to Friday 18 Dec.
+    (upcoming,) = [s for s in after.sessions if s.person_id == anna.id and s.status == PLANNED]
+    assert upcoming.planned_for.date() == ANCHOR + days(28)
+    assert not _draft_file(db, anna.id).exists()
+
+
+@pilot_test
+async def test_a_win_and_a_suggestion_can_be_closed_during_the_session(tmp_path):
+    db = demo_copy(tmp_path)
+    before = reload(db)
+    anna = _person(before, "anna")
+    (suggestion,) = [
+        s
+        for s in before.suggestions
+        if s.person_id == anna.id and s.decision != "accepted" and s.decision != "declined"
+    ]
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_session(pilot, db, "anna")
+        needs = _items(screen)["What you need from me"]
+        rows = needs.query_one(SectionedList)
+        assert rows.display and rows.current.record.id == suggestion.id
+        rows.focus()
+        await pilot.pause()
+        await pilot.press("r", "tab", *"Trial from January", "enter")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+    answered = next(s for s in reload(db).suggestions if s.id == suggestion.id)
+    assert (answered.decision, answered.response, answered.answered_on) == (
+        "accepted",
+        "Trial from January",
+        ANCHOR,
+    )
+
+
+@pilot_test
+async def test_notes_are_kept_as_a_draft_while_typing_and_offered_back(tmp_path):
+    db = demo_copy(tmp_path)
+    anna = _person(reload(db), "anna")
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_session(pilot, db, "anna")
+        _items(screen)["Wins"].notes_area.focus()
+        await pilot.press(*"Thanked her for the billing case")
+        await pilot.pause(SAVE_DELAY + 0.3)
+        kept = orjson.loads(_draft_file(db, anna.id).read_bytes())
+        assert ["Wins", "Thanked her for the billing case"] in kept["notes"]
+        assert oct(_draft_file(db, anna.id).stat().st_mode & 0o777) == "0o600"
+    # A new app (as after a closed terminal) offers the draft back.
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_session(pilot, db, "anna")
+        assert isinstance(screen, ResumeScreen)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await pilot.pause()
+        wins = _items(app.screen)["Wins"]
+        assert wins.notes_area.text == "Thanked her for the billing case"
+
+
+@pilot_test
+async def test_discarding_a_kept_draft_starts_the_session_afresh(tmp_path):
+    db = demo_copy(tmp_path)
+    anna = _person(reload(db), "anna")
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_session(pilot, db, "anna")
+        _items(screen)["Wins"].notes_area.focus()
+        await pilot.press(*"old notes")
+        await pilot.press("escape")  # leave: the draft is kept
+        await until(pilot, lambda: not isinstance(app.screen, SessionScreen))
+    assert _draft_file(db, anna.id).exists()
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_session(pilot, db, "anna")
+        await pilot.press("down", "enter")  # discard
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await pilot.pause()
+        assert _items(app.screen)["Wins"].notes_area.text == ""
+    assert not _draft_file(db, anna.id).exists()
+
+
+@pilot_test
+async def test_leaving_an_untouched_session_keeps_no_draft(tmp_path):
+    db = demo_copy(tmp_path)
+    anna = _person(reload(db), "anna")
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_session(pilot, db, "anna")
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, SessionScreen))
+    assert not _draft_file(db, anna.id).exists()
+    assert reload(db) == Store(db).load()  # and nothing was written
+
+
+@pilot_test
+async def test_a_person_with_their_own_form_gets_its_agenda_and_its_version_recorded(tmp_path):
+    db = demo_copy(tmp_path)
+    store = Store(db)
+    with store.transaction() as txn:
+        chloe = _person(txn.records, "chloe")
+        txn.put(dataclasses.replace(chloe, form="New starter"))
+    app = demo_app(db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        await highlight(pilot, f"due-{chloe.id}")
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await pilot.pause()
+        assert list(_items(app.screen)) == [
+            "Since last time (our agreements)",
+            "Wins",
+            "What felt hard this week",
+            "Systems and knowledge: what to practise",
+            "Wellbeing and workload",
+            "What you need from me",
+            "Agreed next steps",
+        ]
+        _items(app.screen)["What felt hard this week"].notes_area.focus()
+        await pilot.press(*"billing disputes", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, SessionScreen))
+    (held,) = [s for s in reload(db).sessions if s.person_id == chloe.id and s.status == HELD]
+    assert (held.form_name, held.form_version) == ("New starter", 1)
+    assert held.notes == (("What felt hard this week", "billing disputes"),)
+
+
+def test_a_draft_survives_the_app_being_killed_mid_session(tmp_path):
+    """A real terminal, a real SIGKILL: what was typed is on disk and offered back."""
+    db = demo_copy(tmp_path)
+    anna = _person(reload(db), "anna")
+    sup = Path(sys.executable).with_name("sup")
+    socket = f"sup-draft-{os.getpid()}"
+    tmux = ["tmux", "-L", socket]
+
+    def screen() -> str:
+        return subprocess.run(
+            [*tmux, "capture-pane", "-p", "-t", socket], capture_output=True, text=True
+        ).stdout
+
+    def wait_for(text: str) -> None:
+        deadline = time.monotonic() + 15
+        while text not in screen():
+            assert time.monotonic() < deadline, f"never saw {text!r}:\n{screen()}"
+            time.sleep(0.1)
+
+    env = {**os.environ, "TZ": "Europe/Helsinki"}
+    subprocess.run(
+        [
+            *tmux,
+            "new-session",
+            "-d",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "-s",
+            socket,
+            f"{sup} --db {db} --today {ANCHOR.isoformat()}",
+        ],
+        check=True,
+        env=env,
+    )
+    try:
+        wait_for("Due for coaching (")
+        subprocess.run([*tmux, "send-keys", "-t", socket, "down", "down", "h"], check=True)
+        wait_for("x Done")  # the agreements list has the focus
+        subprocess.run([*tmux, "send-keys", "-t", socket, "tab"], check=True)
+        deadline = time.monotonic() + 5
+        while "x Done" in screen():  # until the notes area has the focus
+            assert time.monotonic() < deadline, "tab never left the agreements list"
+            time.sleep(0.05)
+        subprocess.run(
+            [*tmux, "send-keys", "-t", socket, "-l", "typed before the crash"], check=True
+        )
+        wait_for("typed before the crash")
+        deadline = time.monotonic() + 5
+        while not _draft_file(db, anna.id).exists():
+            assert time.monotonic() < deadline, "the draft was never written"
+            time.sleep(0.1)
+        pid = subprocess.run(
+            [*tmux, "display-message", "-p", "-t", socket, "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        os.kill(int(pid), signal.SIGKILL)
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+    kept = orjson.loads(_draft_file(db, anna.id).read_bytes())
+    assert ["Since last time (our agreements)", "typed before the crash"] in kept["notes"]
+    held_before = [s for s in reload(db).sessions if s.status == HELD and s.held_on == ANCHOR]
+    assert held_before == []  # nothing was held: only the draft was kept

@@ -28,6 +28,7 @@ from .domain.changes import DomainError
 from .domain.entities import Records, Settings
 from .paths import config_file
 from .store import Store, StoreError
+from .textsafe import visible
 
 POLL_SECONDS = 0.5
 
@@ -197,8 +198,8 @@ class SupervisorApp(App[None]):
 
             for person in self.records.active_people():
                 yield SystemCommand(
-                    f"Open {person.name}",
-                    f"@{person.handle}: cadence, sessions, open items and timeline",
+                    f"Open {visible(person.name)}",
+                    f"@{visible(person.handle)}: cadence, sessions, open items and timeline",
                     lambda pid=person.id: self.push_screen(PersonScreen(pid)),
                 )
         yield from super().get_system_commands(screen)

@@ -137,6 +137,12 @@ class RowActions:
             ),
             ("plan", "Plan 1:1", "Plan or move this person's coaching session", self.action_plan),
             ("done", "Mark follow-up done", "The highlighted agreement is done", self.action_done),
+            (
+                "hold",
+                "Hold 1:1",
+                "Open the session view: walk the form, then hold it",
+                self.action_hold,
+            ),
         )
         for action, title, help_text, callback in choices:
             if self.row_action_allowed(action):

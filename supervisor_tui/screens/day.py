@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, Static
 
 from ..app import DataChanged
 from ..domain.rules import day_view
+from ..textsafe import visible
 from ..widgets.sectioned_list import Row, SectionedList
 from . import rows as kinds
 from .acting import RowActions
@@ -146,7 +147,7 @@ class DayScreen(RowActions, Screen):
         yield from self.row_palette_commands()
         yield SystemCommand("Filter by person", "Show only one person's rows", self.action_filter)
         if self.current is not None:
-            name = self.app.records.person(self.current.person_id).name
+            name = visible(self.app.records.person(self.current.person_id).name)
             yield SystemCommand(
                 f"Open {name}", "The highlighted row's person", self.action_open_person
             )

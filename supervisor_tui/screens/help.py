@@ -16,11 +16,13 @@ def _groups() -> list[tuple[str, list[Binding]]]:
     from ..widgets.sectioned_list import SectionedList
     from .day import DayScreen
     from .person import PersonScreen
+    from .session import SessionScreen
 
     return [
         ("Everywhere", SupervisorApp.BINDINGS),
         ("Day view", DayScreen.BINDINGS),
         ("Person view", PersonScreen.BINDINGS),
+        ("Session view (a coaching 1:1)", SessionScreen.BINDINGS),
         ("Moving around", SectionedList.BINDINGS),
     ]
 

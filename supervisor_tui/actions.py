@@ -32,6 +32,8 @@ from .domain.words import short_date
 from .store import Change, Store
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .store.txn import Txn
 
 R = TypeVar("R", bound=Record)
@@ -183,10 +185,17 @@ def hold(
     next_at: dt.datetime | None,
     today: dt.date,
 ) -> Done:
-    """Record the person's session as held and, unless ``next_at`` is None, plan the next."""
+    """Record the person's session as held and, unless ``next_at`` is None, plan the next.
+
+    The session keeps the name and version of the form it followed (the person's
+    form as it is today), so later edits of the form never rewrite it.
+    """
+    from .forms import form_for
+
     with store.transaction() as txn:
         person = _person(txn, person_id)
-        session = changes.hold(person, txn.records.sessions, held_on)
+        form = form_for(person, txn.records)
+        session = changes.hold(person, txn.records.sessions, held_on, form.name, form.version)
         if session.id == 0:
             session = txn.add(session)
         else:
@@ -271,4 +280,78 @@ def forget_person(store: Store, person_id: int) -> Done:
     return Done(
         f"Forgot {person.name}: {records} erased from the database and from {backups}.",
         txn.change,
+    )
+
+
+def update_person(
+    store: Store,
+    person_id: int,
+    *,
+    form: str | None = None,
+    cadence_days: int | None = None,
+    role: str | None = None,
+) -> Done:
+    """Change a person's default coaching form, cadence or role; None leaves one as it is.
+
+    ``form=""`` puts the person back on the team's default form.
+    """
+    from .forms import find_form
+
+    if form is None and cadence_days is None and role is None:
+        raise DomainError("Say what to change: --form NAME, --every 4w or --role TEXT.")
+    with store.transaction() as txn:
+        person = _person(txn, person_id)
+        said = []
+        changed = person
+        if form is not None:
+            name = find_form(txn.records, form).name if form.strip() else None
+            changed = replace(changed, form=name)
+            said.append(f'form "{name}"' if name else "the team's default form")
+        if cadence_days is not None:
+            changed = replace(changed, cadence_days=cadence_days)
+            said.append(f"coached every {cadence_days} days")
+        if role is not None:
+            role = " ".join(role.split())
+            changed = replace(changed, role=role)
+            said.append(f'role "{role}"' if role else "no role")
+        if changed == person:
+            return Done(
+                f"No change: {person.name} already has {', '.join(said)}.", Change(), person
+            )
+        txn.put(changed)
+    return Done(f"Updated {person.name}: {', '.join(said)}.", txn.change, changed)
+
+
+def plan_many(store: Store, proposals: Iterable[tuple[int, dt.datetime]], now: dt.datetime) -> Done:
+    """Plan several people's next sessions at once (``sup plan --month``), in one transaction.
+
+    Each ``(person id, naive local time)`` is planned as ``sup plan`` would. If one of
+    them got a session planned meanwhile (from another terminal), nothing is planned.
+    """
+    from .domain.rules import next_planned
+
+    today = now.date()
+    with store.transaction() as txn:
+        planned = []
+        for person_id, at in proposals:
+            person = _person(txn, person_id)
+            own = [s for s in txn.records.sessions if s.person_id == person_id]
+            if person.archived or next_planned(own, today) is not None:
+                raise DomainError(
+                    f"{person.name}'s coaching changed meanwhile (perhaps from another "
+                    "terminal). Nothing was planned; run `sup plan --month` again."
+                )
+            session = changes.plan(person, own, localize(at), now)
+            if session.id == 0:
+                session = txn.add(session)
+            else:
+                txn.put(session)  # a session planned for an earlier day, never held: moved
+            planned.append(session)
+    count = len(planned)
+    noun = "session" if count == 1 else "sessions"
+    return Done(
+        f"Planned {count} coaching {noun}.",
+        txn.change,
+        None,
+        "Put them in your calendar: sup ics --out coaching.ics",
     )

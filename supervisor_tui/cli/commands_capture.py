@@ -125,12 +125,53 @@ def todo(env: Env, person: str, text: tuple[str, ...], by: str | None) -> None:
 
 
 @cli.command()
-@click.argument("person")
-@click.argument("when", nargs=-1, required=True)
+@click.argument("person", required=False)
+@click.argument("when", nargs=-1)
+@click.option(
+    "--month", is_flag=True, help="Propose sessions for everyone due in the next 30 days."
+)
+@click.option("--yes", is_flag=True, help="With --month: plan them without asking.")
+@click.option(
+    "--per-day",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --month: at most N sessions a day (default: sessions_per_day, 3).",
+)
 @pass_env
-def plan(env: Env, person: str, when: tuple[str, ...]) -> None:
-    """Plan PERSON's next coaching session (moving it if one is planned).
+def plan(
+    env: Env,
+    person: str | None,
+    when: tuple[str, ...],
+    month: bool,
+    yes: bool,
+    per_day: int | None,
+) -> None:
+    """Plan PERSON's next coaching session (moving it if one is planned), or a month of them.
 
-    sup plan anna "tue 10:00"
+    \b
+      sup plan anna "tue 10:00"
+      sup plan --month            # shows the proposal and asks before planning
+
+    With --month, everyone due within 30 days (or overdue) with nothing planned gets
+    a session on a working day (Mon-Fri) from tomorrow on: on or just before their
+    due date, the most overdue first; at most N a day, sessions already planned
+    included; the first at session_time, then hourly. Nothing is planned unless you
+    say yes (or give --yes), and then all of them at once.
     """
+    if month:
+        if person is not None:
+            raise UserError(
+                "--month plans everyone; leave out the person, or plan one: sup plan anna tue"
+            )
+        from .commands_sessions import plan_month
+
+        plan_month(env, yes, per_day)
+        return
+    if yes or per_day is not None:
+        raise UserError("--yes and --per-day go with --month: sup plan --month --per-day 2")
+    if person is None or not when:
+        raise UserError(
+            'Say whom and when, e.g. sup plan anna "tue 10:00"; or plan everyone due: '
+            "sup plan --month"
+        )
     _save(env, "plan", person, joined(when))

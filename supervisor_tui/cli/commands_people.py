@@ -17,7 +17,7 @@ from .options import pass_env
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_context
 def people(ctx: click.Context, show_all: bool, as_json: bool) -> None:
-    """List the team; `sup people add` and `sup people archive` change it."""
+    """List the team; `sup people add`, `set` and `archive` change it."""
     if ctx.invoked_subcommand is not None:
         return
     from . import render
@@ -67,6 +67,39 @@ def people_add(
 def people_archive(env: Env, person: str) -> None:
     """Archive PERSON: off every list, history kept."""
     env.done(actions.archive_person(env.store, env.person(person).id))
+
+
+@people.command("set")
+@click.argument("person")
+@click.option(
+    "--form",
+    metavar="NAME",
+    help="PERSON's coaching form (see `sup forms`); 'default' for the team's default.",
+)
+@click.option("--every", metavar="CADENCE", help="Coaching cadence: 30d, 4w.")
+@click.option("--role", metavar="TEXT", help="e.g. 'senior advisor'; '' for none.")
+@pass_env
+def people_set(
+    env: Env, person: str, form: str | None, every: str | None, role: str | None
+) -> None:
+    """Change PERSON's coaching form, cadence or role.
+
+    \b
+      sup people set anna --form "New starter" --every 2w
+      sup people set anna --form default
+    """
+    if form is not None:
+        form = from_argv(form)
+        if form.strip().casefold() == "default":
+            form = ""
+    done = actions.update_person(
+        env.store,
+        env.person(person).id,
+        form=form,
+        cadence_days=parse_duration_days(every) if every is not None else None,
+        role=from_argv(role) if role is not None else None,
+    )
+    env.done(done)
 
 
 @cli.command()

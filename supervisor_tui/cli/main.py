@@ -25,6 +25,7 @@ from ..datewords import DateWordError, parse_date
 from ..domain.changes import DomainError
 from ..domain.entities import Person
 from ..domain.people import PersonRefError, resolve_person
+from ..forms import FormError
 from ..store import NotFoundError, Store, StoreError
 from ..textsafe import from_argv, visible
 
@@ -116,6 +117,9 @@ COMMAND_MODULES = {
     "forget": "commands_people",
     "export": "commands_people",
     "today": "commands_view",
+    "forms": "commands_forms",
+    "ics": "commands_sessions",
+    "session": "commands_sessions",
 }
 
 
@@ -135,7 +139,7 @@ class SupGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (PersonRefError, DateWordError, CaptureError, DomainError) as exc:
+        except (PersonRefError, DateWordError, CaptureError, DomainError, FormError) as exc:
             raise UserError(visible(str(exc))) from None
         except NotFoundError as exc:
             raise UserError(visible(str(exc))) from None

@@ -1,0 +1,131 @@
+"""A held session read back: as text for the lead's terminal, as Markdown to share.
+
+Everything a user typed passes through ``visible`` (text) or ``export._md``
+(Markdown), so a note can neither drive the terminal nor format the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+from ..domain.entities import LEAD, Agreement, Person
+from ..domain.words import short_date
+from ..session_record import SessionRecord, agreement_status
+from ..textsafe import visible
+from .export import _md
+from .render import WIDTH
+
+INDENT = "   "
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _form_line(record: SessionRecord) -> str:
+    session = record.session
+    if session.form_name is None:
+        return "no form recorded"
+    return f"{session.form_name}, version {session.form_version}"
+
+
+def _status(agreement: Agreement, today: dt.date, date=short_date) -> str:
+    state, day = agreement_status(agreement)
+    if state == "open":
+        return f"follow up {date(day, today)}, open" if day else "open"
+    return f"{state} {date(day, today)}"
+
+
+# -- text ------------------------------------------------------------------------------------
+
+
+def _owner_text(agreement: Agreement, person: Person) -> str:
+    return "you" if agreement.owner == LEAD else visible(person.name.split()[0])
+
+
+def _paragraphs(text: str) -> list[str]:
+    lines = []
+    for line in visible(text, multiline=True).splitlines():
+        if not line.strip():
+            lines.append("")
+            continue
+        lines.extend(textwrap.wrap(line, WIDTH, initial_indent=INDENT, subsequent_indent=INDENT))
+    return lines
+
+
+def as_text(record: SessionRecord, today: dt.date) -> str:
+    """The session as plain text, 80 columns."""
+    person, session = record.person, record.session
+    out = [
+        f"{visible(person.name)} (@{visible(person.handle)}) · "
+        f"held {short_date(session.held_on, today)}",
+        f"Form: {visible(_form_line(record))}",
+    ]
+    if not record.notes:
+        out += ["", "No notes were written in this session."]
+    for number, (item, text) in enumerate(record.notes, 1):
+        out.append("")
+        out.append(f"{number}. {visible(item)}")
+        out.extend(_paragraphs(text) if text.strip() else [f"{INDENT}(no notes)"])
+    for title, agreements in (
+        ("Agreed in this session", record.agreed),
+        ("From earlier sessions, closed that day", record.closed),
+    ):
+        out.append("")
+        if not agreements:
+            out.append(f"{title}: nothing.")
+            continue
+        out.append(title)
+        for a in agreements:
+            line = f"#{a.id} {visible(a.text)} ({_owner_text(a, person)}; {_status(a, today)})"
+            out.extend(textwrap.wrap(line, WIDTH, initial_indent=INDENT, subsequent_indent=INDENT))
+    return "\n".join(out)
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+
+
+def _owner_md(agreement: Agreement, person: Person) -> str:
+    return "team lead" if agreement.owner == LEAD else _md(person.name.split()[0])
+
+
+def _md_notes(text: str) -> str:
+    # Lines kept as typed (hard breaks), blank lines as paragraph breaks; leading
+    # spaces dropped so that an indented line cannot become a code block.
+    paragraphs, current = [], []
+    for line in text.splitlines():
+        if line.strip():
+            current.append(_md(line.strip()))
+        elif current:
+            paragraphs.append("  \n".join(current))
+            current = []
+    if current:
+        paragraphs.append("  \n".join(current))
+    return "\n\n".join(paragraphs)
+
+
+def _long(day: dt.date, _today: dt.date) -> str:
+    return _long_date(day)
+
+
+def as_markdown(record: SessionRecord, today: dt.date) -> str:
+    """The session as Markdown, written to be shared with the person."""
+    person, session = record.person, record.session
+    out = [
+        f"# Coaching session: {_md(person.name)}",
+        "",
+        f"Held on {_long_date(session.held_on)}. Form: {_md(_form_line(record))}.",
+    ]
+    for item, text in record.notes:
+        out += ["", f"## {_md(item)}", "", _md_notes(text) if text.strip() else "_No notes._"]
+    for title, agreements in (
+        ("What we agreed", record.agreed),
+        ("From last time, closed that day", record.closed),
+    ):
+        out += ["", f"## {title}", ""]
+        if not agreements:
+            out.append("_Nothing._")
+        for a in agreements:
+            out.append(f"- {_md(a.text)} ({_owner_md(a, person)}; {_status(a, today, date=_long)})")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,137 @@
+"""Planning a month of coaching 1:1s at once: a pure proposal the lead confirms.
+
+Everyone who falls due within the next month (or already is overdue) and has
+nothing planned gets a slot on a working day, as close to their due date as
+the days allow without passing it, so sessions are neither crammed into
+tomorrow nor left to slip. Nothing here reads the clock or writes anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .entities import PLANNED, Person, Records, Session, Settings
+from .rules import DEFAULT_SETTINGS, coaching_due_on, next_planned
+
+WINDOW_DAYS = 30  # how far ahead `sup plan --month` looks for people falling due
+SLOT = dt.timedelta(hours=1)  # sessions on one day start an hour apart
+_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """One session the month plan proposes: whom, when (naive local time), and their due date."""
+
+    person: Person
+    at: dt.datetime
+    due_on: dt.date
+
+    @property
+    def late(self) -> bool:
+        """True when the session lies after the person's due date."""
+        return self.at.date() > self.due_on
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Monday to Friday."""
+    return day.weekday() < 5
+
+
+class _Calendar:
+    """The sessions already planned on each day, and the ones this plan adds."""
+
+    def __init__(self, records: Records, per_day: int, first: dt.time) -> None:
+        self.per_day = per_day
+        self.first = first
+        self.taken: dict[dt.date, list[dt.datetime]] = {}
+        active = {p.id for p in records.people if not p.archived}
+        for s in records.sessions:
+            if s.status == PLANNED and s.planned_for is not None and s.person_id in active:
+                # Wall-clock time: sessions are stored in the lead's local zone.
+                at = s.planned_for.replace(tzinfo=None)
+                self.taken.setdefault(at.date(), []).append(at)
+
+    def free_slot(self, day: dt.date) -> dt.datetime | None:
+        """The first free time on ``day``, or None when the day is full."""
+        taken = self.taken.get(day, [])
+        if not is_working_day(day) or len(taken) >= self.per_day:
+            return None
+        at = dt.datetime.combine(day, self.first)
+        # Each further session an hour later, stepping over any session already there.
+        while at.date() == day:
+            if all(abs(at - other) >= SLOT for other in taken):
+                return at
+            at += SLOT
+        return None
+
+    def book(self, at: dt.datetime) -> None:
+        self.taken.setdefault(at.date(), []).append(at)
+
+
+def propose_month(
+    records: Records,
+    today: dt.date,
+    settings: Settings = DEFAULT_SETTINGS,
+    per_day: int | None = None,
+) -> tuple[Proposal, ...]:
+    """Sessions for everyone due within ``WINDOW_DAYS`` (or overdue) with nothing planned.
+
+    Rules:
+    - only active people whose next session is not planned yet (today or later);
+    - only Monday to Friday, starting tomorrow: today's diary is already set, and a
+      session sprung on someone the same day is not a planned one;
+    - at most ``per_day`` sessions a day (default ``settings.sessions_per_day``),
+      sessions already planned on that day included;
+    - earliest due date first (so the most overdue come first), each on the latest
+      free working day on or before the due date; when there is none (the person is
+      overdue, or the days are full), the nearest free working day after it;
+    - the first session of a day at ``settings.session_time``, each further one an
+      hour later, stepping over the times of sessions already planned.
+
+    Returned in the order of the proposed times.
+    """
+    per_day = settings.sessions_per_day if per_day is None else per_day
+    if per_day < 1:
+        raise ValueError("per_day must be at least 1")
+    start = today + _DAY
+    horizon = today + dt.timedelta(days=WINDOW_DAYS)
+    calendar = _Calendar(records, per_day, settings.session_time)
+
+    wanted: list[tuple[dt.date, Person]] = []
+    sessions_of: dict[int, list[Session]] = {}
+    for s in records.sessions:
+        sessions_of.setdefault(s.person_id, []).append(s)
+    for person in records.active_people():
+        own = sessions_of.get(person.id, [])
+        if next_planned(own, today) is not None:
+            continue
+        due_on = coaching_due_on(person, own)
+        if due_on <= horizon:
+            wanted.append((due_on, person))
+
+    proposals = []
+    # active_people() is in name order and sort is stable: equal due dates go by name.
+    for due_on, person in sorted(wanted, key=lambda pair: pair[0]):
+        at = _on_or_before(calendar, due_on, start) or _after(calendar, due_on, start)
+        calendar.book(at)
+        proposals.append(Proposal(person, at, due_on))
+    return tuple(sorted(proposals, key=lambda p: p.at))
+
+
+def _on_or_before(calendar: _Calendar, due_on: dt.date, start: dt.date) -> dt.datetime | None:
+    day = due_on
+    while day >= start:
+        if (at := calendar.free_slot(day)) is not None:
+            return at
+        day -= _DAY
+    return None
+
+
+def _after(calendar: _Calendar, due_on: dt.date, start: dt.date) -> dt.datetime:
+    # Always ends: an empty working day takes a session, and past the last planned one
+    # every day is empty.
+    day = max(due_on + _DAY, start)
+    while (at := calendar.free_slot(day)) is None:
+        day += _DAY
+    return at

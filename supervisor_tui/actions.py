@@ -178,35 +178,6 @@ def mark_done(store: Store, agreement_id: int, today: dt.date) -> Done:
     return Done(f"Done: #{agreement.id} for {person.name}.", txn.change, agreement)
 
 
-def hold(
-    store: Store,
-    person_id: int,
-    held_on: dt.date,
-    next_at: dt.datetime | None,
-    today: dt.date,
-) -> Done:
-    """Record the person's session as held and, unless ``next_at`` is None, plan the next.
-
-    The session keeps the name and version of the form it followed (the person's
-    form as it is today), so later edits of the form never rewrite it.
-    """
-    from .forms import form_for
-
-    with store.transaction() as txn:
-        person = _person(txn, person_id)
-        form = form_for(person, txn.records)
-        session = changes.hold(person, txn.records.sessions, held_on, form.name, form.version)
-        if session.id == 0:
-            session = txn.add(session)
-        else:
-            txn.put(session)
-        message = f"Held {person.name}'s session on {short_date(held_on, today)}."
-        if next_at is not None:
-            nxt = txn.add(Session(0, person.id, planned_for=localize(next_at)))
-            message += f" Next one planned for {_when(nxt.planned_for, today)}."
-    return Done(message, txn.change, session)
-
-
 def add_person(
     store: Store,
     name: str,

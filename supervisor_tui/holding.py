@@ -58,10 +58,25 @@ def hold_session(
     message = f"Held {person.name}'s session on {short_date(held_on, now.date())}"
     if draft.new_agreements or closed:
         message += f" ({draft.summary()})"
+    message += "."
     if planned is not None:
         when = planned.planned_for
-        message += f". Next one: {short_date(when.date(), now.date())} {when:%H:%M}"
-    return Done(message + ".", txn.change, session)
+        message += f" Next one planned for {short_date(when.date(), now.date())} {when:%H:%M}."
+    return Done(message, txn.change, session)
+
+
+def hold_without_notes(
+    store: Store, person_id: int, held_on: dt.date, next_at: dt.datetime | None, now: dt.datetime
+) -> Done:
+    """Hold the person's session with nothing written down (`sup held anna`)."""
+    from .forms import form_for
+
+    records = store.load(open_only=True)
+    person = records.person(person_id)
+    if person is None:
+        raise NotFoundError("That person was removed in the meantime; nothing was saved.")
+    draft = SessionDraft.start(person_id, form_for(person, records))
+    return hold_session(store, draft, held_on, next_at, now)
 
 
 def _apply_outcomes(txn, draft: SessionDraft, today: dt.date) -> int:

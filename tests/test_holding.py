@@ -137,7 +137,7 @@ def test_holding_plans_the_next_session_unless_one_is_already_planned_later(team
     assert sessions[today.id].status == HELD  # the one planned for today was the one held
     planned = [s for s in sessions.values() if s.status == PLANNED]
     assert planned == [later]
-    assert "Next one: Thu 10 Dec 09:00" in done.message
+    assert "Next one planned for Thu 10 Dec 09:00." in done.message
 
 
 def test_a_session_cannot_be_held_in_the_future(team):

@@ -100,14 +100,14 @@ MARKDOWN = f"""\
 
 Held on Friday 20 November 2026. Form: Coaching 1:1, version 1.
 
-## Since last time \\(our agreements\\)
+## Since last time (our agreements)
 
 _No notes._
 
 ## Wins
 
-Closed the escalated billing case\\.{HARD_BREAK}
-Calm with a furious caller\\.
+Closed the escalated billing case.{HARD_BREAK}
+Calm with a furious caller.
 
 ## Numbers and behaviours against goals
 
@@ -123,12 +123,12 @@ _No notes._
 
 ## Agreed next steps
 
-Anna leads Monday's huddle\\.
+Anna leads Monday's huddle.
 
 ## What we agreed
 
 - send the updated shift plan (team lead; follow up Friday 27 November 2026, open)
-- try the new wrap\\-up codes (Anna; follow up Friday 4 December 2026, open)
+- try the new wrap-up codes (Anna; follow up Friday 4 December 2026, open)
 
 ## From last time, closed that day
 
@@ -300,5 +300,5 @@ def test_markdown_specials_in_notes_are_escaped_not_formatted(db_path):
     md = ok(db_path, "session", "show", "anna", "--format", "md")
     section = md.split("## Wins\n\n")[1].split("\n\n## ")[0]
     assert section == (
-        "\\# not a heading  \n\\* not a list \\[not\\]\\(a link\\) \\<b\\>x\\</b\\>\n\nnot code"
+        "\\# not a heading  \n\\* not a list \\[not\\](a link) \\<b\\>x\\</b\\>\n\nnot code"
     )

@@ -112,4 +112,6 @@ def held(env: Env, person: str, on: str | None, next_: str | None, no_next: bool
         next_at = parse_when(next_, env.today, session_time)
     else:
         next_at = propose_next(who, held_on, session_time)
-    env.done(actions.hold(env.store, who.id, held_on, next_at, env.today))
+    from ..holding import hold_without_notes
+
+    env.done(hold_without_notes(env.store, who.id, held_on, next_at, env.now))

@@ -11,7 +11,7 @@ import datetime as dt
 
 from ..domain.entities import Person, Records
 from ..domain.words import short_date
-from ..textsafe import visible
+from .markdown import md_text
 from .render import dumps
 
 _GROUPS = ("sessions", "agreements", "suggestions", "wins", "notes")
@@ -33,19 +33,12 @@ def as_json(records: Records, person: Person | None) -> str:
     return dumps(doc)
 
 
-def _md(text: str) -> str:
-    # Shown literally: no terminal control characters, nothing Markdown would format or link.
-    return "".join(
-        "\\" + ch if ch in "\\`*_{}[]<>()#+-.!|" else ch for ch in visible(text, multiline=True)
-    )
-
-
 def as_markdown(records: Records, person: Person | None, today: dt.date) -> str:
     """A readable record, one section per person, newest first."""
     people = [person] if person else list(records.active_people())
     out = []
     for p in people:
-        out.append(f"# {_md(p.name)} (@{_md(p.handle)})\n")
+        out.append(f"# {md_text(p.name)} (@{md_text(p.handle)})\n")
         out.append(
             f"Coached every {p.cadence_days} days; started {short_date(p.started_on, today)}.\n"
         )
@@ -60,7 +53,7 @@ def as_markdown(records: Records, person: Person | None, today: dt.date) -> str:
                 out.append(f"### {short_date(s.held_on, today)}\n")
                 for item, text in s.notes:
                     if text.strip():
-                        out.append(f"**{_md(item)}**\n\n{_md(text)}\n")
+                        out.append(f"**{md_text(item)}**\n\n{md_text(text)}\n")
         sections = (
             ("Agreements", "agreements", _agreement_line),
             ("Suggestions", "suggestions", _suggestion_line),
@@ -85,18 +78,18 @@ def _agreement_line(a, today: dt.date) -> str:
         state = f"follow up {short_date(a.follow_up_on, today)}"
     else:
         state = "open"
-    return f"{_md(a.text)} ({a.owner}, {state})"
+    return f"{md_text(a.text)} ({a.owner}, {state})"
 
 
 def _suggestion_line(s, today: dt.date) -> str:
-    answer = f": {_md(s.response)}" if s.response else ""
+    answer = f": {md_text(s.response)}" if s.response else ""
     decision = s.decision.replace("_", " ")
-    return f"{short_date(s.received_on, today)}: {_md(s.text)} — {decision}{answer}"
+    return f"{short_date(s.received_on, today)}: {md_text(s.text)} — {decision}{answer}"
 
 
 def _win_line(w, today: dt.date) -> str:
-    return f"{short_date(w.happened_on, today)}: {_md(w.text)}"
+    return f"{short_date(w.happened_on, today)}: {md_text(w.text)}"
 
 
 def _note_line(n, today: dt.date) -> str:
-    return f"{short_date(n.created.date(), today)} ({n.kind}): {_md(n.text)}"
+    return f"{short_date(n.created.date(), today)} ({n.kind}): {md_text(n.text)}"

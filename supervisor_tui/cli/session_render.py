@@ -1,6 +1,6 @@
 """A held session read back: as text for the lead's terminal, as Markdown to share.
 
-Everything a user typed passes through ``visible`` (text) or ``export._md``
+Everything a user typed passes through ``visible`` (text) or ``markdown.md_text``
 (Markdown), so a note can neither drive the terminal nor format the document.
 """
 
@@ -13,7 +13,7 @@ from ..domain.entities import LEAD, Agreement, Person
 from ..domain.words import short_date
 from ..session_record import SessionRecord, agreement_status
 from ..textsafe import visible
-from .export import _md
+from .markdown import md_text
 from .render import WIDTH
 
 INDENT = "   "
@@ -87,7 +87,7 @@ def as_text(record: SessionRecord, today: dt.date) -> str:
 
 
 def _owner_md(agreement: Agreement, person: Person) -> str:
-    return "team lead" if agreement.owner == LEAD else _md(person.name.split()[0])
+    return "team lead" if agreement.owner == LEAD else md_text(person.name.split()[0])
 
 
 def _md_notes(text: str) -> str:
@@ -96,7 +96,7 @@ def _md_notes(text: str) -> str:
     paragraphs, current = [], []
     for line in text.splitlines():
         if line.strip():
-            current.append(_md(line.strip()))
+            current.append(md_text(line.strip()))
         elif current:
             paragraphs.append("  \n".join(current))
             current = []
@@ -113,12 +113,12 @@ def as_markdown(record: SessionRecord, today: dt.date) -> str:
     """The session as Markdown, written to be shared with the person."""
     person, session = record.person, record.session
     out = [
-        f"# Coaching session: {_md(person.name)}",
+        f"# Coaching session: {md_text(person.name)}",
         "",
-        f"Held on {_long_date(session.held_on)}. Form: {_md(_form_line(record))}.",
+        f"Held on {_long_date(session.held_on)}. Form: {md_text(_form_line(record))}.",
     ]
     for item, text in record.notes:
-        out += ["", f"## {_md(item)}", "", _md_notes(text) if text.strip() else "_No notes._"]
+        out += ["", f"## {md_text(item)}", "", _md_notes(text) if text.strip() else "_No notes._"]
     for title, agreements in (
         ("What we agreed", record.agreed),
         ("From last time, closed that day", record.closed),
@@ -127,5 +127,7 @@ def as_markdown(record: SessionRecord, today: dt.date) -> str:
         if not agreements:
             out.append("_Nothing._")
         for a in agreements:
-            out.append(f"- {_md(a.text)} ({_owner_md(a, person)}; {_status(a, today, date=_long)})")
+            out.append(
+                f"- {md_text(a.text)} ({_owner_md(a, person)}; {_status(a, today, date=_long)})"
+            )
     return "\n".join(out) + "\n"

@@ -63,6 +63,13 @@ async def _plan(pilot: Pilot) -> None:
     await pilot.press("tab", "p", *"tue 10:00")
 
 
+async def _session(pilot: Pilot) -> None:
+    await pilot.press("down", "down", "h")  # Anna's 1:1 today
+    await pilot.pause(0.3)
+    await pilot.press("x", "tab", *"Shift plan sent on Friday.", "tab", *"Thanked her for the")
+    await pilot.press(*" billing case in the huddle.")
+
+
 SCREENS: dict[str, Steps] = {
     "day": _day,
     "person": _person,
@@ -71,6 +78,7 @@ SCREENS: dict[str, Steps] = {
     "acknowledge": _acknowledge,
     "answer": _answer,
     "plan": _plan,
+    "session": _session,
 }
 
 

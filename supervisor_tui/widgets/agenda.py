@@ -20,6 +20,10 @@ class AgendaItem(Vertical):
     AgendaItem > .agenda-title { text-style: bold; color: $accent; }
     AgendaItem > .agenda-hint { color: $text-muted; }
     AgendaItem > SectionedList { height: auto; max-height: 8; border: none; padding: 0; }
+    AgendaItem > SectionedList:blur > .option-list--option-highlighted {
+        background: transparent;
+        text-style: none;
+    }
     AgendaItem > TextArea { height: auto; min-height: 2; max-height: 12; }
     """
 

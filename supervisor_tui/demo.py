@@ -311,57 +311,15 @@ def _open_items(txn, rng, anchor: dt.date) -> None:
     txn.add(
         Win(0, people["chloe"].id, "solved her first technical case alone", day(3), _at(day(3), 14))
     )
-    # Open agreements: due today, late (flagged), and later.
-    txn.add(
-        Agreement(
-            0,
-            people["anna"].id,
-            AGREEMENTS[2][0],
-            _at(day(27), 11),
-            owner="lead",
-            follow_up_on=day(0),
-        )
-    )
-    txn.add(
-        Agreement(
-            0,
-            people["anna"].id,
-            AGREEMENTS[4][0],
-            _at(day(27), 11),
-            owner=PERSON,
-            follow_up_on=day(-3),
-        )
-    )
-    txn.add(
-        Agreement(
-            0,
-            people["aki"].id,
-            AGREEMENTS[3][0],
-            _at(day(36), 11),
-            owner="lead",
-            follow_up_on=day(5),
-        )
-    )
-    txn.add(
-        Agreement(
-            0,
-            people["ben"].id,
-            AGREEMENTS[1][0],
-            _at(day(29), 11),
-            owner=PERSON,
-            follow_up_on=day(2),
-        )
-    )
-    txn.add(
-        Agreement(
-            0,
-            people["hanna"].id,
-            AGREEMENTS[6][0],
-            _at(day(26), 11),
-            owner="lead",
-            follow_up_on=day(-10),
-        )
-    )
+    # Open agreements from each person's last session: due today, late (flagged), later.
+    for handle, (text, owner), follow_up in (
+        ("anna", AGREEMENTS[2], day(0)),
+        ("anna", AGREEMENTS[4], day(-3)),
+        ("aki", AGREEMENTS[3], day(5)),
+        ("ben", AGREEMENTS[1], day(2)),
+        ("hanna", AGREEMENTS[6], day(-10)),
+    ):
+        _agreed_last_time(txn, people[handle], text, owner, follow_up)
     # Fresh notes.
     txn.add(Note(0, people["aki"].id, NOTES[1][0], _at(day(1), 17), kind=WELLBEING))
     txn.add(
@@ -373,6 +331,25 @@ def _open_items(txn, rng, anchor: dt.date) -> None:
         )
     )
     del rng
+
+
+def _agreed_last_time(txn, person: Person, text: str, owner: str, follow_up_on: dt.date) -> None:
+    """An open agreement made in the person's last held session."""
+    held = max(
+        (x for x in txn.records.sessions if x.person_id == person.id and x.status == HELD),
+        key=lambda x: x.held_on,
+    )
+    txn.add(
+        Agreement(
+            0,
+            person.id,
+            text,
+            _at(held.held_on, 11),
+            owner=owner,
+            follow_up_on=follow_up_on,
+            session_id=held.id,
+        )
+    )
 
 
 def fresh_copy(directory: Path, today: dt.date) -> Path:

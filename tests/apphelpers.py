@@ -17,6 +17,7 @@ from typing import Any
 
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey  # not exported; what the footer draws
 
 from supervisor_tui.app import SupervisorApp, make_app
 from supervisor_tui.config import Config
@@ -143,20 +144,20 @@ async def type_text(pilot: Pilot, text: str) -> None:
 
 async def paste(pilot: Pilot, text: str) -> None:
     """Paste ``text`` into the focused widget, as a terminal's bracketed paste delivers it."""
-    focused = pilot.app.focused
-    assert focused is not None, "nothing has focus to paste into"
-    focused.post_message(events.Paste(text))
+    assert pilot.app.focused is not None, "nothing has focus to paste into"
+    # To the app, as the terminal driver delivers it: the app forwards it to the focused
+    # widget. Posted to the widget itself, it would bubble up and be forwarded again.
+    pilot.app.post_message(events.Paste(text))
     await pilot.pause()
 
 
 def footer_keys(app: SupervisorApp) -> dict[str, str]:
-    """The keys the footer of the screen on top shows: key → description."""
-    shown = {}
-    for key, active in app.screen.active_bindings.items():
-        binding = active.binding
-        if binding.show and active.enabled:
-            shown[key] = binding.description
-    return shown
+    """The keys the rendered footer of the screen on top shows: key → description."""
+    return {
+        key.key: key.description
+        for key in app.screen.query(FooterKey)
+        if not key.disabled and key.description
+    }
 
 
 def days(n: int) -> dt.timedelta:

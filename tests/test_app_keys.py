@@ -29,6 +29,7 @@ from apphelpers import (
     rows_list,
     section_of_highlight,
     type_text,
+    until,
 )
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
@@ -200,7 +201,7 @@ async def test_p_on_a_planned_session_moves_it_and_counts_the_move(db):
         planned = row.record
         assert planned.planned_for.date() == dt.date(2026, 12, 2)
         await pilot.press("p")
-        await type_text(pilot, "mon 14:00")
+        await paste(pilot, "mon 14:00")
         await pilot.press("enter")
         assert isinstance(app.screen, DayScreen)
 
@@ -284,9 +285,10 @@ async def test_tab_completes_the_person_in_the_capture_bar(db):
         await loaded(pilot)
         await pilot.press("c")
         await type_text(pilot, "win @ann")
-        await pilot.pause()  # the suggester answers asynchronously
-        await pilot.press("tab")
         line = app.screen.query_one("#line", Input)
+        # The suggester answers in a worker; wait for the grey completion to show.
+        await until(pilot, lambda: line._suggestion == "win @anna ", what="the completion")
+        await pilot.press("tab")
         assert line.value == "win @anna "
         assert line.has_focus, "tab must complete, not leave the field"
 
@@ -298,9 +300,10 @@ async def test_right_arrow_completes_the_kind_word(db):
         await loaded(pilot)
         await pilot.press("c")
         await type_text(pilot, "ide")
-        await pilot.pause()
+        line = app.screen.query_one("#line", Input)
+        await until(pilot, lambda: line._suggestion == "idea ", what="the completion")
         await pilot.press("right")
-        assert app.screen.query_one("#line", Input).value == "idea "
+        assert line.value == "idea "
 
 
 # -- undo -----------------------------------------------------------------------------
@@ -483,7 +486,7 @@ async def test_person_view_p_plans_that_person_whatever_row_is_highlighted(db):
         await first_row_where(pilot, lambda r: r.kind == "note")
         await pilot.press("p")
         assert isinstance(app.screen, PlanScreen)
-        await type_text(pilot, "1.12. 13:00")
+        await paste(pilot, "1.12. 13:00")
         await pilot.press("enter")
         assert isinstance(app.screen, PersonScreen)
         chloe_id = app.screen.person_id
@@ -532,7 +535,8 @@ async def test_question_mark_shows_every_key_and_escape_closes_it(db):
             "q Quit",
             "a Thank",
             "r Answer",
-            "p Plan 1:1",
+            "p Plan or move a coaching 1:1",
+            "h Hold a coaching 1:1: the session view",
             "d Done",
             "/ Filter",
             "esc Clear filter",
@@ -545,6 +549,8 @@ async def test_question_mark_shows_every_key_and_escape_closes_it(db):
             "k Up",
             "tab Next section",
             "shift+tab Previous section",
+            "pgup pgdn home end move by a page, to the top or the bottom",
+            "ctrl+p command palette: every action, and open anyone by name",
         ):
             assert expected in lines, f"help lacks {expected!r}"
         await pilot.press("escape")
@@ -583,7 +589,7 @@ async def test_footer_shows_only_the_keys_that_apply_to_the_highlighted_row(db):
             DAWITS_WIN: ({"a": "Thank"}, {"r", "d"}),
             GRETAS_SUGGESTION: ({"r": "Answer"}, {"a", "d"}),
             ANNAS_FOLLOW_UP: ({"d": "Done"}, {"a", "r"}),
-            CHLOE_DUE: ({"p": "Plan 1:1"}, {"a", "r", "d"}),
+            CHLOE_DUE: ({"p": "Plan", "h": "1:1"}, {"a", "r", "d"}),
         }
         for key, (shown, hidden) in expectations.items():
             await highlight(pilot, key)

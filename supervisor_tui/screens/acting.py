@@ -23,9 +23,9 @@ class RowActions:
     ROW_BINDINGS = [
         Binding("a", "acknowledge", "Thank", id="acknowledge"),
         Binding("r", "answer", "Answer", id="answer"),
-        Binding("p", "plan", "Plan 1:1", id="plan"),
+        Binding("p", "plan", "Plan", tooltip="Plan or move a coaching 1:1", id="plan"),
         Binding("d", "done", "Done", id="done"),
-        Binding("h", "hold", "Hold 1:1", id="hold"),
+        Binding("h", "hold", "1:1", tooltip="Hold a coaching 1:1: the session view", id="hold"),
     ]
 
     current: Row | None

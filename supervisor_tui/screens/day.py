@@ -37,7 +37,8 @@ class DayScreen(RowActions, Screen):
         yield Static(Content("Loading your team…"), id="title")
         yield Input(placeholder="Filter by person: type a name, Esc to clear", id="filter")
         yield SectionedList(id="rows")
-        yield Footer(compact=True)
+        # ctrl+p still opens the palette; at 80 columns its hint would push keys off.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         if self.app.records is not None:

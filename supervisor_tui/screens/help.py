@@ -56,7 +56,7 @@ class HelpScreen(Dialog[None]):
             for binding in bindings:
                 keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
                 parts.append((f"  {_key_label(keys):<13} ", "bold"))
-                parts.append(f"{binding.description}\n")
+                parts.append(f"{binding.tooltip or binding.description}\n")
             parts.append("\n")
         parts.append(("Also\n", "bold $accent"))
         for keys, what in BUILT_IN:

@@ -40,8 +40,9 @@ class PersonScreen(RowActions, Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
-        yield SectionedList(id="rows")
-        yield Footer(compact=True)
+        yield SectionedList(id="rows", openable=False)
+        # ctrl+p still opens the palette; at 80 columns its hint would push keys off.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.redraw()

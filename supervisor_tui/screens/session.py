@@ -60,7 +60,14 @@ class SessionScreen(RowActions, Screen):
     BINDINGS = [
         Binding("ctrl+s", "hold", "Hold", id="hold-session"),
         Binding("ctrl+n", "new_agreement", "Agreement", id="new-agreement"),
-        Binding("ctrl+e", "edit_notes", "Editor", id="edit-notes"),
+        # ctrl+e is end-of-line in the notes area, so the editor gets ctrl+o (open).
+        Binding(
+            "ctrl+o",
+            "edit_notes",
+            "Editor",
+            tooltip="Write these notes in $EDITOR",
+            id="edit-notes",
+        ),
         Binding("x", "outcome('done')", "Done", id="agreement-done"),
         Binding("o", "outcome('carry')", "Carry over", id="agreement-carry"),
         Binding("z", "outcome('drop')", "Drop", id="agreement-drop"),
@@ -86,7 +93,8 @@ class SessionScreen(RowActions, Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="session-title")
         yield VerticalScroll(id="agenda")
-        yield Footer(compact=True)
+        # ctrl+p still opens the palette; at 80 columns its hint would push keys off.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         records, person = self.app.records, self.person

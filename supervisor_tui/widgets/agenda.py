@@ -47,7 +47,7 @@ class AgendaItem(Vertical):
         yield Static(Content(f"{self.number}. {visible(self.item)}"), classes="agenda-title")
         if self._hint:
             yield Static(Content(visible(self._hint, multiline=True)), classes="agenda-hint")
-        rows = SectionedList(compact=True)
+        rows = SectionedList(compact=True, openable=False)
         rows.display = False
         yield rows
         yield TextArea(

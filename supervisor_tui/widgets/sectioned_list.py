@@ -83,8 +83,11 @@ class SectionedList(OptionList):
             self.row = row
             super().__init__()
 
-    def __init__(self, *, id: str | None = None, compact: bool = False) -> None:
+    def __init__(
+        self, *, id: str | None = None, compact: bool = False, openable: bool = True
+    ) -> None:
         super().__init__(id=id, markup=False, compact=compact)
+        self.openable = openable
         self._rows: dict[str, Row] = {}
         self._section_starts: list[int] = []
 
@@ -156,6 +159,8 @@ class SectionedList(OptionList):
         # With a single section, tab leaves the list as it does everywhere else.
         if action in ("next_section", "previous_section"):
             return len(self._section_starts) > 1
+        if action == "select":
+            return self.openable
         return True
 
     def action_next_section(self) -> None:

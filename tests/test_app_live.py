@@ -1,0 +1,151 @@
+"""The TUI next to other processes, and next to hostile text.
+
+A shell one-liner in another terminal must show up in the open day view by
+itself, and the TUI's next save must not lose it. Whatever a user typed is shown
+as text: markup stays literal, control characters become visible placeholders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from apphelpers import (
+    ANCHOR,
+    demo_app,
+    demo_copy,
+    highlight,
+    listed_rows,
+    loaded,
+    option_texts,
+    pilot_test,
+    reload,
+    rows_list,
+    screen_lines,
+    sup,
+    until,
+)
+
+from supervisor_tui.domain.entities import Win
+from supervisor_tui.screens.day import DayScreen
+from supervisor_tui.screens.person import PersonScreen
+from supervisor_tui.store import Store
+from supervisor_tui.widgets.sectioned_list import WHO_WIDTH
+
+DAWITS_WIN = "win-216"
+HELSINKI = ZoneInfo("Europe/Helsinki")
+RAW_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.fixture
+def db(tmp_path):
+    return demo_copy(tmp_path)
+
+
+def shows(app, text: str) -> bool:
+    return any(text in line for line in option_texts(app))
+
+
+@pilot_test
+async def test_a_win_captured_from_the_shell_appears_in_the_open_day_view_by_itself(db):
+    app = demo_app(db, poll_seconds=0.1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert not shows(app, "from the shell")
+        await sup(db, "win", "ben", "from the shell")
+        # No key is pressed: the poll timer notices the other process's write.
+        await until(pilot, lambda: shows(app, "from the shell"), timeout=2.0, what="the new win")
+        assert any("from the shell" in line for line in screen_lines(app))
+
+        # The TUI's next save keeps what the shell wrote.
+        await highlight(pilot, DAWITS_WIN)
+        await pilot.press("a", "enter")
+        assert isinstance(app.screen, DayScreen)
+        assert shows(app, "from the shell")
+
+    records = reload(db)
+    assert [w.text for w in records.wins].count("from the shell") == 1
+    dawits = next(w for w in records.wins if w.id == 216)
+    assert dawits.acknowledged_on == ANCHOR
+
+
+@pilot_test
+async def test_saving_in_the_tui_before_it_has_reloaded_keeps_the_shells_win(db):
+    # The poll timer is far off: the app's records are stale when it saves.
+    app = demo_app(db, poll_seconds=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await sup(db, "win", "ben", "from the shell")
+        assert not shows(app, "from the shell"), "the app must not have reloaded yet"
+        await highlight(pilot, DAWITS_WIN)
+        await pilot.press("a", "enter")
+        # The save reloads, so the shell's win is on screen now too.
+        assert shows(app, "from the shell")
+
+    records = reload(db)
+    assert [w.text for w in records.wins].count("from the shell") == 1
+    assert next(w for w in records.wins if w.id == 216).acknowledged_on == ANCHOR
+
+
+HOSTILE = {
+    "[@click=app.quit]x[/]": "[@click=app.quit]x[/]",
+    "[b]bold[/b] and [red]red": "[b]bold[/b] and [red]red",
+    "copy \x1b]52;c;aGk=\x07 me": "copy ␛]52;c;aGk=␇ me",
+    "\u202edesrever": "<U+202E>desrever",
+}
+
+
+@pytest.fixture
+def hostile_db(db):
+    store = Store(db)
+    ben = next(p for p in store.load().people if p.handle == "ben")
+    for text in HOSTILE:
+        store.add(Win(0, ben.id, text, ANCHOR, dt.datetime(2026, 11, 20, 9, tzinfo=HELSINKI)))
+    return db
+
+
+@pilot_test
+async def test_typed_markup_and_control_characters_are_shown_literally(hostile_db):
+    app = demo_app(hostile_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        lines = screen_lines(app)
+        for shown in HOSTILE.values():
+            assert shows(app, shown), f"row text lacks {shown!r}"
+            assert any(shown in line for line in lines), f"screen lacks {shown!r}"
+        for strip in app.screen._compositor.render_strips():
+            for segment in strip:
+                assert not RAW_CONTROL.search(segment.text), repr(segment.text)
+        assert app.is_running
+
+
+async def click_where_the_text_starts(pilot, row) -> None:
+    """Click the first cell of ``row``'s own text, where markup would put a link."""
+    app = pilot.app
+    await highlight(pilot, row.key)  # scrolls it into view
+    widget = rows_list(app)
+    y = widget.content_region.y + widget.get_option_index(row.key) - round(widget.scroll_y)
+    line = screen_lines(app)[y]
+    x = line.index(row.who) + WHO_WIDTH + 1
+    assert await pilot.click(offset=(x, y))
+    await pilot.pause()
+
+
+@pilot_test
+async def test_clicking_a_row_whose_text_looks_like_a_click_action_does_not_quit(hostile_db):
+    app = demo_app(hostile_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        row = next(r for r in listed_rows(app) if r.what == "[@click=app.quit]x[/]")
+        await click_where_the_text_starts(pilot, row)
+        assert app.is_running
+        assert app.return_code is None
+        # The click chose the row: its person view, where the text shows again.
+        assert isinstance(app.screen, PersonScreen)
+        assert app.screen.person_id == row.person_id
+        again = next(r for r in listed_rows(app) if r.what == "[@click=app.quit]x[/]")
+        await click_where_the_text_starts(pilot, again)
+        assert app.is_running
+        assert app.return_code is None

@@ -1,0 +1,122 @@
+"""Pictures of every screen on the demo team, at 80x24 (SSH) and at a roomy 120x40.
+
+Today is frozen at ANCHOR and the demo copy is fresh for each test, so the
+pictures change only when the screens do. Regenerate after an intended change:
+
+    .venv/bin/python -m pytest tests/test_snapshots.py --snapshot-update
+
+and look at the SVGs under tests/__snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+from apphelpers import demo_app, demo_copy, highlight, loaded, paste, type_text
+from textual.pilot import Pilot
+
+from supervisor_tui.screens.acknowledge import AcknowledgeScreen
+from supervisor_tui.screens.answer import AnswerScreen
+from supervisor_tui.screens.capture import CaptureScreen
+from supervisor_tui.screens.day import DayScreen
+from supervisor_tui.screens.help import HelpScreen
+from supervisor_tui.screens.person import PersonScreen
+from supervisor_tui.screens.plan import PlanScreen
+from supervisor_tui.screens.session import SessionScreen
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+Steps = Callable[[Pilot], Awaitable[None]]
+
+
+@pytest.fixture
+def picture(snap_compare, tmp_path):
+    """Take a picture of the app after ``steps``, checking the expected screen is on top."""
+
+    def take(size: tuple[int, int], screen: type, steps: Steps | None = None) -> bool:
+        async def run_before(pilot: Pilot) -> None:
+            await loaded(pilot)
+            if steps is not None:
+                await steps(pilot)
+            await pilot.pause()
+            assert type(pilot.app.screen) is screen, pilot.app.screen
+            assert not pilot.app._notifications, "a notification would make the picture flaky"
+
+        return snap_compare(
+            demo_app(demo_copy(tmp_path)), terminal_size=size, run_before=run_before
+        )
+
+    return take
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_day_view_lists_the_five_sections_of_the_demo_day(picture, size):
+    assert picture(size, DayScreen)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_person_view_shows_annas_summary_open_items_and_timeline(picture, size):
+    async def open_anna(pilot: Pilot) -> None:
+        await highlight(pilot, "session-24")  # Anna's 1:1 today
+        await pilot.press("enter")
+
+    assert picture(size, PersonScreen, open_anna)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_capture_bar_shows_the_typed_line_over_the_day_view(picture, size):
+    async def capture(pilot: Pilot) -> None:
+        await pilot.press("c")
+        await type_text(pilot, "win @an")
+        await paste(pilot, "na stayed calm with a furious caller")
+
+    assert picture(size, CaptureScreen, capture)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_lists_every_key(picture, size):
+    async def help_(pilot: Pilot) -> None:
+        await pilot.press("question_mark")
+
+    assert picture(size, HelpScreen, help_)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_acknowledge_dialog_for_dawits_win(picture, size):
+    async def acknowledge(pilot: Pilot) -> None:
+        await highlight(pilot, "win-216")
+        await pilot.press("a")
+
+    assert picture(size, AcknowledgeScreen, acknowledge)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_answer_dialog_for_gretas_suggestion_with_decline_chosen(picture, size):
+    async def answer(pilot: Pilot) -> None:
+        await highlight(pilot, "suggestion-210")
+        await pilot.press("r", "down")
+
+    assert picture(size, AnswerScreen, answer)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_plan_dialog_previews_the_date_words_for_moving_dawits_session(picture, size):
+    async def plan(pilot: Pilot) -> None:
+        await highlight(pilot, "due-69")
+        await pilot.press("p")
+        await paste(pilot, "tue 10:00")
+
+    assert picture(size, PlanScreen, plan)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_view_walks_annas_agenda_with_last_times_agreements_first(picture, size):
+    async def hold_anna(pilot: Pilot) -> None:
+        await highlight(pilot, "session-24")  # Anna's 1:1 today
+        await pilot.press("h")
+        await pilot.pause(0.2)
+        await pilot.press("x", "tab")  # the shift plan is done; on to the notes
+        await paste(pilot, "Shift plan sent on Friday.")
+
+    assert picture(size, SessionScreen, hold_anna)

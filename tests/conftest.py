@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from terminalhelpers import tmux  # noqa: F401 - the fixture, for every test that needs a terminal
 
 
 @pytest.fixture(autouse=True)

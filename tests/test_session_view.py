@@ -5,8 +5,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from apphelpers import (
     reload,
     until,
 )
+from terminalhelpers import SUP
 from textual.widgets import TextArea
 
 from supervisor_tui.domain.entities import HELD, LEAD, PLANNED, Records
@@ -234,69 +233,57 @@ async def test_a_person_with_their_own_form_gets_its_agenda_and_its_version_reco
     assert held.notes == (("What felt hard this week", "billing disputes"),)
 
 
-def test_a_draft_survives_the_app_being_killed_mid_session(tmp_path):
+def test_a_draft_survives_the_app_being_killed_mid_session(tmp_path, tmux):
     """A real terminal, a real SIGKILL: what was typed is on disk and offered back."""
     db = demo_copy(tmp_path)
     anna = _person(reload(db), "anna")
-    sup = Path(sys.executable).with_name("sup")
-    socket = f"sup-draft-{os.getpid()}"
-    tmux = ["tmux", "-L", socket]
+    tmux.run(
+        "new-session", "-d", "-s", "main", "-x", "100", "-y", "30",
+        f"{SUP} --db {db} --today {ANCHOR.isoformat()}",
+    )  # fmt: skip
+    tmux.wait_for(lambda s: "Due for coaching (" in s, "day view")
+    tmux.keys("down", "down", "h")
+    tmux.wait_for(lambda s: "x Done" in s, "the agreements list with the focus")
+    tmux.keys("tab")
+    tmux.wait_for(lambda s: "x Done" not in s, "the notes area with the focus")
+    tmux.keys("typed before the crash", literal=True)
+    tmux.wait_for(lambda s: "typed before the crash" in s, "the typed notes")
+    deadline = time.monotonic() + 5
+    while not _draft_file(db, anna.id).exists():
+        assert time.monotonic() < deadline, "the draft was never written"
+        time.sleep(0.1)
+    os.kill(int(tmux.run("display-message", "-p", "-t", "main", "#{pane_pid}")), signal.SIGKILL)
 
-    def screen() -> str:
-        return subprocess.run(
-            [*tmux, "capture-pane", "-p", "-t", socket], capture_output=True, text=True
-        ).stdout
-
-    def wait_for(text: str) -> None:
-        deadline = time.monotonic() + 15
-        while text not in screen():
-            assert time.monotonic() < deadline, f"never saw {text!r}:\n{screen()}"
-            time.sleep(0.1)
-
-    env = {**os.environ, "TZ": "Europe/Helsinki"}
-    subprocess.run(
-        [
-            *tmux,
-            "new-session",
-            "-d",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "-s",
-            socket,
-            f"{sup} --db {db} --today {ANCHOR.isoformat()}",
-        ],
-        check=True,
-        env=env,
-    )
-    try:
-        wait_for("Due for coaching (")
-        subprocess.run([*tmux, "send-keys", "-t", socket, "down", "down", "h"], check=True)
-        wait_for("x Done")  # the agreements list has the focus
-        subprocess.run([*tmux, "send-keys", "-t", socket, "tab"], check=True)
-        deadline = time.monotonic() + 5
-        while "x Done" in screen():  # until the notes area has the focus
-            assert time.monotonic() < deadline, "tab never left the agreements list"
-            time.sleep(0.05)
-        subprocess.run(
-            [*tmux, "send-keys", "-t", socket, "-l", "typed before the crash"], check=True
-        )
-        wait_for("typed before the crash")
-        deadline = time.monotonic() + 5
-        while not _draft_file(db, anna.id).exists():
-            assert time.monotonic() < deadline, "the draft was never written"
-            time.sleep(0.1)
-        pid = subprocess.run(
-            [*tmux, "display-message", "-p", "-t", socket, "#{pane_pid}"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        os.kill(int(pid), signal.SIGKILL)
-    finally:
-        subprocess.run([*tmux, "kill-server"], capture_output=True)
     kept = orjson.loads(_draft_file(db, anna.id).read_bytes())
     assert ["Since last time (our agreements)", "typed before the crash"] in kept["notes"]
-    held_before = [s for s in reload(db).sessions if s.status == HELD and s.held_on == ANCHOR]
-    assert held_before == []  # nothing was held: only the draft was kept
+    held_today = [s for s in reload(db).sessions if s.status == HELD and s.held_on == ANCHOR]
+    assert held_today == []  # nothing was held: only the draft was kept
+
+
+def test_ctrl_o_writes_the_focused_items_notes_in_the_editor(tmp_path, tmux):
+    """In a real terminal: the app steps aside for $EDITOR and takes back what it wrote."""
+    db = demo_copy(tmp_path)
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "Written in the editor.\\nSecond line.\\n" > "$1"\n')
+    editor.chmod(0o700)
+    tmux.run(
+        "new-session", "-d", "-s", "main", "-x", "100", "-y", "30", "-e", f"EDITOR={editor}",
+        f"{SUP} --db {db} --today {ANCHOR.isoformat()}",
+    )  # fmt: skip
+    tmux.wait_for(lambda s: "Due for coaching (" in s, "day view")
+    tmux.keys("down", "down", "h")
+    tmux.wait_for(lambda s: "x Done" in s, "the agreements list with the focus")
+    tmux.keys("tab")
+    tmux.wait_for(lambda s: "^o Editor" in s, "the notes area with the focus")
+    tmux.keys("C-o")
+    tmux.wait_for(lambda s: "Second line." in s, "the editor's text in the notes")
+    tmux.keys("C-s")
+    tmux.wait_for(lambda s: "Enter holds it" in s, "the hold dialog")
+    tmux.keys("Enter")
+    tmux.wait_for(lambda s: "Today's sessions (2)" in s, "the day view without Anna's 1:1")
+
+    anna = _person(reload(db), "anna")
+    (held,) = [s for s in reload(db).sessions if s.person_id == anna.id and s.held_on == ANCHOR]
+    assert held.note_for("Since last time (our agreements)") == (
+        "Written in the editor.\nSecond line."
+    )

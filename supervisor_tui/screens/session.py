@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import replace
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -365,6 +365,12 @@ class SessionScreen(RowActions, Screen):
         try:
             with self.app.suspend():
                 edited = click.edit(area.text, extension=".md", require_save=True)
+        except SuspendNotSupported:
+            self.notify(
+                "An editor can't be opened in this terminal; type the notes here.",
+                severity="warning",
+            )
+            return
         except click.UsageError as exc:
             self.notify(
                 f"{exc}. Set $EDITOR, e.g. export EDITOR=nano.", severity="error", markup=False

@@ -1,0 +1,79 @@
+"""Driving `sup` in a real terminal: tmux on a private server, read back with capture-pane."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+SUP = Path(sys.executable).parent / "sup"
+
+
+def clean_environment() -> dict[str, str]:
+    """The test's environment for child processes, without a stale terminal size.
+
+    pytest imports readline early, and GNU readline exports COLUMNS and LINES at the C
+    level: children inherit them although ``os.environ`` does not show them, and
+    ``shutil.get_terminal_size`` (which Textual uses) believes them over the pty, so
+    the app would draw 80x24 in a 120x40 pane.
+    """
+    return {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+
+
+class Tmux:
+    """A detached tmux session on a private server."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+            env=clean_environment(),
+        )
+        return done.stdout
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "main")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.run("send-keys", "-t", "main", *(["-l"] if literal else []), *keys)
+
+    def wait_for(self, ready: Callable[[str], bool], what: str, timeout: float = 10.0) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if ready(screen):
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no {what} within {timeout} s; the screen:\n{screen}")
+            time.sleep(0.1)
+
+
+@pytest.fixture
+def tmux():
+    server = Tmux(f"sup-test-{uuid.uuid4().hex[:12]}")
+    try:
+        yield server
+    finally:
+        socket = subprocess.run(
+            ["tmux", "-L", server.socket, "display", "-p", "#{socket_path}"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+        subprocess.run(
+            ["tmux", "-L", server.socket, "kill-server"], capture_output=True, timeout=10
+        )
+        if socket:  # tmux leaves its socket file behind
+            Path(socket).unlink(missing_ok=True)

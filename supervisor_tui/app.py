@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -18,17 +19,17 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from . import actions
-from .actions import Done
-from .capture import Capture
 from .clock import local_now
 from .config import Config
 from .config import load as load_config
-from .domain.changes import DomainError
-from .domain.entities import Records, Settings
 from .paths import config_file
 from .store import Store, StoreError
 from .textsafe import visible
+
+if TYPE_CHECKING:
+    from .actions import Done
+    from .capture import Capture
+    from .domain.entities import Records, Settings
 
 POLL_SECONDS = 0.5
 
@@ -89,7 +90,9 @@ class SupervisorApp(App[None]):
         from .screens.day import DayScreen
 
         self.push_screen(DayScreen())
-        self.load_records()
+        # Read the file once the first frame is on screen: parsing a large file holds
+        # the interpreter, and the first frame should not wait for it.
+        self.call_after_refresh(self.load_records)
         self.set_interval(self.poll_seconds, self._check_for_changes)
 
     # -- data ------------------------------------------------------------------
@@ -125,6 +128,8 @@ class SupervisorApp(App[None]):
 
     def perform(self, run: Callable[[], Done]) -> Done | None:
         """Run one action against the store, tell the user, and redraw at once."""
+        from .domain.changes import DomainError
+
         try:
             done = run()
         except (DomainError, ValueError) as exc:
@@ -148,6 +153,7 @@ class SupervisorApp(App[None]):
 
     def action_capture(self, prefill: str = "") -> None:
         """Open the capture bar."""
+        from . import actions
         from .screens.capture import CaptureScreen
 
         if self.records is None:

@@ -533,11 +533,11 @@ async def test_question_mark_shows_every_key_and_escape_closes_it(db):
             "u Undo",
             "? Keys",
             "q Quit",
-            "a Thank",
-            "r Answer",
+            "a Acknowledge the selected win",
+            "r Answer the selected suggestion",
             "p Plan or move a coaching 1:1",
             "h Hold a coaching 1:1: the session view",
-            "d Done",
+            "d Mark the selected follow-up done",
             "/ Filter",
             "esc Clear filter",
             "w Win",
@@ -575,7 +575,8 @@ async def test_a_key_remapped_in_the_config_acts_and_the_old_key_does_not(db):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one(Static).content)
-        assert "t Thank" in [" ".join(line.split()) for line in text.splitlines()]
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        assert "t Acknowledge the selected win" in lines
 
     assert by_id(reload(db), "wins", row.record.id).acknowledged_how == "in person"
 

@@ -21,10 +21,12 @@ class RowActions:
     """Acknowledge, answer, plan and done, for screens that list rows."""
 
     ROW_BINDINGS = [
-        Binding("a", "acknowledge", "Thank", id="acknowledge"),
-        Binding("r", "answer", "Answer", id="answer"),
+        Binding(
+            "a", "acknowledge", "Thank", tooltip="Acknowledge the selected win", id="acknowledge"
+        ),
+        Binding("r", "answer", "Answer", tooltip="Answer the selected suggestion", id="answer"),
         Binding("p", "plan", "Plan", tooltip="Plan or move a coaching 1:1", id="plan"),
-        Binding("d", "done", "Done", id="done"),
+        Binding("d", "done", "Done", tooltip="Mark the selected follow-up done", id="done"),
         Binding("h", "hold", "1:1", tooltip="Hold a coaching 1:1: the session view", id="hold"),
     ]
 

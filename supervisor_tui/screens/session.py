@@ -58,8 +58,20 @@ class SessionScreen(RowActions, Screen):
 
     CSS_PATH = "session.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "hold", "Hold", id="hold-session"),
-        Binding("ctrl+n", "new_agreement", "Agreement", id="new-agreement"),
+        Binding(
+            "ctrl+s",
+            "hold",
+            "Hold",
+            tooltip="Hold the session and plan the next one",
+            id="hold-session",
+        ),
+        Binding(
+            "ctrl+n",
+            "new_agreement",
+            "Agreement",
+            tooltip="New agreement: who does it, and when to follow up",
+            id="new-agreement",
+        ),
         # ctrl+e is end-of-line in the notes area, so the editor gets ctrl+o (open).
         Binding(
             "ctrl+o",
@@ -68,10 +80,34 @@ class SessionScreen(RowActions, Screen):
             tooltip="Write these notes in $EDITOR",
             id="edit-notes",
         ),
-        Binding("x", "outcome('done')", "Done", id="agreement-done"),
-        Binding("o", "outcome('carry')", "Carry over", id="agreement-carry"),
-        Binding("z", "outcome('drop')", "Drop", id="agreement-drop"),
-        Binding("delete", "remove_agreement", "Remove", id="remove-agreement"),
+        Binding(
+            "x",
+            "outcome('done')",
+            "Done",
+            tooltip="Last time's agreement: done",
+            id="agreement-done",
+        ),
+        Binding(
+            "o",
+            "outcome('carry')",
+            "Carry over",
+            tooltip="Last time's agreement: carry it over to a new date",
+            id="agreement-carry",
+        ),
+        Binding(
+            "z",
+            "outcome('drop')",
+            "Drop",
+            tooltip="Last time's agreement: drop it",
+            id="agreement-drop",
+        ),
+        Binding(
+            "delete",
+            "remove_agreement",
+            "Remove",
+            tooltip="Remove a new agreement added by mistake",
+            id="remove-agreement",
+        ),
         RowActions.ROW_BINDINGS[0],  # a: thank for a win
         RowActions.ROW_BINDINGS[1],  # r: answer a suggestion
         Binding("escape", "leave", "Leave (draft kept)", id="leave-session"),

@@ -13,10 +13,18 @@ import click
 import orjson
 
 from ..cells import fit
-from ..domain.entities import IN_PROGRESS, LEAD, Person, Records
+from ..domain.entities import IN_PROGRESS, Person, Records
 from ..domain.people import fold
 from ..domain.rules import DayView, coaching_due_on, last_held, next_planned
-from ..domain.words import age_in_words, due_in_words, short_date
+from ..domain.words import (
+    age_in_words,
+    coaching_in_words,
+    due_in_words,
+    late_in_words,
+    open_items_in_words,
+    owner_in_words,
+    short_date,
+)
 from ..textsafe import json_for_terminal
 
 WIDTH = 80
@@ -54,19 +62,14 @@ def _rows(view: DayView, today: dt.date) -> dict[str, list[Row]]:
     for r in view.sessions_today:
         at = r.session.planned_for
         when = f"{at:%H:%M}" if not r.flagged else f"{short_date(at.date(), today)} {at:%H:%M}"
-        items = len(r.open_agreements)
-        what = f"{items} open item{'s' if items != 1 else ''} to return to"
+        what = open_items_in_words(len(r.open_agreements))
         if r.flagged:
             what = "not recorded as held or cancelled"
         sessions.append((r.flagged, f"#{r.session.id}", r.person.name, what, when))
     due = []
     for r in view.due_for_coaching:
-        if r.planned is not None:
-            what = f"planned only for {short_date(r.planned.planned_for.date(), today)}"
-        elif r.last_held_on is None:
-            what = f"never coached · started {short_date(r.person.started_on, today)}"
-        else:
-            what = f"last held {short_date(r.last_held_on, today)}"
+        planned = r.planned.planned_for.date() if r.planned else None
+        what = coaching_in_words(r.last_held_on, r.person.started_on, planned, today)
         due.append((r.flagged, "", r.person.name, what, due_in_words(r.days_until_due)))
     suggestions = []
     for r in view.suggestions:
@@ -90,10 +93,8 @@ def _rows(view: DayView, today: dt.date) -> dict[str, list[Row]]:
     follow_ups = []
     for r in view.follow_ups:
         a = r.agreement
-        owner = "you" if a.owner == LEAD else r.person.name.split()[0]
-        when = "due today" if r.days_late == 0 else f"{r.days_late} days late"
-        if r.days_late == 1:
-            when = "1 day late"
+        owner = owner_in_words(a.owner, r.person.name)
+        when = late_in_words(r.days_late)
         follow_ups.append((r.flagged, f"#{a.id}", r.person.name, f"{a.text} ({owner})", when))
     return {
         "sessions_today": sessions,

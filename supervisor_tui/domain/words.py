@@ -49,3 +49,43 @@ def short_date(day: dt.date, today: dt.date) -> str:
     """A compact date: "Tue 24 Nov", with the year only when it is not this year's."""
     text = f"{day:%a} {day.day} {day:%b}"
     return text if day.year == today.year else f"{text} {day.year}"
+
+
+def late_in_words(days_late: int) -> str:
+    """How late a follow-up is: "due today", "1 day late", "5 days late"."""
+    if days_late <= 0:
+        return "due today"
+    return "1 day late" if days_late == 1 else f"{days_late} days late"
+
+
+def follow_up_in_words(follow_up_on: dt.date | None, today: dt.date) -> str:
+    """When an agreement is to be followed up: late, due today, or "by Tue 24 Nov"."""
+    if follow_up_on is None:
+        return "no date"
+    if follow_up_on <= today:
+        return late_in_words((today - follow_up_on).days)
+    return f"by {short_date(follow_up_on, today)}"
+
+
+def owner_in_words(owner: str, person_name: str) -> str:
+    """Who does an agreement: "you" (the lead) or the person's first name."""
+    return "you" if owner == "lead" else person_name.split()[0]
+
+
+def open_items_in_words(count: int) -> str:
+    """What a session returns to: "1 open item to return to"."""
+    return f"{count} open item{'' if count == 1 else 's'} to return to"
+
+
+def coaching_in_words(
+    last_held_on: dt.date | None,
+    started_on: dt.date,
+    planned_for: dt.date | None,
+    today: dt.date,
+) -> str:
+    """Why someone is due for coaching: planned too late, never coached, or when last held."""
+    if planned_for is not None:
+        return f"planned only for {short_date(planned_for, today)}"
+    if last_held_on is None:
+        return f"never coached · started {short_date(started_on, today)}"
+    return f"last held {short_date(last_held_on, today)}"

@@ -7,10 +7,28 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..domain.entities import HELD, IN_PROGRESS, LEAD, OPEN, PLANNED, WELLBEING, Person, Records
+from ..domain.entities import (
+    HELD,
+    IN_PROGRESS,
+    OPEN,
+    PLANNED,
+    WELLBEING,
+    Agreement,
+    Person,
+    Records,
+)
 from ..domain.people import fold
 from ..domain.rules import DayView, open_agreements
-from ..domain.words import age_in_words, due_in_words, short_date
+from ..domain.words import (
+    age_in_words,
+    coaching_in_words,
+    due_in_words,
+    follow_up_in_words,
+    late_in_words,
+    open_items_in_words,
+    owner_in_words,
+    short_date,
+)
 from ..widgets.sectioned_list import Row, Section
 
 SESSION, DUE, SUGGESTION, WIN, FOLLOW_UP, NOTE = (
@@ -23,26 +41,11 @@ SESSION, DUE, SUGGESTION, WIN, FOLLOW_UP, NOTE = (
 )
 
 
-def late_words(days: int) -> str:
-    """How late a follow-up is: "due today", "1 day late", "5 days late"."""
-    if days == 0:
-        return "due today"
-    return "1 day late" if days == 1 else f"{days} days late"
-
-
-def _owner(owner: str, person: Person) -> str:
-    return "you" if owner == LEAD else person.name.split()[0]
-
-
 def _matches(person: Person, key: str) -> bool:
     if not key:
         return True
     words = [fold(person.handle), *fold(person.name).split()]
     return any(word.startswith(key) for word in words)
-
-
-def _open_items(count: int) -> str:
-    return f"{count} open item{'' if count == 1 else 's'} to return to"
 
 
 def day_sections(view: DayView, person_filter: str = "") -> list[Section]:
@@ -57,7 +60,7 @@ def day_sections(view: DayView, person_filter: str = "") -> list[Section]:
             what = (
                 "not recorded as held or cancelled"
                 if r.flagged
-                else _open_items(len(r.open_agreements))
+                else open_items_in_words(len(r.open_agreements))
             )
             sessions.append(
                 Row(
@@ -74,12 +77,8 @@ def day_sections(view: DayView, person_filter: str = "") -> list[Section]:
     for r in view.due_for_coaching:
         if not _matches(r.person, key):
             continue
-        if r.planned is not None:
-            what = f"planned only for {short_date(r.planned.planned_for.date(), today)}"
-        elif r.last_held_on is None:
-            what = f"never coached · started {short_date(r.person.started_on, today)}"
-        else:
-            what = f"last held {short_date(r.last_held_on, today)}"
+        planned = r.planned.planned_for.date() if r.planned else None
+        what = coaching_in_words(r.last_held_on, r.person.started_on, planned, today)
         due.append(
             Row(
                 f"due-{r.person.id}",
@@ -129,9 +128,9 @@ def day_sections(view: DayView, person_filter: str = "") -> list[Section]:
                 Row(
                     f"agreement-{a.id}",
                     FOLLOW_UP,
-                    late_words(r.days_late),
+                    late_in_words(r.days_late),
                     r.person.name,
-                    f"{a.text} ({_owner(a.owner, r.person)})",
+                    f"{a.text} ({owner_in_words(a.owner, r.person.name)})",
                     r.person.id,
                     a,
                     r.flagged,
@@ -151,54 +150,56 @@ def day_sections(view: DayView, person_filter: str = "") -> list[Section]:
     ]
 
 
-def _open_rows(records: Records, person: Person, today: dt.date) -> list[Row]:
-    pid, rows = person.id, []
-    for a in open_agreements(records, pid):
-        if a.follow_up_on is None:
-            when, late = "no date", False
-        elif a.follow_up_on <= today:
-            when, late = late_words((today - a.follow_up_on).days), a.follow_up_on < today
-        else:
-            when, late = f"by {short_date(a.follow_up_on, today)}", False
-        rows.append(
-            Row(
-                f"agreement-{a.id}",
-                FOLLOW_UP,
-                when,
-                f"agreed ({_owner(a.owner, person)})",
-                a.text,
-                pid,
-                a,
-                late,
-            )
+def agreement_row(agreement: Agreement, person: Person, today: dt.date, who: str = "") -> Row:
+    """An open agreement, as the person view and the session view list it."""
+    late = agreement.follow_up_on is not None and agreement.follow_up_on < today
+    return Row(
+        f"agreement-{agreement.id}",
+        FOLLOW_UP,
+        follow_up_in_words(agreement.follow_up_on, today),
+        who or f"agreed ({owner_in_words(agreement.owner, person.name)})",
+        agreement.text,
+        person.id,
+        agreement,
+        late,
+    )
+
+
+def waiting_rows(records: Records, person_id: int, today: dt.date) -> tuple[list[Row], list[Row]]:
+    """The person's unanswered suggestions and unacknowledged wins, oldest first."""
+    suggestions = [
+        Row(
+            f"suggestion-{s.id}",
+            SUGGESTION,
+            age_in_words(s.received_on, today),
+            "to answer",
+            s.text,
+            person_id,
+            s,
         )
-    for s in records.suggestions:
-        if s.person_id == pid and s.decision in (OPEN, IN_PROGRESS):
-            rows.append(
-                Row(
-                    f"suggestion-{s.id}",
-                    SUGGESTION,
-                    age_in_words(s.received_on, today),
-                    "suggestion",
-                    s.text,
-                    pid,
-                    s,
-                )
-            )
-    for w in records.wins:
-        if w.person_id == pid and w.acknowledged_on is None:
-            rows.append(
-                Row(
-                    f"win-{w.id}",
-                    WIN,
-                    age_in_words(w.happened_on, today),
-                    "win to thank",
-                    w.text,
-                    pid,
-                    w,
-                )
-            )
-    return rows
+        for s in sorted(records.suggestions, key=lambda s: (s.received_on, s.id))
+        if s.person_id == person_id and s.decision in (OPEN, IN_PROGRESS)
+    ]
+    wins = [
+        Row(
+            f"win-{w.id}",
+            WIN,
+            age_in_words(w.happened_on, today),
+            "win to thank",
+            w.text,
+            person_id,
+            w,
+        )
+        for w in sorted(records.wins, key=lambda w: (w.happened_on, w.id))
+        if w.person_id == person_id and w.acknowledged_on is None
+    ]
+    return suggestions, wins
+
+
+def _open_rows(records: Records, person: Person, today: dt.date) -> list[Row]:
+    suggestions, wins = waiting_rows(records, person.id, today)
+    agreements = [agreement_row(a, person, today) for a in open_agreements(records, person.id)]
+    return [*agreements, *suggestions, *wins]
 
 
 def _timeline(records: Records, person: Person, today: dt.date) -> tuple[Row, ...]:

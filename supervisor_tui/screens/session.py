@@ -24,16 +24,16 @@ from .. import holding
 from ..app import DataChanged
 from ..domain.changes import propose_next
 from ..domain.drafts import CARRY, DONE, DROP, Outcome, SessionDraft
-from ..domain.entities import IN_PROGRESS, LEAD, OPEN, Person, Records
+from ..domain.entities import Person, Records
 from ..domain.rules import last_held, open_agreements
-from ..domain.words import age_in_words, short_date
+from ..domain.words import owner_in_words, short_date
 from ..forms import form_for, version_of
 from ..store import StoreError
 from ..textsafe import visible
 from ..widgets.agenda import AgendaItem
 from ..widgets.sectioned_list import Row, Section, SectionedList
 from .acting import RowActions
-from .rows import FOLLOW_UP, SUGGESTION, WIN, late_words
+from .rows import FOLLOW_UP, agreement_row, waiting_rows
 
 NEW_AGREEMENT = "new_agreement"
 SAVE_DELAY = 0.4  # seconds after the last key before the draft is written
@@ -211,11 +211,12 @@ class SessionScreen(RowActions, Screen):
         )
         places = _placement(draft.items)
         lists: dict[str, list[Row]] = {item: [] for item in draft.items}
+        suggestions, wins = waiting_rows(self.app.records, self.person_id, self.app.today)
         lists[places["agreements"]] += self._agreement_rows()
         if places["wins"]:
-            lists[places["wins"]] += self._win_rows()
+            lists[places["wins"]] += wins
         if places["suggestions"]:
-            lists[places["suggestions"]] += self._suggestion_rows()
+            lists[places["suggestions"]] += suggestions
         lists[places["next"]] += self._new_agreement_rows()
         for item, rows in lists.items():
             widget = self._item_widget(item)
@@ -224,62 +225,17 @@ class SessionScreen(RowActions, Screen):
         self.refresh_bindings()
 
     def _agreement_rows(self) -> list[Row]:
-        today, rows = self.app.today, []
+        """Last time's agreements, each with what this session decided about it so far."""
+        today, person, rows = self.app.today, self.person, []
         for a in open_agreements(self.app.records, self.person_id):
+            row = agreement_row(a, person, today, who=owner_in_words(a.owner, person.name))
             outcome = self.draft.outcome(a.id)
-            if outcome is None:
-                late = a.follow_up_on is not None and a.follow_up_on <= today
-                when = (
-                    late_words((today - a.follow_up_on).days)
-                    if late
-                    else (
-                        f"by {short_date(a.follow_up_on, today)}" if a.follow_up_on else "no date"
-                    )
-                )
-            elif outcome.action == DONE:
-                when = "✓ done"
-            elif outcome.action == DROP:
-                when = "✗ dropped"
-            else:
-                when = f"→ {short_date(outcome.follow_up_on, today)}"
-            owner = "you" if a.owner == LEAD else self.person.name.split()[0]
-            flagged = outcome is None and a.follow_up_on is not None and a.follow_up_on < today
-            rows.append(
-                Row(f"agreement-{a.id}", FOLLOW_UP, when, owner, a.text, self.person_id, a, flagged)
-            )
+            if outcome is not None:
+                labels = {DONE: "✓ done", DROP: "✗ dropped"}
+                when = labels.get(outcome.action) or f"→ {short_date(outcome.follow_up_on, today)}"
+                row = replace(row, when=when, flagged=False)
+            rows.append(row)
         return rows
-
-    def _win_rows(self) -> list[Row]:
-        today = self.app.today
-        return [
-            Row(
-                f"win-{w.id}",
-                WIN,
-                age_in_words(w.happened_on, today),
-                "win to thank",
-                w.text,
-                self.person_id,
-                w,
-            )
-            for w in self.app.records.wins
-            if w.person_id == self.person_id and w.acknowledged_on is None
-        ]
-
-    def _suggestion_rows(self) -> list[Row]:
-        today = self.app.today
-        return [
-            Row(
-                f"suggestion-{s.id}",
-                SUGGESTION,
-                age_in_words(s.received_on, today),
-                "to answer",
-                s.text,
-                self.person_id,
-                s,
-            )
-            for s in self.app.records.suggestions
-            if s.person_id == self.person_id and s.decision in (OPEN, IN_PROGRESS)
-        ]
 
     def _new_agreement_rows(self) -> list[Row]:
         today = self.app.today
@@ -288,7 +244,7 @@ class SessionScreen(RowActions, Screen):
                 f"new-{index}",
                 NEW_AGREEMENT,
                 f"by {short_date(a.follow_up_on, today)}",
-                "you" if a.owner == LEAD else self.person.name.split()[0],
+                owner_in_words(a.owner, self.person.name),
                 a.text,
                 self.person_id,
                 index,

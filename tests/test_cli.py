@@ -966,3 +966,18 @@ def test_errors_say_nothing_on_stdout_and_refused_commands_leave_no_trace(db_pat
     add_team(db_path)
     with pytest.raises(AssertionError):
         refused(db_path, "win", "anna", "closed the case")
+
+
+def test_help_lists_every_command_under_what_the_lead_is_doing():
+    from click.testing import CliRunner
+
+    from supervisor_tui.cli import cli
+    from supervisor_tui.cli.main import COMMAND_MODULES, HELP_SECTIONS
+
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for title, _ in HELP_SECTIONS:
+        assert f"\n{title}:\n" in result.output
+    listed = [line.split()[0] for line in result.output.splitlines() if line.startswith("  ")]
+    assert set(COMMAND_MODULES) <= set(listed)
+    assert "Other commands" not in result.output  # every command has its section

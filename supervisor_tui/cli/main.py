@@ -123,8 +123,33 @@ COMMAND_MODULES = {
 }
 
 
+# How `sup --help` groups the commands: by what the lead is doing.
+HELP_SECTIONS = (
+    ("See the day", ("today",)),
+    ("Capture between calls", ("win", "idea", "note", "todo", "plan", "capture")),
+    ("Act on what is waiting", ("ack", "answer", "done", "held")),
+    ("Coaching sessions", ("session", "forms", "ics")),
+    ("The team and its data", ("people", "export", "forget")),
+)
+
+
 class SupGroup(click.Group):
     """Loads commands on demand, and turns the app's errors into clean messages."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        listed = [name for _, names in HELP_SECTIONS for name in names]
+        sections = [*HELP_SECTIONS]
+        rest = tuple(n for n in self.list_commands(ctx) if n not in listed)
+        if rest:  # a command added without a section still shows
+            sections.append(("Other commands", rest))
+        # As click does it: the help text gets what the longest name leaves of the width.
+        limit = formatter.width - 6 - max(len(name) for _, names in sections for name in names)
+        for title, names in sections:
+            commands = [(name, self.get_command(ctx, name)) for name in names]
+            rows = [(n, c.get_short_help_str(limit)) for n, c in commands if c and not c.hidden]
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(COMMAND_MODULES))

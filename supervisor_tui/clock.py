@@ -38,6 +38,11 @@ def local_zone() -> dt.tzinfo | None:
     try:
         if name:
             return ZoneInfo(name)
+        # /etc/localtime is usually a link into the zone database: its path names the
+        # zone, which a calendar file needs ("Europe/Helsinki", not just the rules).
+        target = os.path.realpath("/etc/localtime")
+        if "/zoneinfo/" in target:
+            return ZoneInfo(target.split("/zoneinfo/", 1)[1])
         with open("/etc/localtime", "rb") as fh:
             return ZoneInfo.from_file(fh)
     except (OSError, ValueError, ZoneInfoNotFoundError):

@@ -47,7 +47,7 @@ def upcoming_sessions(records: Records, today: dt.date) -> tuple[Session, ...]:
 def _start(moment: dt.datetime) -> dt.datetime:
     # A named zone goes out with its VTIMEZONE; a bare offset has no name a calendar
     # would know ("UTC+02:00"), so that moment goes out in UTC instead.
-    if isinstance(moment.tzinfo, ZoneInfo):
+    if isinstance(moment.tzinfo, ZoneInfo) and moment.tzinfo.key:
         return moment
     return moment.astimezone(dt.UTC)
 

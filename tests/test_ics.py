@@ -195,3 +195,16 @@ def test_capturing_never_imports_icalendar(db_path, argv):
     )
     assert done.stdout.startswith(("Saved win", "Planned Anna"))
     assert done.stderr.strip().splitlines()[-1] == "False False"
+
+
+def test_a_session_in_a_zone_without_a_name_goes_out_in_utc():
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from supervisor_tui.ics import _start
+
+    with open("/usr/share/zoneinfo/Europe/Helsinki", "rb") as fh:
+        nameless = ZoneInfo.from_file(fh)  # as read from /etc/localtime when it is a copy
+    start = _start(dt.datetime(2026, 12, 1, 10, 0, tzinfo=nameless))
+    assert start == dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
+    assert start.tzinfo is dt.UTC

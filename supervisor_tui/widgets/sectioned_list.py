@@ -160,7 +160,7 @@ class SectionedList(OptionList):
         if action in ("next_section", "previous_section"):
             return len(self._section_starts) > 1
         if action == "select":
-            return self.openable
+            return self.openable and self.current is not None
         return True
 
     def action_next_section(self) -> None:

@@ -102,6 +102,9 @@ def database(size: int) -> Path:
     shutil.rmtree(work.parent, ignore_errors=True)
     work.parent.mkdir(parents=True)
     shutil.copyfile(source, work)
+    # Write the copy out now: otherwise the first captures' fsync waits for 24 MB of
+    # someone else's writeback (ext4 commits them together) and looks slower than it is.
+    os.sync()
     return work
 
 
@@ -114,6 +117,10 @@ def main() -> None:
 
     compileall.compile_dir(Path(supervisor_tui.__file__).parent, quiet=1)
     print(f"{'command':<16}{'records':>9}{'median ms':>11}{'peak MB':>9}")
+    # The floor on this machine, today: what any Python CLI on this stack pays.
+    for name, code in (("python (empty)", "pass"), ("import click", "import click, orjson")):
+        ms, mb = _measure(lambda i, code=code: [sys.executable, "-c", code])
+        print(f"{name:<16}{'-':>9}{ms:>11.1f}{mb:>9}")
     for size in SIZES:
         db = database(size)
         base = [str(SUP), "--db", str(db)]

@@ -246,6 +246,9 @@ def forget_person(store: Store, person_id: int) -> Done:
             txn.delete(record)
         txn.delete(person)
     scrubbed = store.scrub_backups(person_id)
+    from .domain.drafts import draft_key
+
+    store.discard_draft(draft_key(person_id))  # notes of a session never held
     backups = "1 backup" if scrubbed == 1 else f"{scrubbed} backups"
     records = "1 record" if len(mine) == 1 else f"{len(mine)} records"
     return Done(

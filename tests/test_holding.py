@@ -161,3 +161,14 @@ def test_holding_discards_the_kept_draft(team):
         3,
         (("Wins", "thanked"),),
     )
+
+
+def test_forgetting_a_person_also_erases_their_session_draft(team):
+    from supervisor_tui.actions import forget_person
+
+    store, anna, *_ = team
+    draft = SessionDraft.start(anna.id, FORM).with_note("Wins", "private notes")
+    store.save_draft(draft.key, draft.to_doc())
+    forget_person(store, anna.id)
+    assert store.load_draft(draft.key) is None
+    assert not any(store.path.parent.rglob(f"{draft.key}.json"))

@@ -137,6 +137,21 @@ def plan_session(store: Store, person_id: int, when: dt.datetime, now: dt.dateti
     return Done(message, txn.change, session)
 
 
+def cancel_session(store: Store, session_id: int, today: dt.date) -> Done:
+    """Cancel a planned session (sick leave, say); the person is then due again."""
+    with store.transaction() as txn:
+        session = changes.cancel(_get(txn, session_id, Session))
+        txn.put(session)
+        person = _person(txn, session.person_id)
+    when = _when(session.planned_for, today)
+    return Done(
+        f"Cancelled {person.name}'s session of {when}.",
+        txn.change,
+        session,
+        f"Plan the next one: sup plan {person.handle} DATE",
+    )
+
+
 def acknowledge(store: Store, win_id: int, how: str, note: str, today: dt.date) -> Done:
     """Acknowledge a win."""
     with store.transaction() as txn:

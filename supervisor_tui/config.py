@@ -6,6 +6,7 @@
     due_soon_days = 5          # list people due for coaching this many days ahead
     suggestion_flag_days = 7   # flag a suggestion unanswered this long
     win_flag_days = 2          # flag a win unacknowledged this long
+    default_cadence_days = 30  # coaching cadence of people added without --every
     session_time = "10:00"     # time of day for sessions planned without one
     sessions_per_day = 3       # at most this many sessions a day in `sup plan --month`
 

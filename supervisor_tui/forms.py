@@ -18,8 +18,6 @@ from .domain.entities import Form, Person, Records
 # shipped there are inside the installed package as well.
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_FORM = "Coaching 1:1"
-SINCE_LAST_TIME = "Since last time (our agreements)"
-NEXT_STEPS = "Agreed next steps"
 
 
 class FormError(ValueError):

@@ -226,13 +226,27 @@ async def test_d_marks_the_follow_up_done_today(db):
 
 
 @pilot_test
+async def test_x_cancels_a_session_never_recorded_and_u_brings_it_back(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        row = await first_row_where(pilot, lambda r: r.kind == "session" and r.flagged)
+        await pilot.press("x")
+        assert row.key not in {r.key for r in listed_rows(app)}
+        assert by_id(reload(db), "sessions", row.record.id).status == "cancelled"
+        await pilot.press("u")
+        assert row.key in {r.key for r in listed_rows(app)}
+    assert by_id(reload(db), "sessions", row.record.id).status == "planned"
+
+
+@pilot_test
 async def test_row_keys_do_nothing_on_rows_they_do_not_apply_to(db):
     before = db.read_bytes()
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await highlight(pilot, CHLOE_DUE)
-        for key in ("a", "r", "d"):
+        for key in ("a", "r", "d", "x"):
             await pilot.press(key)
             assert isinstance(app.screen, DayScreen), f"{key} opened {app.screen}"
     assert db.read_bytes() == before

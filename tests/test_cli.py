@@ -981,3 +981,17 @@ def test_help_lists_every_command_under_what_the_lead_is_doing():
     listed = [line.split()[0] for line in result.output.splitlines() if line.startswith("  ")]
     assert set(COMMAND_MODULES) <= set(listed)
     assert "Other commands" not in result.output  # every command has its section
+
+
+def test_cancel_cancels_the_planned_session_and_the_person_is_due_again(db_path):
+    add_team(db_path)
+    said(db_path, "plan", "anna", "tue 10:00")
+    assert "anna" not in [r["person"]["handle"] for r in day(db_path)["due_for_coaching"]]
+    assert said(db_path, "cancel", "anna") == (
+        "Cancelled Anna Virtanen's session of Tue 24 Nov 10:00. "
+        "Plan the next one: sup plan anna DATE"
+    )
+    assert "anna" in [r["person"]["handle"] for r in day(db_path)["due_for_coaching"]]
+    result = run(db_path, "cancel", "anna")
+    assert result.exit_code == 2
+    assert "Anna Virtanen has no planned session to cancel." in result.stderr

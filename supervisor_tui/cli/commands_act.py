@@ -99,13 +99,11 @@ def held(env: Env, person: str, on: str | None, next_: str | None, no_next: bool
     sup held anna
     sup held anna --on yesterday --next "2026-12-21 10:00"
     """
-    from .commands_capture import _settings
-
     who = env.person(person)
     held_on = parse_date(on, env.today, prefer="past") if on else env.today
     if held_on > env.today:
         raise DomainError("A session can't be held in the future; plan it instead: sup plan.")
-    session_time = _settings(env).session_time
+    session_time = env.settings.session_time
     if no_next:
         next_at = None
     elif next_:
@@ -115,3 +113,20 @@ def held(env: Env, person: str, on: str | None, next_: str | None, no_next: bool
     from ..holding import hold_without_notes
 
     env.done(hold_without_notes(env.store, who.id, held_on, next_at, env.now))
+
+
+@cli.command()
+@click.argument("person")
+@pass_env
+def cancel(env: Env, person: str) -> None:
+    """Cancel PERSON's next planned session (then plan a new one soon).
+
+    sup cancel anna
+    """
+    from ..domain.changes import earliest_planned
+
+    who = env.person(person)
+    planned = earliest_planned([s for s in env.store.load().sessions if s.person_id == who.id])
+    if planned is None:
+        raise UserError(f"{who.name} has no planned session to cancel.")
+    env.done(actions.cancel_session(env.store, planned.id, env.today))

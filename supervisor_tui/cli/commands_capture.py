@@ -12,16 +12,9 @@ from .main import Env, UserError, cli
 from .options import joined, pass_env
 
 
-def _settings(env: Env):
-    from ..config import load
-    from ..paths import config_file
-
-    return load(config_file()).settings
-
-
 def _save(env: Env, word: str, ref: str, text: str, on: str | None = None) -> None:
     person = env.person(ref)
-    capture = build_capture(word, person, from_argv(text), env.today, _settings(env).session_time)
+    capture = build_capture(word, person, from_argv(text), env.today, env.settings.session_time)
     now = env.now
     if on:
         import datetime as dt
@@ -46,7 +39,7 @@ def capture(env: Env, line: tuple[str, ...]) -> None:
       sup capture "plan @anna tue 10:00"
     """
     parsed = parse_capture(
-        from_argv(joined(line)), env.store.people(), env.today, _settings(env).session_time
+        from_argv(joined(line)), env.store.people(), env.today, env.settings.session_time
     )
     env.done(actions.save_capture(env.store, parsed, env.now))
 

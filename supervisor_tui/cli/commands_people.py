@@ -6,7 +6,6 @@ import click
 
 from .. import actions
 from ..datewords import parse_date, parse_duration_days
-from ..domain.entities import DEFAULT_CADENCE_DAYS
 from ..textsafe import from_argv
 from .main import Env, cli
 from .options import pass_env
@@ -34,16 +33,14 @@ def people(ctx: click.Context, show_all: bool, as_json: bool) -> None:
 @click.argument("name")
 @click.option(
     "--every",
-    default=f"{DEFAULT_CADENCE_DAYS}d",
-    show_default=True,
-    help="Coaching cadence: 30d, 4w.",
+    help="Coaching cadence: 30d, 4w (default: default_cadence_days in the settings, 30).",
 )
 @click.option("--handle", help="Short name for @mentions (default: the first name).")
 @click.option("--role", default="", help="e.g. 'customer advisor', 'chat specialist'.")
 @click.option("--started", metavar="DATE", help="Start date (default: today).")
 @pass_env
 def people_add(
-    env: Env, name: str, every: str, handle: str | None, role: str, started: str | None
+    env: Env, name: str, every: str | None, handle: str | None, role: str, started: str | None
 ) -> None:
     """Add NAME to the team.
 
@@ -54,7 +51,7 @@ def people_add(
         env.store,
         from_argv(name),
         from_argv(handle) if handle else None,
-        parse_duration_days(every),
+        parse_duration_days(every) if every else env.settings.default_cadence_days,
         from_argv(role),
         started_on,
     )

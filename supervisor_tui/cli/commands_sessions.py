@@ -20,13 +20,6 @@ from ..textsafe import visible
 from .main import Env, UserError, cli
 from .options import pass_env
 
-
-def _settings(env: Env):
-    from .commands_capture import _settings
-
-    return _settings(env)
-
-
 # -- sup plan --month -------------------------------------------------------------------------
 
 
@@ -47,7 +40,7 @@ def plan_month(env: Env, yes: bool, per_day: int | None) -> None:
     """Propose a session for everyone falling due in the next 30 days; plan them if confirmed."""
     from ..domain.planning import WINDOW_DAYS, propose_month
 
-    proposals = propose_month(env.store.load(), env.today, _settings(env), per_day)
+    proposals = propose_month(env.store.load(), env.today, env.settings, per_day)
     if not proposals:
         env.echo(f"Everyone's next session is planned, or not due within {WINDOW_DAYS} days.")
         return

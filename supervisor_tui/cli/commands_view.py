@@ -13,13 +13,11 @@ from .options import pass_env
 @pass_env
 def today(env: Env, as_json: bool) -> None:
     """Whom to coach, whom to answer, whom to thank and what was promised."""
-    from ..config import load
     from ..domain.rules import day_view
-    from ..paths import config_file
     from . import render
 
     records = env.store.load(open_only=True)
-    view = day_view(records, env.today, load(config_file()).settings)
+    view = day_view(records, env.today, env.settings)
     if as_json:
         click.echo(render.day_json(view))
     else:

@@ -23,7 +23,7 @@ from ..clock import local_now
 from ..config import ConfigError
 from ..datewords import DateWordError, parse_date
 from ..domain.changes import DomainError
-from ..domain.entities import Person
+from ..domain.entities import Person, Settings
 from ..domain.people import PersonRefError, resolve_person
 from ..forms import FormError
 from ..store import NotFoundError, Store, StoreError
@@ -58,6 +58,14 @@ class Env:
     def store(self) -> Store:
         """The store for the chosen database file."""
         return Store(self.db)
+
+    @cached_property
+    def settings(self) -> Settings:
+        """Thresholds and defaults from the settings file, read once."""
+        from ..config import load
+        from ..paths import config_file
+
+        return load(config_file()).settings
 
     @property
     def now(self) -> dt.datetime:
@@ -113,6 +121,7 @@ COMMAND_MODULES = {
     "answer": "commands_act",
     "done": "commands_act",
     "held": "commands_act",
+    "cancel": "commands_act",
     "people": "commands_people",
     "forget": "commands_people",
     "export": "commands_people",
@@ -127,7 +136,7 @@ COMMAND_MODULES = {
 HELP_SECTIONS = (
     ("See the day", ("today",)),
     ("Capture between calls", ("win", "idea", "note", "todo", "plan", "capture")),
-    ("Act on what is waiting", ("ack", "answer", "done", "held")),
+    ("Act on what is waiting", ("ack", "answer", "done", "held", "cancel")),
     ("Coaching sessions", ("session", "forms", "ics")),
     ("The team and its data", ("people", "export", "forget")),
 )

@@ -15,13 +15,11 @@ OPEN = "open"
 ACCEPTED = "accepted"
 DECLINED = "declined"
 IN_PROGRESS = "in_progress"
-DECISIONS = (OPEN, ACCEPTED, DECLINED, IN_PROGRESS)
 
 # Session states.
 PLANNED = "planned"
 HELD = "held"
 CANCELLED = "cancelled"
-SESSION_STATUSES = (PLANNED, HELD, CANCELLED)
 
 # Who owns an agreement.
 LEAD = "lead"
@@ -31,7 +29,6 @@ OWNERS = (LEAD, PERSON)
 # Kinds of note.
 OBSERVATION = "observation"
 WELLBEING = "wellbeing"
-NOTE_KINDS = (OBSERVATION, WELLBEING)
 
 # How a win was acknowledged.
 ACK_WAYS = ("in person", "message", "team meeting")

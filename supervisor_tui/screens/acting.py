@@ -12,9 +12,9 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 
 from .. import actions
-from ..domain.entities import IN_PROGRESS, OPEN
+from ..domain.entities import IN_PROGRESS, OPEN, PLANNED
 from ..widgets.sectioned_list import Row
-from .rows import FOLLOW_UP, SUGGESTION, WIN
+from .rows import FOLLOW_UP, SESSION, SUGGESTION, WIN
 
 
 class RowActions:
@@ -27,6 +27,13 @@ class RowActions:
         Binding("r", "answer", "Answer", tooltip="Answer the selected suggestion", id="answer"),
         Binding("p", "plan", "Plan", tooltip="Plan or move a coaching 1:1", id="plan"),
         Binding("d", "done", "Done", tooltip="Mark the selected follow-up done", id="done"),
+        Binding(
+            "x",
+            "cancel_session",
+            "Cancel 1:1",
+            tooltip="Cancel the selected planned session",
+            id="cancel-session",
+        ),
         Binding("h", "hold", "1:1", tooltip="Hold a coaching 1:1: the session view", id="hold"),
     ]
 
@@ -42,13 +49,15 @@ class RowActions:
         if action in ("plan", "hold"):
             return self.plan_person_id() is not None
         if row is None or row.record is None:
-            return action not in ("acknowledge", "answer", "done")
+            return action not in ("acknowledge", "answer", "done", "cancel_session")
         if action == "acknowledge":
             return row.kind == WIN and row.record.acknowledged_on is None
         if action == "answer":
             return row.kind == SUGGESTION and row.record.decision in (OPEN, IN_PROGRESS)
         if action == "done":
             return row.kind == FOLLOW_UP and row.record.is_open
+        if action == "cancel_session":
+            return row.kind == SESSION and row.record.status == PLANNED
         return True
 
     def action_acknowledge(self) -> None:
@@ -115,6 +124,12 @@ class RowActions:
         person_id = self.plan_person_id()
         if person_id is not None:
             self.app.push_screen(SessionScreen(person_id))
+
+    def action_cancel_session(self) -> None:
+        """Cancel the highlighted planned session (u undoes it)."""
+        if self.row_action_allowed("cancel_session"):
+            app, session = self.app, self.current.record
+            app.perform(lambda: actions.cancel_session(app.store, session.id, app.today))
 
     def action_done(self) -> None:
         """Mark the highlighted follow-up done."""

@@ -205,7 +205,7 @@ class Store:
             found = read_bytes(self.path)
             raw = found[0] if found and found[0] else None
             data = self._parse(raw) if raw else schema.new_data(_now())
-            _, jour = self._read_journal()
+            journal_id, jour = self._read_journal()
             unfolded = _unfolded(data, jour)
             for entry in unfolded:
                 data[entry["table"]].setdefault(str(entry["id"]), entry["doc"])
@@ -214,9 +214,14 @@ class Store:
                 meta["next_id"] = max(meta["next_id"], jour.last_id + 1)
             # Never write back what could not be read: a damaged record stops the
             # write here, with the message load() gives, before anything is touched.
+            # Records this store already decoded from exactly these bytes (the TUI
+            # keeps them) were checked then; decoding 100k records again would cost
+            # every keypress a third of a second.
             from .txn import Txn  # TinyDB is needed only for whole-file writes
 
-            txn = Txn(data, self._decode(data, None))
+            key = (found[1] if found else None, journal_id, False)
+            known = self._records[1] if self._records and self._records[0] == key else None
+            txn = Txn(data, known or self._decode(data, None))
             yield txn
             if not txn.change.steps and not unfolded:
                 return

@@ -393,6 +393,7 @@ def test_people_add_confirms_the_handle_and_cadence_and_lists_the_person(db_path
             "handle": "anna",
             "role": "customer advisor",
             "cadence_days": 28,
+            "form": None,
             "started_on": TODAY,
             "archived": False,
             "last_held_on": None,
@@ -995,3 +996,10 @@ def test_cancel_cancels_the_planned_session_and_the_person_is_due_again(db_path)
     result = run(db_path, "cancel", "anna")
     assert result.exit_code == 2
     assert "Anna Virtanen has no planned session to cancel." in result.stderr
+
+
+def test_people_json_shows_a_persons_own_coaching_form(db_path):
+    add_team(db_path)
+    said(db_path, "people", "set", "anna", "--form", "New starter")
+    forms = {p["handle"]: p["form"] for p in team(db_path)}
+    assert forms == {"anna": "New starter", "aki": None, "ben": None}

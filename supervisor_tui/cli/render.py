@@ -263,6 +263,7 @@ def people_json(records: Records, today: dt.date, show_all: bool) -> str:
                 **_person_json(p),
                 "role": p.role,
                 "cadence_days": p.cadence_days,
+                "form": p.form,
                 "started_on": p.started_on,
                 "archived": p.archived,
                 "last_held_on": held.held_on if held else None,

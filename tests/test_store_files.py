@@ -412,3 +412,25 @@ def test_backups_keep_the_seven_newest_days_each_a_whole_earlier_state(db_path, 
         assert backup.read_bytes() == states[2 * n]  # the file before that day's first write
         earlier = Store(backup).load()
         assert [w.text for w in earlier.wins] == [f"capture on day {k}" for k in range(n)]
+
+
+def test_a_damaged_record_in_the_journal_is_blamed_on_the_journal_not_the_database(db_path):
+    store = _with_todays_backup(db_path)
+    person_id = store.people()[0].id
+    store.add(win(person_id, "a confirmed capture"))
+    lines = store.journal_path.read_bytes().splitlines(keepends=True)
+    # Valid JSON, but not a record: no text, and a table nobody knows.
+    lines.insert(1, b'{"table": "wins", "id": 999, "doc": {"person_id": 1}}\n')
+    lines.insert(2, b'{"table": "nonsense", "id": 1000, "doc": {}}\n')
+    store.journal_path.write_bytes(b"".join(lines))
+    before = _backdated(db_path.parent)
+
+    for attempt in (Store(db_path).load, lambda: Store(db_path).transaction().__enter__()):
+        with pytest.raises(UnreadableFileError) as failure:
+            attempt()
+        message = str(failure.value)
+        assert f"{store.journal_path} (the capture journal" in message
+        assert "damaged entry" in message and "mv " in message
+        assert "has a damaged record" not in message  # the database itself is fine
+
+    assert {p.name: file_state(p) for p in db_path.parent.iterdir()} == before

@@ -136,12 +136,27 @@ class Store:
                 f"{backups.restore_hint(self.path)}"
             ) from exc
 
+    def _check_entry(self, entry: dict[str, Any]) -> tuple[str, str]:
+        """A journal entry's table and key, once it is known to hold a readable record."""
+        try:
+            table, key = entry["table"], str(int(entry["id"]))
+            codec.from_doc(table, key, entry["doc"])
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            raise UnreadableFileError(
+                f"{self.journal_path} (the capture journal beside {self.path.name}) has a "
+                f"damaged entry. Both files were left untouched. Look at the journal's last "
+                f"lines; to go on without them, move it aside: mv '{self.journal_path}' "
+                f"'{self.journal_path}.damaged'."
+            ) from exc
+        return table, key
+
     def _decode(self, data: Data, jour: journal.Journal | None, open_only: bool = False) -> Records:
         tables: dict[str, list[Record]] = {name: [] for name in codec.KIND_OF_TABLE}
         extra: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in tables}
         for entry in _unfolded(data, jour):
-            if str(entry["id"]) not in data.get(entry["table"], {}):
-                extra[entry["table"]][str(entry["id"])] = entry["doc"]
+            table, key = self._check_entry(entry)
+            if key not in data.get(table, {}):
+                extra[table][key] = entry["doc"]
         for name in tables:
             docs = data.get(name, {})
             if extra[name]:
@@ -208,7 +223,8 @@ class Store:
             journal_id, jour = self._read_journal()
             unfolded = _unfolded(data, jour)
             for entry in unfolded:
-                data[entry["table"]].setdefault(str(entry["id"]), entry["doc"])
+                table, key = self._check_entry(entry)
+                data[table].setdefault(key, entry["doc"])
             if jour is not None:
                 meta = schema.meta(data)
                 meta["next_id"] = max(meta["next_id"], jour.last_id + 1)

@@ -434,3 +434,16 @@ def test_a_damaged_record_in_the_journal_is_blamed_on_the_journal_not_the_databa
         assert "has a damaged record" not in message  # the database itself is fine
 
     assert {p.name: file_state(p) for p in db_path.parent.iterdir()} == before
+
+
+def test_a_damaged_coaching_form_is_refused_by_name_and_left_untouched(db_path):
+    store = Store(db_path)
+    seed_history(store, total=10)
+    raw = raw_tables(db_path)
+    raw["forms"]["999"] = {"name": "Coaching 1:1", "version": 2}  # no agenda
+    db_path.write_bytes(_json(raw))
+    before = db_path.read_bytes()
+    with pytest.raises(UnreadableFileError) as failure:
+        Store(db_path).load()
+    assert "damaged coaching form (forms #999)" in str(failure.value)
+    assert db_path.read_bytes() == before

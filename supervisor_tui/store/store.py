@@ -136,6 +136,15 @@ class Store:
                 f"{backups.restore_hint(self.path)}"
             ) from exc
 
+    def _decode_form(self, key: str, doc: dict[str, Any]) -> Form:
+        try:
+            return codec.form_from_doc(doc)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise UnreadableFileError(
+                f"{self.path} has a damaged coaching form (forms #{key}). It was left "
+                f"untouched. {backups.restore_hint(self.path)}"
+            ) from exc
+
     def _check_entry(self, entry: dict[str, Any]) -> tuple[str, str]:
         """A journal entry's table and key, once it is known to hold a readable record."""
         try:
@@ -165,7 +174,7 @@ class Store:
             for key, doc in docs.items():
                 if wanted is None or key in wanted:
                     tables[name].append(self._decode_doc(name, key, doc))
-        forms = tuple(codec.form_from_doc(doc) for doc in data.get("forms", {}).values())
+        forms = tuple(self._decode_form(key, doc) for key, doc in data.get("forms", {}).items())
         return Records(
             people=tuple(tables["people"]),
             sessions=tuple(tables["sessions"]),

@@ -10,11 +10,9 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..datewords import DateWordError, parse_date
 from ..domain.drafts import NewAgreement
 from ..domain.entities import LEAD, PERSON, Person
-from ..domain.words import short_date
-from .dialog import Dialog
+from .dialog import Dialog, date_preview
 
 DEFAULT_FOLLOW_UP = "+2w"
 
@@ -51,13 +49,8 @@ class AgreementScreen(Dialog[NewAgreement]):
         self._preview(self.query_one("#when", Input).value)
 
     def _preview(self, text: str) -> dt.date | None:
-        error = self.query_one("#error", Static)
-        try:
-            day = parse_date(text, self.today)
-        except DateWordError as exc:
-            error.update(Content(str(exc)))
-            return None
-        error.update(Content.styled(f"→ follow up {short_date(day, self.today)}", "$success"))
+        day, line = date_preview(text, self.today, "follow up ")
+        self.query_one("#error", Static).update(line)
         return day
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -14,9 +14,8 @@ from textual.widgets.option_list import Option
 from ..datewords import DateWordError, parse_date
 from ..domain.changes import DomainError, answer
 from ..domain.entities import ACCEPTED, DECLINED, IN_PROGRESS, Person, Suggestion
-from ..domain.words import short_date
 from ..textsafe import visible
-from .dialog import Dialog
+from .dialog import Dialog, date_preview
 
 CHOICES = (
     (ACCEPTED, "Accept: it will happen"),
@@ -91,12 +90,7 @@ class AnswerScreen(Dialog[AnswerDraft]):
         if not text.strip():
             error.update(Content(""))
             return
-        try:
-            day = parse_date(text, self.today)
-        except DateWordError as exc:
-            error.update(Content(str(exc)))
-        else:
-            error.update(Content.styled(f"→ {short_date(day, self.today)}", "$success"))
+        error.update(date_preview(text, self.today)[1])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -9,11 +9,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from ..datewords import DateWordError, parse_date
 from ..domain.entities import Agreement
-from ..domain.words import short_date
 from ..textsafe import visible
-from .dialog import Dialog
+from .dialog import Dialog, date_preview
 
 
 class CarryOverScreen(Dialog[dt.date]):
@@ -36,13 +34,8 @@ class CarryOverScreen(Dialog[dt.date]):
         self._parse(self.query_one("#when", Input).value)
 
     def _parse(self, text: str) -> dt.date | None:
-        preview = self.query_one("#preview", Static)
-        try:
-            day = parse_date(text, self.today)
-        except DateWordError as exc:
-            preview.update(Content(str(exc)))
-            return None
-        preview.update(Content.styled(f"→ {short_date(day, self.today)}", "$success"))
+        day, line = date_preview(text, self.today)
+        self.query_one("#preview", Static).update(line)
         return day
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -55,6 +55,7 @@ class Done(NamedTuple):
     change: Change
     record: Record | None = None
     hint: str = ""  # what to type next in the shell; the TUI shows keys instead
+    draft: tuple[str, dict] | None = None  # a draft that undo brings back (key, doc)
 
 
 def _when(moment: dt.datetime, today: dt.date) -> str:

@@ -9,6 +9,7 @@ terminal) and reloads.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,13 +26,14 @@ from .config import load as load_config
 from .paths import config_file
 from .store import Store, StoreError
 from .textsafe import visible
+from .writer import Job, WriteFailed, Writer, Written
 
 if TYPE_CHECKING:
     from .actions import Done
-    from .capture import Capture
     from .domain.entities import Records, Settings
 
 POLL_SECONDS = 0.5
+log = logging.getLogger(__name__)
 
 
 class DataChanged(Message):
@@ -47,7 +49,7 @@ class SupervisorApp(App[None]):
         Binding("c", "capture", "Capture", id="capture"),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("question_mark", "help", "Keys", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("q", "quit_app", "Quit", id="quit"),
     ]
 
     def __init__(
@@ -67,6 +69,8 @@ class SupervisorApp(App[None]):
         self.records_complete = False  # False while only the day view's records are loaded
         self.undo_stack: list[Done] = []
         self.error_message: str | None = None
+        self.read_only_reason: str | None = None  # the file was damaged while open
+        self.writer = Writer(self.post_message)
         self._stamp: object = None
 
     @property
@@ -95,6 +99,12 @@ class SupervisorApp(App[None]):
         self.call_after_refresh(self.load_records)
         self.set_interval(self.poll_seconds, self._check_for_changes)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Where the lead writes at length (the session view), no letter acts on the app:
+        # one Tab too many must not let "u" undo or "q" quit. ctrl+q still quits.
+        letters_are_text = getattr(self.screen, "LETTERS_ARE_TEXT", False)
+        return not (letters_are_text and action in ("capture", "undo", "quit_app"))
+
     # -- data ------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
@@ -109,45 +119,99 @@ class SupervisorApp(App[None]):
             self.call_from_thread(self._set_records, self.store.load(open_only=True), stamp, False)
             self.call_from_thread(self._set_records, self.store.load(), stamp, True)
         except StoreError as exc:
-            self.call_from_thread(self._fail, str(exc))
+            self.call_from_thread(self._unreadable, str(exc))
 
-    def _fail(self, message: str) -> None:
-        self.error_message = message
-        self.exit(return_code=1)
+    def _unreadable(self, message: str) -> None:
+        """The file can't be read. At start-up: exit with the message. Later: keep what
+        is on screen (and every unsaved text), read-only, and say what happened."""
+        if self.records is None:
+            self.error_message = message
+            self.exit(return_code=1)
+            return
+        if self.read_only_reason != message:
+            self.read_only_reason = message
+            self.notify(
+                f"{message} What is on screen stays, read-only; your unsaved text is kept.",
+                title="The file was damaged while open",
+                severity="error",
+                markup=False,
+                timeout=30,
+            )
 
     def _set_records(self, records: Records, stamp: object, complete: bool) -> None:
+        first = self.records is None
         self.records = records
         self.records_complete = complete
         self._stamp = stamp
+        if self.read_only_reason is not None:
+            self.read_only_reason = None
+            self.notify("The file can be read again.", markup=False)
         for screen in self.screen_stack:
             screen.post_message(DataChanged())
+        if first:
+            problem = self.store.unwritable()
+            if problem:
+                self.notify(problem, title="Read-only", severity="error", markup=False, timeout=30)
 
     def _check_for_changes(self) -> None:
         if self.records is not None and self.store.stamp() != self._stamp:
             self.load_records()
 
-    def perform(self, run: Callable[[], Done]) -> Done | None:
-        """Run one action against the store, tell the user, and redraw at once."""
+    # -- writing -------------------------------------------------------------------
+
+    def perform(
+        self,
+        run: Callable[[], Done],
+        *,
+        on_done: Callable[[Done], None] | None = None,
+        on_failed: Callable[[str], None] | None = None,
+    ) -> None:
+        """Run one action against the store in the write thread; tell the user and redraw
+        when it is done. ``on_failed`` gets the message (a dialog shows it and stays
+        open); without it, the message is a notification."""
+        self.write(Job(run, on_done, on_failed, after=self._read_back))
+
+    def write(self, job: Job) -> None:
+        """Queue a write; writes run one at a time, in order, off the event loop."""
+        self.writer.submit(job)
+
+    def _read_back(self) -> tuple[Records, object]:
+        # In the write thread: the write left the parsed file in the store's cache, so
+        # the day view's part decodes at once; the full history follows in the loader.
+        return self.store.load(open_only=True), self.store.stamp()
+
+    def on_written(self, message: Written) -> None:
+        job, done = message.job, message.result
+        if message.after is not None:
+            self._set_records(*message.after, False)
+            self.load_records()
+        if job.quiet:
+            if job.on_done is not None:
+                job.on_done(done)
+            return
+        if job.undoable and done is not None and done.change.steps:
+            self.undo_stack.append(done)
+        if done is not None and done.message:
+            self.notify(done.message, markup=False)
+        if job.on_done is not None:
+            job.on_done(done)
+
+    def on_write_failed(self, message: WriteFailed) -> None:
         from .domain.changes import DomainError
 
-        try:
-            done = run()
-        except (DomainError, ValueError) as exc:
-            self.notify(str(exc), severity="warning", markup=False)
-            return None
-        except StoreError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=10)
-            return None
-        self.undo_stack.append(done)
-        self.notify(done.message, markup=False)
-        self._refresh_after_write()
-        return done
-
-    def _refresh_after_write(self) -> None:
-        # The write left the parsed file in the store's cache: the day view's part
-        # decodes at once, the full history follows in the worker.
-        self._set_records(self.store.load(open_only=True), self.store.stamp(), False)
-        self.load_records()
+        job, error = message.job, message.error
+        if isinstance(error, DomainError | ValueError | StoreError):
+            text = str(error)
+        else:
+            log.error("unexpected error while saving", exc_info=error)
+            text = f"Not saved: an unexpected error ({type(error).__name__}). Try again."
+        if job.on_failed is not None:
+            job.on_failed(text)
+            return
+        if isinstance(error, StoreError):
+            self.notify(text, title="Not saved", severity="error", markup=False, timeout=10)
+        else:
+            self.notify(text, severity="warning", markup=False)
 
     # -- actions -----------------------------------------------------------------
 
@@ -158,15 +222,14 @@ class SupervisorApp(App[None]):
 
         if self.records is None:
             return
-
-        def save(capture: Capture | None) -> None:
-            if capture is not None:
-                self.perform(lambda: actions.save_capture(self.store, capture, self.now))
-
         people = self.records.people
-        self.push_screen(
-            CaptureScreen(people, self.today, self.settings.session_time, prefill), save
-        )
+        bar = CaptureScreen(people, self.today, self.settings.session_time, prefill)
+        bar.saver = lambda capture: lambda: actions.save_capture(self.store, capture, self.now)
+        self.push_screen(bar)
+
+    def action_quit_app(self) -> None:
+        """Quit (q); the session view keeps q as text."""
+        self.exit()
 
     def action_undo(self) -> None:
         """Undo the last change made here, in the file as well."""
@@ -174,13 +237,21 @@ class SupervisorApp(App[None]):
             self.notify("Nothing to undo.", severity="warning")
             return
         done = self.undo_stack.pop()
-        try:
+
+        def run() -> Done:
             self.store.undo(done.change)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False, timeout=10)
-            return
-        self.notify(f"Undone: {done.message}", markup=False)
-        self._refresh_after_write()
+            message = f"Undone: {done.message}"
+            if done.draft is not None:
+                # A held session comes back with everything the lead wrote in it.
+                self.store.save_draft(*done.draft)
+                message += " The notes are back as a draft: h offers them again."
+            return done._replace(message=message)
+
+        def failed(text: str) -> None:
+            self.undo_stack.append(done)
+            self.notify(text, title="Not undone", severity="error", markup=False, timeout=10)
+
+        self.write(Job(run, None, failed, undoable=False, after=self._read_back))
 
     def action_help(self) -> None:
         """Show every key."""

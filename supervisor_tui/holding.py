@@ -14,8 +14,17 @@ from .clock import localize
 from .domain import changes
 from .domain.drafts import CARRY, DONE, DROP, SessionDraft
 from .domain.entities import PLANNED, Agreement, Person, Session
+from .domain.rules import held_ids
 from .domain.words import short_date
 from .store import NotFoundError, Store
+
+
+class HeldElsewhere(changes.DomainError):
+    """The session was held by another process while this draft was being written."""
+
+    def __init__(self, message: str, held: tuple[int, ...]) -> None:
+        super().__init__(message)
+        self.held = held
 
 
 def hold_session(
@@ -33,6 +42,19 @@ def hold_session(
         person = records.person(draft.person_id)
         if person is None:
             raise NotFoundError("That person was removed in the meantime; nothing was saved.")
+        held = held_ids(records.sessions, person.id)
+        if draft.held_before is not None and set(held) - set(draft.held_before):
+            latest = max(
+                (s for s in records.sessions if s.id in set(held) - set(draft.held_before)),
+                key=lambda s: (s.held_on, s.id),
+            )
+            raise HeldElsewhere(
+                f"{person.name}'s session was recorded as held on "
+                f"{short_date(latest.held_on, now.date())} from elsewhere while this one was "
+                "open, so nothing was written twice. Your notes stay in the draft; to record "
+                "them as a session of their own, hold again.",
+                held,
+            )
         session = changes.hold(
             person, records.sessions, held_on, draft.form_name, draft.form_version, draft.notes
         )
@@ -62,7 +84,8 @@ def hold_session(
     if planned is not None:
         when = planned.planned_for
         message += f" Next one planned for {short_date(when.date(), now.date())} {when:%H:%M}."
-    return Done(message, txn.change, session)
+    kept = None if draft.is_empty else (draft.key, draft.to_doc())  # undo brings it back
+    return Done(message, txn.change, session, draft=kept)
 
 
 def hold_without_notes(

@@ -128,7 +128,7 @@ async def test_a_win_and_a_suggestion_can_be_closed_during_the_session(tmp_path)
         needs = _items(screen)["What you need from me"]
         rows = needs.query_one(SectionedList)
         assert rows.display and rows.current.record.id == suggestion.id
-        rows.focus()
+        needs.focus_rows()
         await pilot.pause()
         await pilot.press("r", "tab", *"Trial from January", "enter")
         await until(pilot, lambda: isinstance(app.screen, SessionScreen))

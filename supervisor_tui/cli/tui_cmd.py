@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+import sys
+
+import click
+
 from .main import Env, FileProblem
+
+# A write still running when the app closes gets this long to finish (the lock waits 10 s).
+DRAIN_SECONDS = 30.0
 
 
 def open_tui(env: Env) -> None:
-    """Run the app on the day view for ``env``'s database and day."""
+    """Run the app on the day view for ``env``'s database and day.
+
+    Without a terminal on both ends (`sup | less`, `sup </dev/null`, cron) there is
+    nobody to drive the app: print the day view as `sup today` does instead.
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from .commands_view import today
+
+        click.get_current_context().invoke(today, as_json=False)
+        click.echo(
+            "(Not a terminal, so this is the day view as text; "
+            "run sup in a terminal for the app.)",
+            err=True,
+        )
+        return
     from ..app import make_app
 
     app = make_app(env.db, env.forced_today)
-    app.run()
+    try:
+        app.run()
+    finally:
+        # Whatever the lead saved last (a draft, a capture) is on disk before we exit.
+        if not app.writer.close(DRAIN_SECONDS):
+            click.echo("A change was still being saved when the app closed.", err=True)
     if app.error_message:
         raise FileProblem(app.error_message)
     if app.return_code:

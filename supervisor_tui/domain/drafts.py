@@ -45,11 +45,16 @@ class SessionDraft:
     outcomes: tuple[tuple[int, Outcome], ...] = ()
     new_agreements: tuple[NewAgreement, ...] = ()
     saved_at: dt.datetime | None = None
+    # The person's held sessions when the draft began (None for drafts kept before this
+    # was recorded): a session held since, elsewhere, is not held a second time.
+    held_before: tuple[int, ...] | None = None
 
     @classmethod
-    def start(cls, person_id: int, form: Form) -> SessionDraft:
+    def start(
+        cls, person_id: int, form: Form, held_before: tuple[int, ...] | None = None
+    ) -> SessionDraft:
         """An empty draft following ``form``."""
-        return cls(person_id, form.name, form.version, form.items)
+        return cls(person_id, form.name, form.version, form.items, held_before=held_before)
 
     @property
     def key(self) -> str:
@@ -121,6 +126,7 @@ class SessionDraft:
                 [a.text, a.owner, a.follow_up_on.isoformat()] for a in self.new_agreements
             ],
             "saved_at": self.saved_at.isoformat() if self.saved_at else None,
+            "held_before": list(self.held_before) if self.held_before is not None else None,
         }
 
     @classmethod
@@ -135,6 +141,7 @@ class SessionDraft:
                 NewAgreement(t, o, dt.date.fromisoformat(d)) for t, o, d in doc["new_agreements"]
             )
             saved = doc.get("saved_at")
+            held = doc.get("held_before")
             draft = cls(
                 int(doc["person_id"]),
                 str(doc["form_name"]),
@@ -144,6 +151,7 @@ class SessionDraft:
                 outcomes,
                 agreements,
                 dt.datetime.fromisoformat(saved) if saved else None,
+                tuple(int(i) for i in held) if held is not None else None,
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError("not a session draft") from exc

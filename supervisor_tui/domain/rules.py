@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .entities import (
@@ -100,6 +101,11 @@ def last_held(sessions: tuple[Session, ...] | list[Session]) -> Session | None:
     """The most recently held session among these, or None."""
     held = [s for s in sessions if s.status == HELD and s.held_on is not None]
     return max(held, key=lambda s: (s.held_on, s.id), default=None)
+
+
+def held_ids(sessions: Iterable[Session], person_id: int) -> tuple[int, ...]:
+    """The ids of the person's held sessions, in order."""
+    return tuple(sorted(s.id for s in sessions if s.person_id == person_id and s.status == HELD))
 
 
 def next_planned(sessions: tuple[Session, ...] | list[Session], today: dt.date) -> Session | None:

@@ -55,7 +55,7 @@ class AcknowledgeScreen(Dialog[AckDraft]):
     def _save(self) -> None:
         how = self.query_one("#how", OptionList)
         way = ACK_WAYS[how.highlighted or 0]
-        self.dismiss(AckDraft(way, self.query_one("#note", Input).value))
+        self.submit(AckDraft(way, self.query_one("#note", Input).value))
 
     def on_option_list_option_selected(self, _: OptionList.OptionSelected) -> None:
         self._save()

@@ -67,15 +67,11 @@ class RowActions:
         if not self.row_action_allowed("acknowledge"):
             return
         app, win = self.app, self.current.record
-        person = app.records.person(win.person_id)
-
-        def save(draft) -> None:
-            if draft is not None:
-                app.perform(
-                    lambda: actions.acknowledge(app.store, win.id, draft.how, draft.note, app.today)
-                )
-
-        app.push_screen(AcknowledgeScreen(win, person), save)
+        dialog = AcknowledgeScreen(win, app.records.person(win.person_id))
+        dialog.saver = lambda draft: (
+            lambda: actions.acknowledge(app.store, win.id, draft.how, draft.note, app.today)
+        )
+        app.push_screen(dialog)
 
     def action_answer(self) -> None:
         """Answer the highlighted suggestion: accept, decline, or in progress until a date."""
@@ -84,22 +80,18 @@ class RowActions:
         if not self.row_action_allowed("answer"):
             return
         app, suggestion = self.app, self.current.record
-        person = app.records.person(suggestion.person_id)
-
-        def save(draft) -> None:
-            if draft is not None:
-                app.perform(
-                    lambda: actions.answer(
-                        app.store,
-                        suggestion.id,
-                        draft.decision,
-                        draft.response,
-                        app.today,
-                        draft.come_back_by,
-                    )
-                )
-
-        app.push_screen(AnswerScreen(suggestion, person, app.today), save)
+        dialog = AnswerScreen(suggestion, app.records.person(suggestion.person_id), app.today)
+        dialog.saver = lambda draft: (
+            lambda: actions.answer(
+                app.store,
+                suggestion.id,
+                draft.decision,
+                draft.response,
+                app.today,
+                draft.come_back_by,
+            )
+        )
+        app.push_screen(dialog)
 
     def action_plan(self) -> None:
         """Plan (or move) a coaching session for the person, with date words."""
@@ -110,12 +102,11 @@ class RowActions:
             return
         app = self.app
         person = app.records.person(person_id)
-
-        def save(when) -> None:
-            if when is not None:
-                app.perform(lambda: actions.plan_session(app.store, person_id, when, app.now))
-
-        app.push_screen(PlanScreen(person, app.records, app.now, app.settings.session_time), save)
+        dialog = PlanScreen(person, app.records, app.now, app.settings.session_time)
+        dialog.saver = lambda when: (
+            lambda: actions.plan_session(app.store, person_id, when, app.now)
+        )
+        app.push_screen(dialog)
 
     def action_hold(self) -> None:
         """Open the session view for the person: walk the form, write it down, hold it."""

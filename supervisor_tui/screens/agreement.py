@@ -68,7 +68,7 @@ class AgreementScreen(Dialog[NewAgreement]):
             return
         owners = (PERSON, LEAD)
         owner = owners[self.query_one("#owner", OptionList).highlighted or 0]
-        self.dismiss(NewAgreement(text, owner, day))
+        self.submit(NewAgreement(text, owner, day))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

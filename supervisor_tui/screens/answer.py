@@ -110,4 +110,4 @@ class AnswerScreen(Dialog[AnswerDraft]):
         except (DomainError, DateWordError) as exc:
             error.update(Content(str(exc)))
             return
-        self.dismiss(AnswerDraft(decision, response, come_back_by))
+        self.submit(AnswerDraft(decision, response, come_back_by))

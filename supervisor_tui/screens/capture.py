@@ -95,4 +95,4 @@ class CaptureScreen(Dialog[Capture]):
         except ValueError as exc:
             self.query_one("#error", Static).update(Content(visible(str(exc))))
             return
-        self.dismiss(capture)
+        self.submit(capture)

@@ -45,4 +45,4 @@ class CarryOverScreen(Dialog[dt.date]):
         event.stop()
         day = self._parse(event.value)
         if day is not None:
-            self.dismiss(day)
+            self.submit(day)

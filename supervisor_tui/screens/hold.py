@@ -77,4 +77,4 @@ class HoldScreen(Dialog[HoldChoice]):
         event.stop()
         usable, when = self._parse(event.value)
         if usable:
-            self.dismiss(HoldChoice(when))
+            self.submit(HoldChoice(when))

@@ -72,4 +72,4 @@ class PlanScreen(Dialog[dt.datetime]):
         except DateWordError as exc:
             self.query_one("#preview", Static).update(Content(str(exc)))
             return
-        self.dismiss(when)
+        self.submit(when)

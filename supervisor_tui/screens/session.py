@@ -10,6 +10,8 @@ types; holding writes it all at once and plans the next session.
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from textual import on
@@ -18,25 +20,27 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from .. import holding
 from ..app import DataChanged
 from ..domain.changes import propose_next
-from ..domain.drafts import CARRY, DONE, DROP, Outcome, SessionDraft
+from ..domain.drafts import CARRY, DONE, DROP, Outcome, SessionDraft, draft_key
 from ..domain.entities import Person, Records
-from ..domain.rules import last_held, open_agreements
+from ..domain.rules import held_ids, last_held, open_agreements
 from ..domain.words import owner_in_words, short_date
 from ..forms import form_for, version_of
-from ..store import StoreError
 from ..textsafe import visible
 from ..widgets.agenda import AgendaItem
 from ..widgets.sectioned_list import Row, Section, SectionedList
+from ..writer import Job
 from .acting import RowActions
 from .rows import FOLLOW_UP, agreement_row, waiting_rows
 
 NEW_AGREEMENT = "new_agreement"
 SAVE_DELAY = 0.4  # seconds after the last key before the draft is written
+KEPT = "Draft kept: it is offered back when you open this session again."
 
 
 def _placement(items: tuple[str, ...]) -> dict[str, str]:
@@ -57,6 +61,7 @@ class SessionScreen(RowActions, Screen):
     """One coaching 1:1 in progress."""
 
     CSS_PATH = "session.tcss"
+    LETTERS_ARE_TEXT = True  # the app's letter keys (c, u, q) do nothing here
     BINDINGS = [
         Binding(
             "ctrl+s",
@@ -110,14 +115,19 @@ class SessionScreen(RowActions, Screen):
         ),
         RowActions.ROW_BINDINGS[0],  # a: thank for a win
         RowActions.ROW_BINDINGS[1],  # r: answer a suggestion
-        Binding("escape", "leave", "Leave (draft kept)", id="leave-session"),
+        Binding("escape", "leave", "Leave", id="leave-session"),
     ]
 
-    def __init__(self, person_id: int) -> None:
+    def __init__(self, person_id: int, draft: SessionDraft | None = None) -> None:
         super().__init__()
         self.person_id = person_id
         self.draft: SessionDraft | None = None
-        self._save_timer = None
+        self._given = draft  # a draft handed back after its save failed
+        self._summary = ""
+        self._dirty_since: float | None = None  # when the draft changed and was not yet queued
+        self._save_timer: Timer | None = None
+        self.draft_problem: str | None = None  # why the last draft save failed
+        self._leaving = False
 
     # -- building --------------------------------------------------------------
 
@@ -128,13 +138,21 @@ class SessionScreen(RowActions, Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="session-title")
-        yield VerticalScroll(id="agenda")
+        # Not focusable: a scroll container in the Tab chain is a stop where letters
+        # fall through to the app.
+        agenda = VerticalScroll(id="agenda")
+        agenda.can_focus = False
+        yield agenda
         # ctrl+p still opens the palette; at 80 columns its hint would push keys off.
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        records, person = self.app.records, self.person
-        kept = self.app.store.load_draft(f"session-{self.person_id}")
+        person = self.app.records.person(self.person_id)
+        if self._given is not None:
+            self._start(self._given)
+            self._changed_later()
+            return
+        kept = self.app.store.load_draft(draft_key(self.person_id))
         draft = None
         if kept is not None:
             try:
@@ -152,14 +170,28 @@ class SessionScreen(RowActions, Screen):
                 if resume:
                     self._start(draft)
                 else:
-                    self.app.store.discard_draft(draft.key)
-                    self._start(SessionDraft.start(self.person_id, form_for(person, records)))
+                    self.app.write(Job(lambda: self.app.store.discard_draft(draft.key), quiet=True))
+                    self._start(self._fresh_draft())
 
             self.app.push_screen(ResumeScreen(person.name, when, draft.summary()), chosen)
         else:
-            self._start(SessionDraft.start(self.person_id, form_for(person, records)))
+            self._start(self._fresh_draft())
+
+    def _fresh_draft(self) -> SessionDraft:
+        records = self.app.records
+        return SessionDraft.start(
+            self.person_id,
+            form_for(self.person, records),
+            held_ids(records.sessions, self.person_id),
+        )
 
     def _start(self, draft: SessionDraft) -> None:
+        # Notes that came from outside (an editor, another process, an old draft) may hold
+        # control characters: the notes area shows them as placeholders, and so does the draft.
+        for item, text in draft.notes:
+            safe = visible(text, multiline=True)
+            if safe != text:
+                draft = draft.with_note(item, safe)
         self.draft = draft
         records = self.app.records
         last = last_held([s for s in records.sessions if s.person_id == self.person_id])
@@ -179,8 +211,8 @@ class SessionScreen(RowActions, Screen):
     def _after_start(self) -> None:
         self.redraw()
         first = self.query(AgendaItem).first()
-        lists = [r for r in first.query(SectionedList) if r.display]
-        (lists[0] if lists else first.notes_area).focus()
+        if not first.focus_rows():
+            first.notes_area.focus()
 
     def _last_time_hint(self, last, records: Records) -> str:
         form = version_of(records, last.form_name, last.form_version) if last.form_name else None
@@ -196,21 +228,16 @@ class SessionScreen(RowActions, Screen):
         """Refresh the title and the lists from the records and the draft."""
         if self.draft is None or self.app.records is None:
             return
-        person = self.person
-        if person is None:
+        if self.person is None:
+            # Forgotten or removed elsewhere: nothing of theirs is written again.
+            self._leaving = True
+            self._stop_timer()
+            self.draft = None
             self.app.pop_screen()
             return
-        draft, today = self.draft, self.app.today
-        self.query_one("#session-title", Static).update(
-            Content.assemble(
-                (visible(person.name), "bold"),
-                f"  ·  1:1 {short_date(today, today)}  ·  ",
-                (f"{visible(draft.form_name)} v{draft.form_version}", "$text-muted"),
-                f"  ·  {draft.summary()}",
-            )
-        )
-        places = _placement(draft.items)
-        lists: dict[str, list[Row]] = {item: [] for item in draft.items}
+        self._redraw_title()
+        places = _placement(self.draft.items)
+        lists: dict[str, list[Row]] = {item: [] for item in self.draft.items}
         suggestions, wins = waiting_rows(self.app.records, self.person_id, self.app.today)
         lists[places["agreements"]] += self._agreement_rows()
         if places["wins"]:
@@ -223,6 +250,29 @@ class SessionScreen(RowActions, Screen):
             if widget is not None:
                 widget.show_rows([Section(f"item-{widget.number}", "", tuple(rows), "")])
         self.refresh_bindings()
+
+    def _redraw_title(self) -> None:
+        """The title line: whose session, the form, how far it has got, and the draft."""
+        draft, today = self.draft, self.app.today
+        summary = draft.summary()
+        state = self._draft_state()
+        if (summary, state) == self._summary:
+            return  # typing within an item changes neither: nothing to redraw
+        self._summary = (summary, state)
+        self.query_one("#session-title", Static).update(
+            Content.assemble(
+                (visible(self.person.name), "bold"),
+                f"  ·  1:1 {short_date(today, today)}  ·  ",
+                (f"{visible(draft.form_name)} v{draft.form_version}", "$text-muted"),
+                f"  ·  {summary}",
+                state,
+            )
+        )
+
+    def _draft_state(self) -> Content | str:
+        if self.draft_problem:
+            return Content.styled("  ·  draft NOT saved", "$error bold")
+        return ""
 
     def _agreement_rows(self) -> list[Row]:
         """Last time's agreements, each with what this session decided about it so far."""
@@ -258,31 +308,88 @@ class SessionScreen(RowActions, Screen):
     # -- the draft ---------------------------------------------------------------
 
     def _changed(self, draft: SessionDraft) -> None:
+        """A decision changed the draft: redraw the lists and save soon."""
         self.draft = draft
         self.redraw()
+        self._changed_later()
+
+    def _changed_later(self) -> None:
+        """Save the draft once the lead pauses (in the write thread, never on the loop)."""
+        self._dirty_since = time.monotonic()
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self._save_when_quiet)
+
+    def _save_when_quiet(self) -> None:
+        self._save_timer = None
+        if self._dirty_since is None:
+            return
+        waited = time.monotonic() - self._dirty_since
+        if waited < SAVE_DELAY:  # typed again since: wait for the pause
+            self._save_timer = self.set_timer(SAVE_DELAY - waited, self._save_when_quiet)
+            return
+        self.save_draft()
+
+    def _stop_timer(self) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self.save_draft)
+            self._save_timer = None
 
-    def save_draft(self) -> None:
-        """Keep the draft on disk (or forget it, if nothing has been written yet)."""
+    def save_draft(self, on_saved: Callable[[], None] | None = None) -> None:
+        """Queue the draft as it is now to be kept on disk (or forgotten, if empty)."""
+        self._stop_timer()
+        self._dirty_since = None
         if self.draft is None:
             return
-        if self.draft.is_empty:
-            self.app.store.discard_draft(self.draft.key)
-            return
         self.draft = replace(self.draft, saved_at=self.app.now)
-        try:
-            self.app.store.save_draft(self.draft.key, self.draft.to_doc())
-        except StoreError as exc:
-            self.notify(f"The draft could not be saved: {exc}", severity="error", markup=False)
+        draft, store = self.draft, self.app.store
+        if draft.is_empty:
+            run = lambda: store.discard_draft(draft.key)  # noqa: E731
+        else:
+            doc = draft.to_doc()
+            run = lambda: store.save_draft(draft.key, doc)  # noqa: E731
+
+        def saved(_: object) -> None:
+            if self.draft_problem and self.is_attached:
+                self.draft_problem = None
+                self._redraw_title()
+            if on_saved is not None:
+                on_saved()
+
+        def failed(message: str) -> None:
+            self._draft_failed(draft, message)
+
+        self.app.write(Job(run, saved, failed, quiet=True))
+
+    def _draft_failed(self, draft: SessionDraft, message: str) -> None:
+        if self.is_attached and not self._leaving:
+            self.draft_problem = message
+            self._redraw_title()
+            self.notify(
+                f"The draft could not be saved: {message} Your notes are still here; "
+                "it is tried again as you type.",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            return
+        # The view has closed: open it again with everything in it, rather than lose it.
+        self.app.notify(
+            f"The draft of this session could not be saved: {message} "
+            "The session is open again with your notes.",
+            severity="error",
+            markup=False,
+            timeout=15,
+        )
+        self.app.push_screen(SessionScreen(draft.person_id, draft))
 
     @on(AgendaItem.NotesChanged)
     def _notes_changed(self, event: AgendaItem.NotesChanged) -> None:
+        # The hot path of the whole app: one key typed. Only the draft and (when the count
+        # of items with notes changes) the title; the lists are untouched.
         if self.draft is not None and self.draft.note(event.item) != event.text:
-            self._changed(self.draft.with_note(event.item, event.text))
-
-    # -- keys --------------------------------------------------------------------
+            self.draft = self.draft.with_note(event.item, event.text)
+            self._redraw_title()
+            self._changed_later()
 
     @property
     def current(self) -> Row | None:
@@ -369,44 +476,67 @@ class SessionScreen(RowActions, Screen):
             )
             return
         if edited is not None:
-            area.text = edited.rstrip("\n")
+            area.text = visible(edited.rstrip("\n"), multiline=True)
             self._changed(self.draft.with_note(node.item, area.text))
         area.focus()
 
     def action_hold(self) -> None:
         """Hold the session: record everything and plan the next one."""
-        from .hold import HoldChoice, HoldScreen
+        from .hold import HoldScreen
 
         if self.draft is None:
             return
         person, app = self.person, self.app
         at = app.settings.session_time
-        proposal = propose_next(person, app.today, at)
+        dialog = HoldScreen(
+            person.name, self.draft.summary(), propose_next(person, app.today, at), app.now, at
+        )
 
-        def done(choice: HoldChoice | None) -> None:
-            if choice is None:
-                return
-            self.save_draft()  # should the write fail, the draft is still there
+        def saver(choice):
+            # The draft goes to disk first: should the hold fail, nothing is lost.
+            self.save_draft()
             draft = self.draft
-            result = app.perform(
-                lambda: holding.hold_session(app.store, draft, app.today, choice.next_at, app.now)
-            )
-            if result is not None:
+
+            def run():
+                try:
+                    return holding.hold_session(
+                        app.store, draft, app.today, choice.next_at, app.now
+                    )
+                except holding.HeldElsewhere as exc:
+                    # Said once; a second ctrl+s is the lead's choice to hold it again.
+                    app.call_from_thread(self._seen_held, exc.held)
+                    raise
+
+            return run
+
+        def closed(choice) -> None:
+            if choice is not None:  # held: the draft is in the file now
+                self._leaving = True
                 self.draft = None
                 app.pop_screen()
 
-        app.push_screen(HoldScreen(person.name, self.draft.summary(), proposal, app.now, at), done)
+        dialog.saver = saver
+        app.push_screen(dialog, closed)
+
+    def _seen_held(self, held: tuple[int, ...]) -> None:
+        if self.draft is not None:
+            self.draft = replace(self.draft, held_before=held)
 
     def action_leave(self) -> None:
         """Back to where the session was opened from; the draft stays for next time."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self.save_draft()
-        if self.draft is not None and not self.draft.is_empty:
-            self.notify("Draft kept: it is offered back when you open this session again.")
-        self.app.pop_screen()
+        self._leaving = True
+        app, draft = self.app, self.draft
+        if draft is not None and not draft.is_empty:
+            if self._dirty_since is not None or self.draft_problem:
+                kept = lambda: app.notify(KEPT)  # noqa: E731 - said once it is on disk
+                self.save_draft(on_saved=kept)
+            else:
+                app.notify(KEPT)
+        elif draft is not None and self._dirty_since is not None:
+            self.save_draft()  # emptied: forget the old draft
+        app.pop_screen()
 
     def on_unmount(self) -> None:
-        if self.draft is not None and self._save_timer is not None:
-            self._save_timer.stop()
+        # Quitting with ctrl+q, or the terminal closing: whatever is pending goes to disk.
+        if self.draft is not None and not self._leaving and self._dirty_since is not None:
             self.save_draft()

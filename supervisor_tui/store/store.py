@@ -74,6 +74,21 @@ class Store:
         self._records = (key, records)
         return records
 
+    def unwritable(self) -> str | None:
+        """Why changes could not be saved to this file, or None when they can."""
+        folder = self.path.parent
+        if self.path.exists() and not os.access(self.path, os.W_OK):
+            return (
+                f"{self.path} can't be written by you, so nothing you change here will be "
+                f"saved. Fix: chmod u+w '{self.path}', or open a copy with --db."
+            )
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return (
+                f"The folder {folder} can't be written by you, so nothing you change here "
+                f"will be saved. Fix its permissions, or open a copy with --db."
+            )
+        return None
+
     def people(self) -> tuple[Person, ...]:
         """Everyone, archived or not; read from the journal's header when it is current."""
         found = read_bytes(self.journal_path)

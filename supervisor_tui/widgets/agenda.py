@@ -1,8 +1,16 @@
-"""One agenda item of a coaching session: its title, what to go through, and the notes."""
+"""One agenda item of a coaching session: its title, what to go through, and the notes.
+
+The notes area is the item's only Tab stop: a lead typing notes and pressing Tab
+lands in the next item's notes, never on a list where letters are commands. The
+rows above the notes (last time's agreements, waiting wins and suggestions) are
+reached with ↑ from the notes' first line and left with Tab or ↓ past the last row.
+"""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -10,6 +18,71 @@ from textual.widgets import Static, TextArea
 
 from ..textsafe import visible
 from .sectioned_list import Section, SectionedList
+
+
+class NotesArea(TextArea):
+    """The notes of one item: shows pasted control characters as visible placeholders."""
+
+    BINDINGS = [
+        Binding("up", "up_or_rows", "Rows above", show=False, id="notes-up"),
+    ]
+
+    class ToRows(Message):
+        """↑ on the first line: the lead wants the rows above the notes."""
+
+    def __init__(self, text: str, placeholder: str) -> None:
+        super().__init__(
+            visible(text, multiline=True),
+            soft_wrap=True,
+            tab_behavior="focus",
+            placeholder=placeholder,
+            compact=True,
+            highlight_cursor_line=False,
+        )
+        self.has_rows = False
+
+    def on_mount(self) -> None:
+        # Notes are added to far more than rewritten: start at the end of what is there.
+        self.move_cursor(self.document.end)
+
+    def action_up_or_rows(self) -> None:
+        """Move up a line; from the first line, to the rows above."""
+        if self.cursor_location[0] == 0 and self.has_rows:
+            self.post_message(self.ToRows())
+        else:
+            self.action_cursor_up()
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        # A paste is the one way control characters get typed: keep them visible.
+        safe = visible(event.text, multiline=True)
+        if safe != event.text:
+            event.prevent_default()
+            event.stop()
+            if not self.read_only:
+                self.replace(safe, *self.selection)
+            return
+        await super()._on_paste(event)
+
+
+class AgendaRows(SectionedList):
+    """The rows of one item; focused from the notes with ↑, never a Tab stop of its own."""
+
+    BINDINGS = [Binding("down", "down_or_notes", "Down", show=False, id="rows-down")]
+
+    def __init__(self) -> None:
+        super().__init__(compact=True, openable=False)
+        self.can_focus = False
+
+    def action_down_or_notes(self) -> None:
+        """Move down a row; past the last, back to the notes."""
+        last = max((i for i, o in enumerate(self.options) if not o.disabled), default=None)
+        if self.highlighted is None or self.highlighted == last:
+            self.post_message(AgendaItem.ToNotes())
+        else:
+            self.action_cursor_down()
+
+    def on_blur(self) -> None:
+        self.can_focus = False
 
 
 class AgendaItem(Vertical):
@@ -35,40 +108,61 @@ class AgendaItem(Vertical):
             self.text = text
             super().__init__()
 
+    class ToNotes(Message):
+        """↓ past the last row: back to the notes."""
+
     def __init__(self, number: int, item: str, notes: str, hint: str = "") -> None:
         super().__init__()
         self.number = number
         self.item = item
         self._notes = notes
         self._hint = hint
-        self._sections: list[Section] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content(f"{self.number}. {visible(self.item)}"), classes="agenda-title")
         if self._hint:
             yield Static(Content(visible(self._hint, multiline=True)), classes="agenda-hint")
-        rows = SectionedList(compact=True, openable=False)
+        rows = AgendaRows()
         rows.display = False
         yield rows
-        yield TextArea(
-            self._notes,
-            soft_wrap=True,
-            tab_behavior="focus",
-            placeholder=f"Notes: {self.item}",
-            compact=True,
-            highlight_cursor_line=False,
-        )
+        yield NotesArea(self._notes, f"Notes: {self.item}")
 
     def show_rows(self, sections: list[Section]) -> None:
         """Show the things to go through under this item (hidden when there are none)."""
-        rows = self.query_one(SectionedList)
-        rows.display = any(section.rows for section in sections)
+        rows = self.rows
+        shown = any(section.rows for section in sections)
         rows.show(sections)
+        if rows.has_focus and not shown:
+            self.notes_area.focus()  # the last row went: never leave focus nowhere
+        rows.display = shown
+        self.notes_area.has_rows = shown
 
     @property
-    def notes_area(self) -> TextArea:
+    def rows(self) -> AgendaRows:
+        """The rows to go through under this item."""
+        return self.query_one(AgendaRows)
+
+    @property
+    def notes_area(self) -> NotesArea:
         """Where the notes are typed."""
-        return self.query_one(TextArea)
+        return self.query_one(NotesArea)
+
+    def focus_rows(self) -> bool:
+        """Put the focus on the rows, if there are any; False when there are none."""
+        rows = self.rows
+        if not rows.display:
+            return False
+        rows.can_focus = True
+        rows.focus()
+        return True
+
+    def on_notes_area_to_rows(self, event: NotesArea.ToRows) -> None:
+        event.stop()
+        self.focus_rows()
+
+    def on_agenda_item_to_notes(self, event: ToNotes) -> None:
+        event.stop()
+        self.notes_area.focus()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()

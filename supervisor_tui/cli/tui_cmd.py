@@ -23,8 +23,7 @@ def open_tui(env: Env) -> None:
 
         click.get_current_context().invoke(today, as_json=False)
         click.echo(
-            "(Not a terminal, so this is the day view as text; "
-            "run sup in a terminal for the app.)",
+            "(Not a terminal, so this is the day view as text; run sup in a terminal for the app.)",
             err=True,
         )
         return

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from .domain.entities import Records, Settings
 
 POLL_SECONDS = 0.5
+HOLD_AT_MOST = 3.0  # seconds keys are held when no write is running
 log = logging.getLogger(__name__)
 
 
@@ -71,6 +73,8 @@ class SupervisorApp(App[None]):
         self.error_message: str | None = None
         self.read_only_reason: str | None = None  # the file was damaged while open
         self.writer = Writer(self.post_message)
+        self._held_keys: list[tuple[str, str | None]] | None = None
+        self._held_since = 0.0
         self._stamp: object = None
 
     @property
@@ -98,6 +102,38 @@ class SupervisorApp(App[None]):
         # the interpreter, and the first frame should not wait for it.
         self.call_after_refresh(self.load_records)
         self.set_interval(self.poll_seconds, self._check_for_changes)
+
+    # -- keys typed while the app decides where they go ---------------------------
+
+    def hold_keys(self) -> None:
+        """Keep the keys typed from now on until `release_keys`.
+
+        Enter in a dialog, or Tab in the session view, changes where the next key
+        belongs; held until that is settled, a fast typist's next key cannot land in
+        the field that is being left.
+        """
+        if self._held_keys is None:
+            self._held_keys = []
+            self._held_since = time.monotonic()
+
+    def release_keys(self) -> None:
+        """Hand the held keys, in order, to whatever has focus now."""
+        keys, self._held_keys = self._held_keys or [], None
+        for key, character in keys:
+            self.post_message(events.Key(key, character))
+
+    def push_screen(self, screen, *args, **kwargs):
+        """Push a screen; one that opens with a field to type in holds the keys typed
+        meanwhile and hands them to that field once it has focus."""
+        if getattr(screen, "HOLDS_KEYS_UNTIL_READY", False):
+            self.hold_keys()
+        return super().push_screen(screen, *args, **kwargs)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self._held_keys is not None and isinstance(event, events.Key) and not event.is_forwarded:
+            self._held_keys.append((event.key, event.character))
+            return
+        await super().on_event(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Where the lead writes at length (the session view), no letter acts on the app:
@@ -154,6 +190,12 @@ class SupervisorApp(App[None]):
                 self.notify(problem, title="Read-only", severity="error", markup=False, timeout=30)
 
     def _check_for_changes(self) -> None:
+        if (
+            self._held_keys is not None
+            and not self.writer.busy
+            and time.monotonic() - self._held_since > HOLD_AT_MOST
+        ):
+            self.release_keys()  # a safety net: whatever held them did not let go
         if self.records is not None and self.store.stamp() != self._stamp:
             self.load_records()
 

@@ -37,6 +37,11 @@ def hold_session(
     """Record the session in ``draft`` as held on ``held_on`` and plan the next at ``next_at``."""
     if held_on > now.date():
         raise changes.DomainError("A session can't be held in the future; plan it instead.")
+    if next_at is not None and localize(next_at) <= now:
+        when = f"{short_date(next_at.date(), now.date())} {next_at:%H:%M}"
+        raise changes.DomainError(
+            f"The next session can't be planned in the past ({when}); give a later date."
+        )
     with store.transaction() as txn:
         records = txn.records
         person = records.person(draft.person_id)

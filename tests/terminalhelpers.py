@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 import time
@@ -48,6 +49,22 @@ class Tmux:
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         self.run("send-keys", "-t", "main", *(["-l"] if literal else []), *keys)
+
+    def type_as_a_person(self, text: str, rng: random.Random, lo: float = 0.08, hi: float = 0.12):
+        """Type ``text`` one key at a time, ``lo``–``hi`` seconds apart, as a person types.
+
+        The pauses are the point (the app must keep up with them), not a wait for
+        something to happen.
+        """
+        for char in text:
+            # A lone ";" is tmux's command separator; escaped, it is typed.
+            self.keys("\\;" if char == ";" else char, literal=True)
+            time.sleep(rng.uniform(lo, hi))
+
+    def press_as_a_person(self, key: str, rng: random.Random) -> None:
+        """Press one named key (Tab, Escape, C-n …) and pause as a person would."""
+        self.keys(key)
+        time.sleep(rng.uniform(0.15, 0.3))
 
     def wait_for(self, ready: Callable[[str], bool], what: str, timeout: float = 10.0) -> str:
         deadline = time.monotonic() + timeout

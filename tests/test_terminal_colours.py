@@ -55,7 +55,9 @@ def _day_view(tmux, tmp_path, env: str) -> tuple[str, str]:
         "new-session", "-d", "-s", "main", "-x", "80", "-y", "24",
         f"env {env} {SUP} --db {db} --today {ANCHOR.isoformat()}",
     )  # fmt: skip
-    plain = tmux.wait_for(lambda s: "Due for coaching (" in s, "day view")
+    plain = tmux.wait_for(
+        lambda s: "Due for coaching (" in s and "need attention" in s, "day view with its flags"
+    )
     return plain, tmux.run("capture-pane", "-p", "-e", "-t", "main")
 
 

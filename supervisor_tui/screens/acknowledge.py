@@ -11,8 +11,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain.entities import ACK_WAYS, Person, Win
-from ..textsafe import visible
-from .dialog import Dialog
+from .dialog import Dialog, quote, title
 
 
 @dataclass(frozen=True)
@@ -33,8 +32,8 @@ class AcknowledgeScreen(Dialog[AckDraft]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box") as box:
-            box.border_title = f"Thank {self.person.name}"
-            yield Static(Content(visible(self.win.text)), classes="about")
+            box.border_title = title(f"Thank {self.person.name}")
+            yield quote(self.win.text)
             yield OptionList(
                 *(Option(Content(way.capitalize()), id=way) for way in ACK_WAYS),
                 id="how",

@@ -14,8 +14,7 @@ from textual.widgets.option_list import Option
 from ..datewords import DateWordError, parse_date
 from ..domain.changes import DomainError, answer
 from ..domain.entities import ACCEPTED, DECLINED, IN_PROGRESS, Person, Suggestion
-from ..textsafe import visible
-from .dialog import Dialog, date_preview
+from .dialog import Dialog, date_preview, quote, title
 
 CHOICES = (
     (ACCEPTED, "Accept: it will happen"),
@@ -44,8 +43,8 @@ class AnswerScreen(Dialog[AnswerDraft]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box") as box:
-            box.border_title = f"Answer {self.person.name}"
-            yield Static(Content(visible(self.suggestion.text)), classes="about")
+            box.border_title = title(f"Answer {self.person.name}")
+            yield quote(self.suggestion.text)
             yield OptionList(
                 *(Option(Content(label), id=decision) for decision, label in CHOICES),
                 id="decision",

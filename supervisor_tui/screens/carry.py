@@ -10,8 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from ..domain.entities import Agreement
-from ..textsafe import visible
-from .dialog import Dialog, date_preview
+from .dialog import Dialog, date_preview, quote
 
 
 class CarryOverScreen(Dialog[dt.date]):
@@ -25,7 +24,7 @@ class CarryOverScreen(Dialog[dt.date]):
     def compose(self) -> ComposeResult:
         with Vertical(id="box") as box:
             box.border_title = "Carry over to"
-            yield Static(Content(visible(self.agreement.text)), classes="about")
+            yield quote(self.agreement.text)
             yield Input("+2w", id="when", placeholder="fri, +2w, 1.12.", compact=True)
             yield Static(Content(""), classes="error", id="preview")
             yield Static(Content("Enter saves · Esc cancels"), classes="hint")

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, OptionList, Static
 
 from ..datewords import DateWordError, parse_date
 from ..domain.words import short_date
+from ..textsafe import visible
 
 if TYPE_CHECKING:
     from ..actions import Done
@@ -36,22 +35,59 @@ class Dialog(ModalScreen[T]):
     """
 
     CSS_PATH = "dialog.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+    HOLDS_KEYS_UNTIL_READY = True  # keys typed as it opens go to its first field
+    # Priority: handled the moment the key arrives, before any key typed after it is
+    # handed to a field (see App.hold_keys).
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="cancel", priority=True),
+        Binding("enter", "commit", "Save", id="commit", show=False, priority=True),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
         self.saver: Callable[[T], Callable[[], Done]] | None = None
         self.saving = False
-        self._typed_ahead: list[events.Key] = []
-        self._focus_back: Widget | None = None
+
+    def on_mount(self) -> None:
+        # After the dialog's own on_mount has put the focus in its first field.
+        self.call_after_refresh(self.app.release_keys)
 
     def action_cancel(self) -> None:
         """Close without changing anything."""
         if not self.saving:
+            self.app.hold_keys()
             self.dismiss(None)
+            self.app.release_keys()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "commit":
+            return isinstance(self.focused, Input | OptionList)
         return action != "cancel" or not self.saving
+
+    async def action_commit(self) -> None:
+        """Enter: what is typed is fixed now; keys typed after it wait for the outcome."""
+        if self.saving:
+            return
+        self.app.hold_keys()
+        focused = self.focused
+        if isinstance(focused, Input):
+            await focused.action_submit()
+        elif isinstance(focused, OptionList):
+            focused.action_select()
+        # The field's message comes next; its handlers (the dialog's, then `_settled`
+        # below) decide: closed, saving, or refused with a reason.
+
+    def on_input_submitted(self, _: Input.Submitted) -> None:
+        self._settled()
+
+    def on_option_list_option_selected(self, _: OptionList.OptionSelected) -> None:
+        self._settled()
+
+    def _settled(self) -> None:
+        # Runs after the dialog's own handler. Still open and not saving: the entry was
+        # refused (or Enter only moved on), so the keys go back to this dialog's fields.
+        if not self.saving and self.is_current:
+            self.app.release_keys()
 
     # -- saving ------------------------------------------------------------------
 
@@ -61,11 +97,11 @@ class Dialog(ModalScreen[T]):
             return
         if self.saver is None:
             self.dismiss(draft)
+            self.app.release_keys()
             return
         run = self.saver(draft)
         self.saving = True
-        self._focus_back = self.focused
-        self.set_focus(None)  # the text is fixed now; keys go to on_key below
+        self.app.hold_keys()
         self.add_class("-saving")
         self._status(Content.styled("Saving…", "$text-muted"))
         self.app.perform(run, on_done=lambda _: self._saved(draft), on_failed=self._failed)
@@ -78,35 +114,33 @@ class Dialog(ModalScreen[T]):
         else:
             box.mount(Static(content, id="dialog-status", classes="error"))
 
-    def on_key(self, event: events.Key) -> None:
-        if self.saving:
-            event.stop()
-            event.prevent_default()
-            self._typed_ahead.append(event)
-
     def _saved(self, draft: T) -> None:
-        keys, app = self._replay_list(), self.app
+        app = self.app
         self.dismiss(draft)
-        # After the dialog is gone: the keys go to what has focus then.
-        app.call_later(_replay, app, keys)
+        app.release_keys()  # to what has focus now that the dialog is gone
 
     def _failed(self, message: str) -> None:
         self.saving = False
         self.remove_class("-saving")
         self._status(Content.styled(f"Not saved: {message}", "$error bold"))
-        if self._focus_back is not None:
-            self.set_focus(self._focus_back)
-        _replay(self.app, self._replay_list())
-
-    def _replay_list(self) -> list[tuple[str, str | None]]:
-        keys = [(k.key, k.character) for k in self._typed_ahead]
-        self._typed_ahead = []
-        return keys
+        self.app.release_keys()
 
 
-def _replay(app: Any, keys: list[tuple[str, str | None]]) -> None:
-    for key, character in keys:
-        app.post_message(events.Key(key, character))
+QUOTE_CHARS = 280  # about four lines of a 72-column dialog
+
+
+def quote(text: str) -> Static:
+    """What the dialog is about (a win, a suggestion), shown as text and never so long
+    that it pushes the dialog's choices off an 80x24 screen."""
+    shown = visible(text)
+    if len(shown) > QUOTE_CHARS:
+        shown = shown[: QUOTE_CHARS - 1].rstrip() + "…"
+    return Static(Content(shown), classes="about")
+
+
+def title(text: str) -> Content:
+    """A border title holding user text (a name): shown literally, never as markup."""
+    return Content(visible(text))
 
 
 def date_preview(text: str, today: dt.date, label: str = "") -> tuple[dt.date | None, Content]:

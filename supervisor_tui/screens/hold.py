@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 from ..clock import localize
 from ..datewords import DateWordError, parse_when
 from ..domain.words import short_date
-from .dialog import Dialog
+from .dialog import Dialog, title
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class HoldScreen(Dialog[HoldChoice]):
     def compose(self) -> ComposeResult:
         today = self.now.date()
         with Vertical(id="box") as box:
-            box.border_title = f"Hold {self.person_name}'s session today"
+            box.border_title = title(f"Hold {self.person_name}'s session today")
             yield Static(Content(f"{short_date(today, today)}: {self.summary}."), classes="about")
             yield Static(
                 Content("Next session (one cadence ahead; change it if you must):"), classes="label"

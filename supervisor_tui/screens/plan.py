@@ -14,7 +14,7 @@ from ..datewords import DateWordError, parse_when
 from ..domain.changes import earliest_planned
 from ..domain.entities import Person, Records
 from ..domain.words import short_date
-from .dialog import Dialog
+from .dialog import Dialog, title
 
 
 class PlanScreen(Dialog[dt.datetime]):
@@ -40,7 +40,7 @@ class PlanScreen(Dialog[dt.datetime]):
         else:
             about = f"Every {self.person.cadence_days} days. Plan it well ahead."
         with Vertical(id="box") as box:
-            box.border_title = f"Plan {self.person.name}'s 1:1"
+            box.border_title = title(f"Plan {self.person.name}'s 1:1")
             yield Static(Content(about), classes="about")
             yield Input(id="when", placeholder="tue 10:00, +2w, 1.12. 14:00", compact=True)
             yield Static(Content(""), classes="error", id="preview")

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -32,7 +33,7 @@ from ..domain.rules import held_ids, last_held, open_agreements
 from ..domain.words import owner_in_words, short_date
 from ..forms import form_for, version_of
 from ..textsafe import visible
-from ..widgets.agenda import AgendaItem
+from ..widgets.agenda import AgendaItem, AgendaRows, NotesArea
 from ..widgets.sectioned_list import Row, Section, SectionedList
 from ..writer import Job
 from .acting import RowActions
@@ -62,6 +63,8 @@ class SessionScreen(RowActions, Screen):
 
     CSS_PATH = "session.tcss"
     LETTERS_ARE_TEXT = True  # the app's letter keys (c, u, q) do nothing here
+    AUTO_FOCUS = None  # focus is placed once the agenda is drawn (see _after_start)
+    HOLDS_KEYS_UNTIL_READY = True  # keys typed while it opens wait for _after_start
     BINDINGS = [
         Binding(
             "ctrl+s",
@@ -69,6 +72,7 @@ class SessionScreen(RowActions, Screen):
             "Hold",
             tooltip="Hold the session and plan the next one",
             id="hold-session",
+            priority=True,
         ),
         Binding(
             "ctrl+n",
@@ -76,6 +80,7 @@ class SessionScreen(RowActions, Screen):
             "Agreement",
             tooltip="New agreement: who does it, and when to follow up",
             id="new-agreement",
+            priority=True,
         ),
         # ctrl+e is end-of-line in the notes area, so the editor gets ctrl+o (open).
         Binding(
@@ -84,6 +89,7 @@ class SessionScreen(RowActions, Screen):
             "Editor",
             tooltip="Write these notes in $EDITOR",
             id="edit-notes",
+            priority=True,
         ),
         Binding(
             "x",
@@ -91,6 +97,7 @@ class SessionScreen(RowActions, Screen):
             "Done",
             tooltip="Last time's agreement: done",
             id="agreement-done",
+            priority=True,
         ),
         Binding(
             "o",
@@ -98,6 +105,7 @@ class SessionScreen(RowActions, Screen):
             "Carry over",
             tooltip="Last time's agreement: carry it over to a new date",
             id="agreement-carry",
+            priority=True,
         ),
         Binding(
             "z",
@@ -105,6 +113,7 @@ class SessionScreen(RowActions, Screen):
             "Drop",
             tooltip="Last time's agreement: drop it",
             id="agreement-drop",
+            priority=True,
         ),
         Binding(
             "delete",
@@ -112,10 +121,49 @@ class SessionScreen(RowActions, Screen):
             "Remove",
             tooltip="Remove a new agreement added by mistake",
             id="remove-agreement",
+            priority=True,
         ),
-        RowActions.ROW_BINDINGS[0],  # a: thank for a win
-        RowActions.ROW_BINDINGS[1],  # r: answer a suggestion
-        Binding("escape", "leave", "Leave", id="leave-session"),
+        replace(RowActions.ROW_BINDINGS[0], priority=True),  # a: thank for a win
+        replace(RowActions.ROW_BINDINGS[1], priority=True),  # r: answer a suggestion
+        Binding("escape", "leave", "Leave", id="leave-session", priority=True),
+        # Moving between fields happens the moment the key arrives, so the keys typed
+        # after it land in the field moved to, however busy the app is.
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Next item",
+            tooltip="The next agenda item's notes",
+            show=False,
+            priority=True,
+            id="next-item",
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous item",
+            tooltip="The previous agenda item's notes",
+            show=False,
+            priority=True,
+            id="previous-item",
+        ),
+        Binding(
+            "up",
+            "to_rows",
+            "Rows",
+            tooltip="On the first line of notes: the agreements, wins or ideas above them",
+            show=False,
+            priority=True,
+            id="to-rows",
+        ),
+        Binding(
+            "down",
+            "to_notes",
+            "Notes",
+            tooltip="On the last of those rows: back to the notes",
+            show=False,
+            priority=True,
+            id="to-notes",
+        ),
     ]
 
     def __init__(self, person_id: int, draft: SessionDraft | None = None) -> None:
@@ -128,6 +176,7 @@ class SessionScreen(RowActions, Screen):
         self._save_timer: Timer | None = None
         self.draft_problem: str | None = None  # why the last draft save failed
         self._leaving = False
+        self._ready = False  # the agenda is drawn and focused
 
     # -- building --------------------------------------------------------------
 
@@ -167,6 +216,7 @@ class SessionScreen(RowActions, Screen):
             from .resume import ResumeScreen
 
             def chosen(resume: bool | None) -> None:
+                self.app.hold_keys()  # until the agenda is drawn
                 if resume:
                     self._start(draft)
                 else:
@@ -209,10 +259,14 @@ class SessionScreen(RowActions, Screen):
         self.call_after_refresh(self._after_start)
 
     def _after_start(self) -> None:
+        self._ready = True
         self.redraw()
         first = self.query(AgendaItem).first()
         if not first.focus_rows():
-            first.notes_area.focus()
+            self.set_focus(first.notes_area)
+        # A lead who pressed Tab and typed while the view was still being built: those
+        # keys go where they would have gone had it been drawn at once.
+        self.app.release_keys()
 
     def _last_time_hint(self, last, records: Records) -> str:
         form = version_of(records, last.form_name, last.form_version) if last.form_name else None
@@ -226,7 +280,7 @@ class SessionScreen(RowActions, Screen):
 
     def redraw(self) -> None:
         """Refresh the title and the lists from the records and the draft."""
-        if self.draft is None or self.app.records is None:
+        if self.draft is None or self.app.records is None or not self._ready:
             return
         if self.person is None:
             # Forgotten or removed elsewhere: nothing of theirs is written again.
@@ -406,6 +460,22 @@ class SessionScreen(RowActions, Screen):
         if action in ("acknowledge", "answer"):
             return self.row_action_allowed(action)
         return True
+
+    def action_to_rows(self) -> None:
+        """↑ on the first line of an item's notes: to the rows above them."""
+        focused = self.focused
+        if not isinstance(focused, NotesArea) or focused.cursor_location[0] != 0:
+            raise SkipAction()  # an ordinary ↑
+        item = focused.parent
+        if not isinstance(item, AgendaItem) or not item.focus_rows():
+            raise SkipAction()
+
+    def action_to_notes(self) -> None:
+        """↓ on the last of an item's rows: back to its notes."""
+        focused = self.focused
+        if not isinstance(focused, AgendaRows) or not focused.at_last_row:
+            raise SkipAction()  # an ordinary ↓
+        self.set_focus(focused.parent.notes_area)
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -22,13 +21,6 @@ from .sectioned_list import Section, SectionedList
 
 class NotesArea(TextArea):
     """The notes of one item: shows pasted control characters as visible placeholders."""
-
-    BINDINGS = [
-        Binding("up", "up_or_rows", "Rows above", show=False, id="notes-up"),
-    ]
-
-    class ToRows(Message):
-        """↑ on the first line: the lead wants the rows above the notes."""
 
     def __init__(self, text: str, placeholder: str) -> None:
         super().__init__(
@@ -45,13 +37,6 @@ class NotesArea(TextArea):
         # Notes are added to far more than rewritten: start at the end of what is there.
         self.move_cursor(self.document.end)
 
-    def action_up_or_rows(self) -> None:
-        """Move up a line; from the first line, to the rows above."""
-        if self.cursor_location[0] == 0 and self.has_rows:
-            self.post_message(self.ToRows())
-        else:
-            self.action_cursor_up()
-
     async def _on_paste(self, event: events.Paste) -> None:
         # A paste is the one way control characters get typed: keep them visible.
         safe = visible(event.text, multiline=True)
@@ -67,19 +52,15 @@ class NotesArea(TextArea):
 class AgendaRows(SectionedList):
     """The rows of one item; focused from the notes with ↑, never a Tab stop of its own."""
 
-    BINDINGS = [Binding("down", "down_or_notes", "Down", show=False, id="rows-down")]
-
     def __init__(self) -> None:
         super().__init__(compact=True, openable=False)
         self.can_focus = False
 
-    def action_down_or_notes(self) -> None:
-        """Move down a row; past the last, back to the notes."""
+    @property
+    def at_last_row(self) -> bool:
+        """Whether ↓ has nowhere further to go in the list."""
         last = max((i for i, o in enumerate(self.options) if not o.disabled), default=None)
-        if self.highlighted is None or self.highlighted == last:
-            self.post_message(AgendaItem.ToNotes())
-        else:
-            self.action_cursor_down()
+        return self.highlighted is None or self.highlighted == last
 
     def on_blur(self) -> None:
         self.can_focus = False
@@ -107,9 +88,6 @@ class AgendaItem(Vertical):
             self.item = item
             self.text = text
             super().__init__()
-
-    class ToNotes(Message):
-        """↓ past the last row: back to the notes."""
 
     def __init__(self, number: int, item: str, notes: str, hint: str = "") -> None:
         super().__init__()
@@ -153,16 +131,8 @@ class AgendaItem(Vertical):
         if not rows.display:
             return False
         rows.can_focus = True
-        rows.focus()
+        self.screen.set_focus(rows)  # at once, not after the keys already waiting
         return True
-
-    def on_notes_area_to_rows(self, event: NotesArea.ToRows) -> None:
-        event.stop()
-        self.focus_rows()
-
-    def on_agenda_item_to_notes(self, event: ToNotes) -> None:
-        event.stop()
-        self.notes_area.focus()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()

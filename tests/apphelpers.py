@@ -190,3 +190,34 @@ async def sup(db: Path, *args: str) -> str:
     out, err = await asyncio.wait_for(process.communicate(), timeout=30)
     assert process.returncode == 0, (out, err)
     return out.decode()
+
+
+def person_named(records: Records, handle: str):
+    """The person with ``handle``, looked up in ``records`` (never an id from the demo file)."""
+    return next(p for p in records.people if p.handle == handle)
+
+
+async def open_session(pilot: Pilot, handle: str):
+    """Open the person's session view from their planned session on the day view with h."""
+    from supervisor_tui.domain.entities import PLANNED
+    from supervisor_tui.screens.resume import ResumeScreen
+    from supervisor_tui.screens.session import SessionScreen
+
+    await loaded(pilot)
+    app = pilot.app
+    person = person_named(app.records, handle)
+    planned = next(
+        s for s in app.records.sessions if s.person_id == person.id and s.status == PLANNED
+    )
+    await highlight(pilot, f"session-{planned.id}")
+    await pilot.press("h")
+    await until(pilot, lambda: isinstance(app.screen, ResumeScreen | SessionScreen))
+    if isinstance(app.screen, SessionScreen):
+        await until(pilot, lambda: app.screen._ready, what="the agenda drawn")
+    return app.screen
+
+
+async def settled(pilot: Pilot) -> None:
+    """Wait until every write the app queued has run and its result is on screen."""
+    await until(pilot, lambda: not pilot.app.writer.busy, what="the writes to finish")
+    await pilot.pause()

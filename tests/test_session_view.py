@@ -25,7 +25,7 @@ from textual.widgets import TextArea
 
 from supervisor_tui.domain.entities import HELD, LEAD, PLANNED, Records
 from supervisor_tui.screens.resume import ResumeScreen
-from supervisor_tui.screens.session import SAVE_DELAY, SessionScreen
+from supervisor_tui.screens.session import SessionScreen
 from supervisor_tui.store import Store
 from supervisor_tui.widgets.agenda import AgendaItem
 from supervisor_tui.widgets.sectioned_list import SectionedList
@@ -149,7 +149,9 @@ async def test_notes_are_kept_as_a_draft_while_typing_and_offered_back(tmp_path)
         screen = await _open_session(pilot, db, "anna")
         _items(screen)["Wins"].notes_area.focus()
         await pilot.press(*"Thanked her for the billing case")
-        await pilot.pause(SAVE_DELAY + 0.3)
+        # Saved once the lead pauses, by the write thread: wait for it, not for a time.
+        await until(pilot, lambda: _draft_file(db, anna.id).exists(), what="the draft on disk")
+        await until(pilot, lambda: not app.writer.busy)
         kept = orjson.loads(_draft_file(db, anna.id).read_bytes())
         assert ["Wins", "Thanked her for the billing case"] in kept["notes"]
         assert oct(_draft_file(db, anna.id).stat().st_mode & 0o777) == "0o600"

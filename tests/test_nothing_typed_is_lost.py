@@ -1,0 +1,435 @@
+"""Nothing a lead typed is lost: not on a slow write, a failed write, a concurrent
+change, an undo, or a file damaged while the app is open.
+
+Pilot tests on the demo team; the write thread is slowed or made to fail by
+wrapping the store's own methods, so the app's real paths run.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+import orjson
+from apphelpers import (
+    ANCHOR,
+    current_row,
+    demo_app,
+    demo_copy,
+    first_row_where,
+    loaded,
+    open_session,
+    person_named,
+    pilot_test,
+    reload,
+    screen_lines,
+    settled,
+    sup,
+    until,
+)
+from terminalhelpers import SUP, clean_environment
+from textual.widget import Widget
+from textual.widgets import Input
+
+from supervisor_tui.domain.entities import HELD, PLANNED, Records
+from supervisor_tui.screens.acknowledge import AcknowledgeScreen
+from supervisor_tui.screens.capture import CaptureScreen
+from supervisor_tui.screens.day import DayScreen
+from supervisor_tui.screens.hold import HoldScreen
+from supervisor_tui.screens.resume import ResumeScreen
+from supervisor_tui.screens.session import SessionScreen
+from supervisor_tui.store import Store, WriteFailedError
+from supervisor_tui.widgets.agenda import AgendaItem, NotesArea
+from supervisor_tui.widgets.sectioned_list import SectionedList
+
+RAW_CONTROL = "\x1b\x07\u202e"
+
+
+def _items(screen: SessionScreen) -> dict[str, AgendaItem]:
+    return {item.item: item for item in screen.query(AgendaItem)}
+
+
+def _draft(db, person_id: int) -> dict | None:
+    path = db.with_name(db.name + ".drafts") / f"session-{person_id}.json"
+    return orjson.loads(path.read_bytes()) if path.exists() else None
+
+
+def _held_today(records: Records, person_id: int) -> list:
+    return [
+        s
+        for s in records.sessions
+        if s.person_id == person_id and s.status == HELD and s.held_on == ANCHOR
+    ]
+
+
+def _notices(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+# -- typing ------------------------------------------------------------------------
+
+
+@pilot_test
+async def test_a_key_typed_in_the_notes_redraws_that_item_and_no_list(tmp_path, monkeypatch):
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_session(pilot, "anna")
+        wins = _items(screen)["Wins"]
+        screen.set_focus(wins.notes_area)
+        await pilot.press(*"first")  # the title's count changes once, here
+        await pilot.pause()
+
+        refreshed: list[Widget] = []
+        shown: list[SectionedList] = []
+        refresh, show = Widget.refresh, SectionedList.show
+        monkeypatch.setattr(
+            Widget, "refresh", lambda w, *a, **k: (refreshed.append(w), refresh(w, *a, **k))[1]
+        )
+        monkeypatch.setattr(
+            SectionedList, "show", lambda w, *a, **k: (shown.append(w), show(w, *a, **k))[1]
+        )
+        await pilot.press(*" note")
+        await pilot.pause()
+        typed = list(refreshed)
+        assert wins.notes_area.text == "first note"
+        assert shown == [], "typing must not rebuild any list of the session"
+        mine = {wins, *wins.walk_children(), *wins.ancestors}
+        outside = {type(w).__name__ for w in typed if w not in mine}
+    assert typed, "the notes area redraws as it is typed in"
+    assert outside == set(), f"typing in Wins redrew {sorted(outside)}"
+
+
+@pilot_test
+async def test_tab_walks_only_the_notes_and_letters_there_are_text(tmp_path):
+    db = demo_copy(tmp_path)
+    before = db.read_bytes()
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_session(pilot, "anna")
+        names = list(_items(screen))
+        assert isinstance(app.focused, SectionedList)  # starts on last time's agreements
+        for name in [*names, names[0]]:  # past the last item and round again
+            await pilot.press("tab")
+            assert isinstance(app.focused, NotesArea)
+            assert app.focused.parent.item == name
+            await pilot.press("u", "q", "c")
+        for name in reversed(names[1:]):
+            await pilot.press("shift+tab")
+            assert app.focused.parent.item == name
+            await pilot.press("u", "q", "c")
+        assert app.is_running and isinstance(app.screen, SessionScreen)
+        texts = {name: item.notes_area.text for name, item in _items(screen).items()}
+    assert texts == dict.fromkeys(names, "uqcuqc")
+    assert db.read_bytes() == before, "no letter may act on the file from the notes"
+
+
+@pilot_test
+async def test_up_from_the_first_line_reaches_the_rows_and_down_comes_back(tmp_path):
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_session(pilot, "anna")
+        first = next(iter(_items(screen).values()))
+        await pilot.press("tab", *"one", "up")
+        assert app.focused is first.rows
+        await pilot.press("down", "down")  # two agreements: the second, then the notes
+        assert app.focused is first.notes_area
+        await pilot.press("x")
+        assert first.notes_area.text == "onex"
+
+
+# -- undo and concurrent holds --------------------------------------------------------
+
+
+@pilot_test
+async def test_undoing_a_hold_brings_the_session_back_with_its_draft(tmp_path):
+    db = demo_copy(tmp_path)
+    anna = person_named(reload(db), "anna")
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot, "anna")
+        await pilot.press("x")  # last time's first agreement: done
+        await pilot.press("tab", "tab", *"Tariff call handled well")
+        await pilot.press("ctrl+n", *"Listen back to two calls", "enter")
+        await until(pilot, lambda: app.screen is screen)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, HoldScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, DayScreen))
+        await settled(pilot)
+        assert len(_held_today(reload(db), anna.id)) == 1
+
+        await pilot.press("u")
+        await settled(pilot)
+        assert any("Undone: Held Anna Virtanen's session" in n for n in _notices(app))
+        assert any("notes are back as a draft" in n for n in _notices(app))
+        after = reload(db)
+        assert _held_today(after, anna.id) == []
+        assert [s for s in after.sessions if s.person_id == anna.id and s.status == PLANNED]
+        kept = _draft(db, anna.id)
+        assert ["Wins", "Tariff call handled well"] in kept["notes"]
+        assert [a[0] for a in kept["new_agreements"]] == ["Listen back to two calls"]
+        assert [o[1] for o in kept["outcomes"]] == ["done"]
+
+        screen = await open_session(pilot, "anna")
+        assert isinstance(screen, ResumeScreen)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen._ready)
+        assert _items(app.screen)["Wins"].notes_area.text == "Tariff call handled well"
+
+
+@pilot_test
+async def test_holding_after_the_shell_held_it_writes_one_session_and_keeps_the_notes(tmp_path):
+    db = demo_copy(tmp_path)
+    anna = person_named(reload(db), "anna")
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot, "anna")
+        await pilot.press("tab", "tab", *"Notes written while the shell held it")
+        await sup(db, "held", "anna")  # another terminal
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, HoldScreen))
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, HoldScreen), "the dialog stays with the reason"
+        said = "\n".join(screen_lines(app))
+        assert "Not saved" in said and "from elsewhere" in said
+        assert len(_held_today(reload(db), anna.id)) == 1
+        kept = _draft(db, anna.id)
+        assert ["Wins", "Notes written while the shell held it"] in kept["notes"]
+
+        await pilot.press("escape")  # back to the notes, all there
+        await until(pilot, lambda: app.screen is screen)
+        assert _items(screen)["Wins"].notes_area.text == "Notes written while the shell held it"
+
+
+# -- failed and slow writes -----------------------------------------------------------
+
+
+@pilot_test
+async def test_a_capture_that_cannot_be_saved_stays_in_the_open_bar(tmp_path, monkeypatch):
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+    add = Store.add
+
+    def full_disk(self, record):
+        raise WriteFailedError(f"No space left on the disk holding {self.path}. Free some space.")
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        monkeypatch.setattr(Store, "add", full_disk)
+        await pilot.press("c", *"win @anna kept through a full disk", "enter")
+        await settled(pilot)
+        assert isinstance(app.screen, CaptureScreen)
+        assert app.screen.query_one(Input).value == "win @anna kept through a full disk"
+        assert any("Not saved: No space left" in line for line in screen_lines(app))
+
+        monkeypatch.setattr(Store, "add", add)  # space freed: Enter again
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, DayScreen))
+        await settled(pilot)
+    assert "kept through a full disk" in [w.text for w in reload(db).wins]
+
+
+@pilot_test
+async def test_keys_typed_while_a_capture_saves_go_to_the_day_view_not_the_text(
+    tmp_path, monkeypatch
+):
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+    gate = threading.Event()
+    add = Store.add
+
+    def slow_add(self, record):
+        gate.wait(10)
+        return add(self, record)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        start = current_row(app)
+        monkeypatch.setattr(Store, "add", slow_add)
+        await pilot.press("c", *"win @anna x", "enter", "Z", "Z", "j")
+        assert isinstance(app.screen, CaptureScreen)  # still saving
+        gate.set()
+        await until(pilot, lambda: isinstance(app.screen, DayScreen))
+        await settled(pilot)
+        moved = current_row(app)
+        assert app.screen.query_one(SectionedList).has_focus
+    wins = [w.text for w in reload(db).wins]
+    assert "x" in wins and "xZZ" not in wins and "xZZj" not in wins
+    assert moved != start, "j, typed while saving, moved the cursor on the day view"
+
+
+@pilot_test
+async def test_a_draft_that_cannot_be_saved_is_said_and_never_lost(tmp_path, monkeypatch):
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+
+    def read_only(self, key, doc):
+        raise WriteFailedError(f"{self.path.parent} is read-only.")
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot, "anna")
+        monkeypatch.setattr(Store, "save_draft", read_only)
+        await pilot.press("tab", "tab", *"Notes on a read-only disk")
+        await until(pilot, lambda: screen.draft_problem is not None, what="the failed save")
+        assert any("draft NOT saved" in line for line in screen_lines(app))
+        assert not any("Draft kept" in n for n in _notices(app))
+
+        await pilot.press("escape")  # leaving would lose them: the view comes back
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, SessionScreen) and app.screen is not screen,
+            what="the session view opened again",
+        )
+        await until(pilot, lambda: app.screen._ready)
+        assert _items(app.screen)["Wins"].notes_area.text == "Notes on a read-only disk"
+        assert not any("Draft kept" in n for n in _notices(app))
+
+
+@pilot_test
+async def test_a_file_damaged_while_open_keeps_the_screen_and_says_how_to_restore(tmp_path):
+    db = demo_copy(tmp_path)
+    app = demo_app(db, poll_seconds=0.1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        rows_before = len(app.screen.query_one(SectionedList).options)
+        db.write_bytes(b'{"_meta": {"1": {"schema_v')  # cut short by a crash elsewhere
+        await until(pilot, lambda: app.read_only_reason is not None, what="the damage noticed")
+        assert app.is_running and isinstance(app.screen, DayScreen)
+        assert len(app.screen.query_one(SectionedList).options) == rows_before
+        assert any(
+            "is not valid JSON" in n and "left untouched" in n and "read-only" in n
+            for n in _notices(app)
+        )
+
+        await pilot.press("c", *"win @anna typed after the damage", "enter")
+        await settled(pilot)
+        assert isinstance(app.screen, CaptureScreen)
+        assert app.screen.query_one(Input).value == "win @anna typed after the damage"
+
+
+# -- hostile and long text ------------------------------------------------------------
+
+
+@pilot_test
+async def test_control_characters_in_a_kept_draft_are_shown_as_placeholders(tmp_path):
+    db = demo_copy(tmp_path)
+    anna = person_named(reload(db), "anna")
+    nasty = "clear\x1b[2J copy\x1b]52;c;aGk=\x07 flip\u202eevil"
+    drafts = db.with_name(db.name + ".drafts")
+    drafts.mkdir(mode=0o700)
+    (drafts / f"session-{anna.id}.json").write_bytes(
+        orjson.dumps(
+            {
+                "person_id": anna.id,
+                "form_name": "Coaching 1:1",
+                "form_version": 1,
+                "items": [i for i in _form_items(db)],
+                "notes": [["Wins", nasty]],
+                "outcomes": [],
+                "new_agreements": [],
+                "saved_at": None,
+            }
+        )
+    )
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, "anna")
+        await pilot.press("enter")  # resume
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen._ready)
+        text = _items(app.screen)["Wins"].notes_area.text
+        lines = screen_lines(app)
+    assert text == "clear␛[2J copy␛]52;c;aGk=␇ flip<U+202E>evil"
+    assert not any(c in line for line in lines for c in RAW_CONTROL)
+
+
+def _form_items(db) -> list[str]:
+    form = next(f for f in reload(db).forms if f.name == "Coaching 1:1")
+    return list(form.items)
+
+
+@pilot_test
+async def test_a_5000_character_win_keeps_the_acknowledge_choices_on_screen(tmp_path):
+    db = demo_copy(tmp_path)
+    store = Store(db)
+    from supervisor_tui.clock import local_now
+    from supervisor_tui.domain.entities import Win
+
+    anna = person_named(store.load(), "anna")
+    long_text = ("closed a long escalation " * 200)[:5000]
+    store.add(Win(0, anna.id, long_text, ANCHOR, local_now(ANCHOR)))
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await first_row_where(pilot, lambda r: r.record is not None and r.what == long_text)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, AcknowledgeScreen))
+        await pilot.pause()
+        lines = screen_lines(app)
+    assert len(lines) == 24
+    for choice in ("In person", "Message", "Team meeting"):
+        assert any(choice in line for line in lines), choice
+    assert any("…" in line for line in lines), "the text is shortened, not cut off unseen"
+    assert any("Enter saves" in line for line in lines)
+
+
+# -- the CLI side ---------------------------------------------------------------------
+
+
+def _run_sup(db, *args, stdin=subprocess.DEVNULL):
+    return subprocess.run(
+        [str(SUP), "--db", str(db), "--today", ANCHOR.isoformat(), *args],
+        stdin=stdin,
+        capture_output=True,
+        text=True,
+        timeout=20,  # a guard against the old spin, not a measure
+        env=clean_environment(),
+    )
+
+
+def test_sup_without_a_terminal_prints_the_day_view_and_exits(tmp_path):
+    db = demo_copy(tmp_path)
+    done = _run_sup(db)  # stdin /dev/null, stdout a pipe: as in cron or `sup | cat`
+    assert done.returncode == 0
+    assert done.stdout.startswith("Friday 20 November 2026 · 10 people")
+    assert "TODAY'S SESSIONS (3)" in done.stdout
+    assert "\x1b" not in done.stdout
+    assert "Not a terminal" in done.stderr
+
+
+def test_sup_piped_from_a_terminal_prints_the_day_view(tmp_path):
+    """`sup | cat` typed in a terminal: stdin is a tty, stdout a pipe."""
+    db = demo_copy(tmp_path)
+    script = (
+        "import pty, os, subprocess, sys\n"
+        "leader, follower = pty.openpty()\n"
+        f"done = subprocess.run({[str(SUP), '--db', str(db), '--today', ANCHOR.isoformat()]!r},"
+        " stdin=follower, capture_output=True, text=True, timeout=20)\n"
+        "sys.stdout.write(done.stdout)\n"
+        "sys.exit(done.returncode)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=clean_environment(),
+    )
+    assert done.returncode == 0, done.stderr
+    assert "TODAY'S SESSIONS (3)" in done.stdout
+    assert "\x1b" not in done.stdout
+
+
+def test_held_refuses_a_next_session_in_the_past(tmp_path):
+    db = demo_copy(tmp_path)
+    before = db.read_bytes()
+    done = _run_sup(db, "held", "anna", "--next", "2026-11-01 10:00")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "Error: The next session can't be planned in the past (Sun 1 Nov 10:00); "
+        "give a later date.\n"
+    )
+    assert db.read_bytes() == before

@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "supervisor-tui needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --editable '.[test]' --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	$(BIN)/python -m compileall -q supervisor_tui
 	@touch $(STAMP)
 

@@ -16,6 +16,7 @@ from apphelpers import (
     demo_copy,
     highlight,
     loaded,
+    open_session,
     pilot_test,
     reload,
     until,
@@ -39,20 +40,6 @@ def _draft_file(db: Path, person_id: int) -> Path:
     return db.with_name(db.name + ".drafts") / f"session-{person_id}.json"
 
 
-async def _open_session(pilot, db: Path, handle: str) -> SessionScreen:
-    """Open the person's session from the day view with h."""
-    await loaded(pilot)
-    person = _person(pilot.app.records, handle)
-    planned = next(
-        s for s in pilot.app.records.sessions if s.person_id == person.id and s.status == PLANNED
-    )
-    await highlight(pilot, f"session-{planned.id}")
-    await pilot.press("h")
-    await until(pilot, lambda: isinstance(pilot.app.screen, (SessionScreen, ResumeScreen)))
-    await pilot.pause()
-    return pilot.app.screen
-
-
 def _items(screen: SessionScreen) -> dict[str, AgendaItem]:
     return {item.item: item for item in screen.query(AgendaItem)}
 
@@ -68,7 +55,7 @@ async def test_holding_a_whole_session_writes_notes_outcomes_agreements_and_the_
     )
     app = demo_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _open_session(pilot, db, "anna")
+        screen = await open_session(pilot, "anna")
         assert isinstance(screen, SessionScreen)
         # The session starts with last time's agreements, in the first agenda item.
         first = screen.query(AgendaItem).first()
@@ -124,7 +111,7 @@ async def test_a_win_and_a_suggestion_can_be_closed_during_the_session(tmp_path)
     ]
     app = demo_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _open_session(pilot, db, "anna")
+        screen = await open_session(pilot, "anna")
         needs = _items(screen)["What you need from me"]
         rows = needs.query_one(SectionedList)
         assert rows.display and rows.current.record.id == suggestion.id
@@ -146,7 +133,7 @@ async def test_notes_are_kept_as_a_draft_while_typing_and_offered_back(tmp_path)
     anna = _person(reload(db), "anna")
     app = demo_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _open_session(pilot, db, "anna")
+        screen = await open_session(pilot, "anna")
         _items(screen)["Wins"].notes_area.focus()
         await pilot.press(*"Thanked her for the billing case")
         # Saved once the lead pauses, by the write thread: wait for it, not for a time.
@@ -158,7 +145,7 @@ async def test_notes_are_kept_as_a_draft_while_typing_and_offered_back(tmp_path)
     # A new app (as after a closed terminal) offers the draft back.
     app = demo_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _open_session(pilot, db, "anna")
+        screen = await open_session(pilot, "anna")
         assert isinstance(screen, ResumeScreen)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, SessionScreen))
@@ -173,7 +160,7 @@ async def test_discarding_a_kept_draft_starts_the_session_afresh(tmp_path):
     anna = _person(reload(db), "anna")
     app = demo_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _open_session(pilot, db, "anna")
+        screen = await open_session(pilot, "anna")
         _items(screen)["Wins"].notes_area.focus()
         await pilot.press(*"old notes")
         await pilot.press("escape")  # leave: the draft is kept
@@ -181,7 +168,7 @@ async def test_discarding_a_kept_draft_starts_the_session_afresh(tmp_path):
     assert _draft_file(db, anna.id).exists()
     app = demo_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _open_session(pilot, db, "anna")
+        await open_session(pilot, "anna")
         await pilot.press("down", "enter")  # discard
         await until(pilot, lambda: isinstance(app.screen, SessionScreen))
         await pilot.pause()
@@ -195,7 +182,7 @@ async def test_leaving_an_untouched_session_keeps_no_draft(tmp_path):
     anna = _person(reload(db), "anna")
     app = demo_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _open_session(pilot, db, "anna")
+        await open_session(pilot, "anna")
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, SessionScreen))
     assert not _draft_file(db, anna.id).exists()

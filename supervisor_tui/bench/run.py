@@ -96,6 +96,23 @@ def tui_startup(db: Path) -> tuple[float, float, float, float]:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
 
 
+def tui_keys(db: Path) -> dict[str, float]:
+    """The TUI's answer to keys (see tui_keys.py), in a process of its own."""
+    found = subprocess.run(
+        [sys.executable, "-m", "supervisor_tui.bench.tui_keys", str(db)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    labels = {
+        "notes key": "tui notes key",  # CPU ms per key typed in a session's notes
+        "ack to row gone": "tui ack → gone",  # Enter in the dialog until the row left
+        "down during a write": "tui ↓ in write",  # ↓ while a write runs, until it moved
+    }
+    figures = dict(line.split("\t") for line in found.splitlines())
+    return {labels[name]: float(ms) for name, ms in figures.items()}
+
+
 def database(size: int) -> Path:
     """A fresh working copy of the generated database of ``size`` records."""
     source = ROOT / f"gen-{size}.json"
@@ -141,6 +158,9 @@ def main() -> None:
         first, first_min, rows, rows_min = tui_startup(db)
         print(f"{'tui first paint':<16}{size:>9,}{first:>11.1f}{first_min:>9.1f}")
         print(f"{'tui rows shown':<16}{size:>9,}{rows:>11.1f}{rows_min:>9.1f}")
+        if size >= 10_000:
+            for name, ms in tui_keys(db).items():
+                print(f"{name:<16}{size:>9,}{ms:>11.1f}{'':>9}")
         sys.stdout.flush()
 
 

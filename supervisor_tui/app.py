@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 
@@ -316,9 +317,10 @@ class SupervisorApp(App[None]):
             from .screens.person import PersonScreen
 
             for person in self.records.active_people():
+                # The palette reads its titles as markup: a name is escaped to stay text.
                 yield SystemCommand(
-                    f"Open {visible(person.name)}",
-                    f"@{visible(person.handle)}: cadence, sessions, open items and timeline",
+                    f"Open {escape(visible(person.name))}",
+                    f"@{escape(visible(person.handle))}: cadence, sessions, open items, timeline",
                     lambda pid=person.id: self.push_screen(PersonScreen(pid)),
                 )
         yield from super().get_system_commands(screen)

@@ -149,3 +149,26 @@ async def test_clicking_a_row_whose_text_looks_like_a_click_action_does_not_quit
         await click_where_the_text_starts(pilot, again)
         assert app.is_running
         assert app.return_code is None
+
+
+@pilot_test
+async def test_the_palette_shows_names_that_look_like_markup_as_text(tmp_path):
+    db = demo_copy(tmp_path)
+    store = Store(db)
+    from supervisor_tui.domain.entities import Person
+
+    for name, handle in (("Ann [/b] Smith", "anns"), ("[@click=app.quit]Mallory[/]", "mal")):
+        store.add(Person(0, name, handle, ANCHOR))
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p", *"Open")
+        await until(
+            pilot,
+            lambda: any("Mallory" in line for line in screen_lines(app)),
+            what="the palette's hits",
+        )
+        lines = screen_lines(app)
+        assert app.is_running
+    assert any("Open Ann [/b] Smith" in line for line in lines)
+    assert any("Open [@click=app.quit]Mallory[/]" in line for line in lines)

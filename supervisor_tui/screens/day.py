@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -148,7 +149,7 @@ class DayScreen(RowActions, Screen):
         yield from self.row_palette_commands()
         yield SystemCommand("Filter by person", "Show only one person's rows", self.action_filter)
         if self.current is not None:
-            name = visible(self.app.records.person(self.current.person_id).name)
+            name = escape(visible(self.app.records.person(self.current.person_id).name))
             yield SystemCommand(
                 f"Open {name}", "The highlighted row's person", self.action_open_person
             )

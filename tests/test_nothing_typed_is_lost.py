@@ -7,6 +7,7 @@ wrapping the store's own methods, so the app's real paths run.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -296,13 +297,20 @@ async def test_a_file_damaged_while_open_keeps_the_screen_and_says_how_to_restor
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         rows_before = len(app.screen.query_one(SectionedList).options)
-        db.write_bytes(b'{"_meta": {"1": {"schema_v')  # cut short by a crash elsewhere
-        await until(pilot, lambda: app.read_only_reason is not None, what="the damage noticed")
+        # Cut short by a crash elsewhere; put in place whole, so the app never reads
+        # the half-written moment (an empty file) in between.
+        damaged = db.with_name("damaged.tmp")
+        damaged.write_bytes(b'{"_meta": {"1": {"schema_v')
+        os.replace(damaged, db)
+        await until(
+            pilot, lambda: app.read_only_reason is not None, timeout=10, what="the damage noticed"
+        )
+        assert "is not valid JSON" in app.read_only_reason
         assert app.is_running and isinstance(app.screen, DayScreen)
         assert len(app.screen.query_one(SectionedList).options) == rows_before
-        assert any(
-            "is not valid JSON" in n and "left untouched" in n and "read-only" in n
-            for n in _notices(app)
+        assert any("left untouched" in n and "read-only" in n for n in _notices(app)), (
+            app.read_only_reason,
+            _notices(app),
         )
 
         await pilot.press("c", *"win @anna typed after the damage", "enter")

@@ -228,14 +228,11 @@ class SupervisorApp(App[None]):
         if message.after is not None:
             self._set_records(*message.after, False)
             self.load_records()
-        if job.quiet:
-            if job.on_done is not None:
-                job.on_done(done)
-            return
-        if job.undoable and done is not None and done.change.steps:
-            self.undo_stack.append(done)
-        if done is not None and done.message:
-            self.notify(done.message, markup=False)
+        if not job.quiet:  # a draft save says nothing and is not undone
+            if job.undoable and done.change.steps:
+                self.undo_stack.append(done)
+            if done.message:
+                self.notify(done.message, markup=False)
         if job.on_done is not None:
             job.on_done(done)
 

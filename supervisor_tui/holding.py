@@ -48,10 +48,11 @@ def hold_session(
         if person is None:
             raise NotFoundError("That person was removed in the meantime; nothing was saved.")
         held = held_ids(records.sessions, person.id)
-        if draft.held_before is not None and set(held) - set(draft.held_before):
+        before = held if draft.held_before is None else draft.held_before  # None: unknown
+        since = set(held) - set(before)
+        if since:
             latest = max(
-                (s for s in records.sessions if s.id in set(held) - set(draft.held_before)),
-                key=lambda s: (s.held_on, s.id),
+                (s for s in records.sessions if s.id in since), key=lambda s: (s.held_on, s.id)
             )
             raise HeldElsewhere(
                 f"{person.name}'s session was recorded as held on "

@@ -13,7 +13,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from textual.message import Message
@@ -31,7 +31,6 @@ class Job:
     quiet: bool = False  # a draft save: no notification when it works
     undoable: bool = True  # u can take it back (not so an undo itself)
     after: Callable[[], Any] | None = None  # run in the thread after a success (a reload)
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Written(Message):

@@ -104,13 +104,14 @@ async def _measure(db: Path) -> dict[str, float]:
             await _until(pilot, lambda: not app.writer.busy)
         figures["ack to row gone"] = statistics.median(latencies)
 
-        # A key in a session's notes: posted until the app is idle again.
+        # A key in a session's notes.
         person = next(p for p in app.records.active_people())
         app.push_screen(SessionScreen(person.id))
+        await _until(pilot, lambda: app.screen is not day)
+        if not isinstance(app.screen, SessionScreen):  # a kept draft was offered: resume it
+            await pilot.press("enter")
         await _until(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen._ready)
         screen = app.screen
-        if not isinstance(screen, SessionScreen):  # a kept draft was offered: resume it
-            await pilot.press("enter")
         item = list(screen.query(AgendaItem))[1]
         screen.set_focus(item.notes_area)
         await pilot.pause()

@@ -171,7 +171,7 @@ class SessionScreen(RowActions, Screen):
         self.person_id = person_id
         self.draft: SessionDraft | None = None
         self._given = draft  # a draft handed back after its save failed
-        self._summary = ""
+        self._summary: tuple[str, Content | str] | None = None  # the title as last drawn
         self._dirty_since: float | None = None  # when the draft changed and was not yet queued
         self._save_timer: Timer | None = None
         self.draft_problem: str | None = None  # why the last draft save failed

@@ -32,8 +32,11 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Median time and peak memory of capture, `sup today` and TUI start-up at 1k/10k/100k records.
+## Median time and peak memory of capture, `sup today`, export and the TUI at 1k/10k/100k records,
+## side by side with taskwarrior (installed here when missing and run as root).
 bench: $(STAMP)
+	@command -v task >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq taskwarrior >/dev/null)
 	$(BIN)/python -m supervisor_tui.bench.run
 
 ## Regenerate the pictures in screens/ from the demo team.

@@ -113,6 +113,50 @@ def tui_keys(db: Path) -> dict[str, float]:
     return {labels[name]: float(ms) for name, ms in figures.items()}
 
 
+TASK = shutil.which("task")
+
+
+def taskwarrior(size: int) -> list[str]:
+    """`task` with a data folder of ``size`` tasks (a few pending, the rest done), as args.
+
+    Written straight in taskwarrior 2.x's own file format, which is much faster than
+    importing them one by one; the side-by-side figures need the same sizes as ours.
+    """
+    folder = ROOT / f"task-{size}"
+    rc = folder / "taskrc"
+    if not rc.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        pending, done = [], []
+        for i in range(size):
+            entry = 1_700_000_000 + i * 60
+            fields = f'description:"benchmark task {i} customer billing case" entry:"{entry}"'
+            uuid = f"{i:08x}-0000-4000-8000-000000000000"
+            if i < 40:
+                pending.append(f'[{fields} status:"pending" uuid:"{uuid}"]\n')
+            else:
+                end = f'end:"{entry + 30}" modified:"{entry + 30}"'
+                done.append(f'[{fields} {end} status:"completed" uuid:"{uuid}"]\n')
+        (folder / "pending.data").write_text("".join(pending))
+        (folder / "completed.data").write_text("".join(done))
+        rc.write_text(
+            f"data.location={folder.resolve()}\nconfirmation=off\nverbose=nothing\n"
+            "hooks=off\nnews.version=2.6.2\n"
+        )
+    return [TASK, f"rc:{rc}"]
+
+
+def _measure_pair(a, b, runs: int = RUNS) -> tuple[float, float, float]:
+    """Median ms of ``a`` and of ``b``, run in turn (a b a b …), and the median ratio a/b."""
+    _run(a(-1))
+    _run(b(-1))
+    pairs = [(_run(a(i))[0], _run(b(i))[0]) for i in range(runs)]
+    return (
+        statistics.median(x for x, _ in pairs),
+        statistics.median(y for _, y in pairs),
+        statistics.median(x / y for x, y in pairs),
+    )
+
+
 def database(size: int) -> Path:
     """A fresh working copy of the generated database of ``size`` records."""
     source = ROOT / f"gen-{size}.json"
@@ -141,6 +185,12 @@ def main() -> None:
 
     compileall.compile_dir(Path(supervisor_tui.__file__).parent, quiet=1)
     print(f"{'command':<16}{'records':>9}{'median ms':>11}{'min ms':>9}{'peak MB':>9}")
+    if TASK:
+        print(
+            "side by side, run in turn: ours : taskwarrior, records, our median ms, theirs, ratio"
+        )
+    else:
+        print("(taskwarrior is not installed: no side-by-side figures; `make bench` installs it)")
     # The floor on this machine, today: what any Python CLI on this stack pays.
     for name, code in (("python (empty)", "pass"), ("import click", "import click, orjson")):
         ms, fastest, mb = _measure(lambda i, code=code: [sys.executable, "-c", code])
@@ -155,6 +205,27 @@ def main() -> None:
         for name, args in rows.items():
             ms, fastest, mb = _measure(args)
             print(f"{name:<16}{size:>9,}{ms:>11.1f}{fastest:>9.1f}{mb:>9}")
+        if TASK:
+            task = taskwarrior(size)
+            pairs = (
+                (
+                    "sup win",
+                    rows["sup win"],
+                    "task add",
+                    lambda i, t=task: [*t, "add", f"bench {i}"],
+                ),
+                ("sup today", rows["sup today"], "task next", lambda i, t=task: [*t, "next"]),
+                (
+                    "sup export",
+                    lambda i, b=base: [*b, "export"],
+                    "task export",
+                    lambda i, t=task: [*t, "export"],
+                ),
+            )
+            for ours, a, theirs, b in pairs:
+                runs = 5 if ours == "sup export" else 15
+                ms_a, ms_b, ratio = _measure_pair(a, b, runs)
+                print(f"{ours + ' : ' + theirs:<24}{size:>9,}{ms_a:>9.1f}{ms_b:>9.1f}{ratio:>7.2f}")
         first, first_min, rows, rows_min = tui_startup(db)
         print(f"{'tui first paint':<16}{size:>9,}{first:>11.1f}{first_min:>9.1f}")
         print(f"{'tui rows shown':<16}{size:>9,}{rows:>11.1f}{rows_min:>9.1f}")

@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 ## Open the demo team in the TUI (a private copy, moved to today).
 demo: $(STAMP)
-	@$(BIN)/sup --db "$$($(BIN)/python -m supervisor_tui.demo copy)"
+	@$(BIN)/sup --db "$$($(BIN)/python -m supervisor_tui.dev.demo copy)"
 
 ## Run every test, and the linters.
 test: $(STAMP)
@@ -37,11 +37,11 @@ format: $(STAMP)
 bench: $(STAMP)
 	@command -v task >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq taskwarrior >/dev/null)
-	$(BIN)/python -m supervisor_tui.bench.run
+	$(BIN)/python -m supervisor_tui.dev.bench.run
 
 ## Regenerate the pictures in screens/ from the demo team.
 screens: $(STAMP)
-	$(BIN)/python -m supervisor_tui.screenshots screens
+	$(BIN)/python -m supervisor_tui.dev.screenshots screens
 
 clean:
 	rm -rf $(VENV) .bench .pytest_cache .ruff_cache .hypothesis

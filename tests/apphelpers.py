@@ -19,12 +19,12 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey  # not exported; what the footer draws
 
-from supervisor_tui.app import SupervisorApp, make_app
-from supervisor_tui.config import Config
-from supervisor_tui.demo import ANCHOR, fresh_copy
+from supervisor_tui.dev.demo import ANCHOR, fresh_copy
 from supervisor_tui.domain.entities import Records
 from supervisor_tui.store import Store
-from supervisor_tui.widgets.sectioned_list import Row, SectionedList
+from supervisor_tui.store.config import Config
+from supervisor_tui.tui.app import SupervisorApp, make_app
+from supervisor_tui.tui.widgets.sectioned_list import Row, SectionedList
 
 # Long enough that the poll timer never reloads mid-test unless a test asks for it.
 QUIET_POLL_SECONDS = 30.0
@@ -200,8 +200,8 @@ def person_named(records: Records, handle: str):
 async def open_session(pilot: Pilot, handle: str):
     """Open the person's session view from their planned session on the day view with h."""
     from supervisor_tui.domain.entities import PLANNED
-    from supervisor_tui.screens.resume import ResumeScreen
-    from supervisor_tui.screens.session import SessionScreen
+    from supervisor_tui.tui.dialogs.resume import ResumeScreen
+    from supervisor_tui.tui.screens.session import SessionScreen
 
     await loaded(pilot)
     app = pilot.app

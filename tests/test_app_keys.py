@@ -34,7 +34,6 @@ from apphelpers import (
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
 
-from supervisor_tui.config import Config
 from supervisor_tui.domain.entities import (
     DECLINED,
     IN_PROGRESS,
@@ -45,13 +44,14 @@ from supervisor_tui.domain.entities import (
     Suggestion,
     Win,
 )
-from supervisor_tui.screens.acknowledge import AcknowledgeScreen
-from supervisor_tui.screens.answer import AnswerScreen
-from supervisor_tui.screens.capture import CaptureScreen
-from supervisor_tui.screens.day import DayScreen
-from supervisor_tui.screens.help import HelpScreen
-from supervisor_tui.screens.person import PersonScreen
-from supervisor_tui.screens.plan import PlanScreen
+from supervisor_tui.store.config import Config
+from supervisor_tui.tui.dialogs.acknowledge import AcknowledgeScreen
+from supervisor_tui.tui.dialogs.answer import AnswerScreen
+from supervisor_tui.tui.dialogs.capture import CaptureScreen
+from supervisor_tui.tui.dialogs.help import HelpScreen
+from supervisor_tui.tui.dialogs.plan import PlanScreen
+from supervisor_tui.tui.screens.day import DayScreen
+from supervisor_tui.tui.screens.person import PersonScreen
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 

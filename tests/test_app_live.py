@@ -29,10 +29,10 @@ from apphelpers import (
 )
 
 from supervisor_tui.domain.entities import Win
-from supervisor_tui.screens.day import DayScreen
-from supervisor_tui.screens.person import PersonScreen
 from supervisor_tui.store import Store
-from supervisor_tui.widgets.sectioned_list import WHO_WIDTH
+from supervisor_tui.tui.screens.day import DayScreen
+from supervisor_tui.tui.screens.person import PersonScreen
+from supervisor_tui.tui.widgets.sectioned_list import WHO_WIDTH
 
 DAWITS_WIN = "win-216"
 HELSINKI = ZoneInfo("Europe/Helsinki")

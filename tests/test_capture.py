@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from supervisor_tui.capture import KINDS, Capture, CaptureError, complete, parse_capture
-from supervisor_tui.datewords import DateWordError
+from supervisor_tui.domain.capture import KINDS, Capture, CaptureError, complete, parse_capture
+from supervisor_tui.domain.datewords import DateWordError
 from supervisor_tui.domain.entities import Person
 from supervisor_tui.domain.people import PersonRefError
 

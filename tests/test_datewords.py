@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from supervisor_tui.datewords import (
+from supervisor_tui.domain.datewords import (
     DateWordError,
     parse_date,
     parse_duration_days,

@@ -8,7 +8,7 @@ import sys
 import pytest
 from clihelpers import add_team, files, ok, refused, run, said, team
 
-from supervisor_tui import form_actions
+from supervisor_tui.actions import forms
 from supervisor_tui.domain.changes import DomainError
 from supervisor_tui.store import Store
 
@@ -211,10 +211,10 @@ def test_editing_twice_gives_version_three(db_path):
 
 def test_an_edit_based_on_an_old_version_is_not_saved_over_a_newer_one(db_path):
     store = Store(db_path)
-    form_actions.revise_form(store, "Coaching 1:1", "Wins\n", base_version=1)
+    forms.revise_form(store, "Coaching 1:1", "Wins\n", base_version=1)
     before = files(db_path)
     with pytest.raises(DomainError, match="changed elsewhere while you were editing"):
-        form_actions.revise_form(store, "Coaching 1:1", "Goals\n", base_version=1)
+        forms.revise_form(store, "Coaching 1:1", "Goals\n", base_version=1)
     assert files(db_path) == before
 
 

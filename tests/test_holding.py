@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from supervisor_tui.actions.holding import hold_session
 from supervisor_tui.domain.changes import DomainError
 from supervisor_tui.domain.drafts import CARRY, DONE, DROP, NewAgreement, Outcome, SessionDraft
 from supervisor_tui.domain.entities import (
@@ -19,7 +20,6 @@ from supervisor_tui.domain.entities import (
     Person,
     Session,
 )
-from supervisor_tui.holding import hold_session
 from supervisor_tui.store import Store
 
 TODAY = dt.date(2026, 11, 20)
@@ -122,6 +122,7 @@ def test_holding_applies_outcomes_but_leaves_an_agreement_closed_elsewhere_alone
 
 
 def test_holding_plans_the_next_session_unless_one_is_already_planned_later(team):
+
     store, anna, *_ = team
     with store.transaction() as txn:
         later = txn.add(
@@ -141,6 +142,7 @@ def test_holding_plans_the_next_session_unless_one_is_already_planned_later(team
 
 
 def test_a_session_cannot_be_held_in_the_future(team):
+
     store, anna, *_ = team
     with pytest.raises(DomainError):
         hold_session(
@@ -149,6 +151,7 @@ def test_a_session_cannot_be_held_in_the_future(team):
 
 
 def test_holding_discards_the_kept_draft(team):
+
     store, anna, *_ = team
     draft = _draft(notes={"Wins": "thanked"})
     draft = SessionDraft.from_doc({**draft.to_doc(), "person_id": anna.id})
@@ -164,7 +167,8 @@ def test_holding_discards_the_kept_draft(team):
 
 
 def test_forgetting_a_person_also_erases_their_session_draft(team):
-    from supervisor_tui.actions import forget_person
+
+    from supervisor_tui.actions.team import forget_person
 
     store, anna, *_ = team
     draft = SessionDraft.start(anna.id, FORM).with_note("Wins", "private notes")

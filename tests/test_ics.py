@@ -13,7 +13,7 @@ import pytest
 from clihelpers import RAW_CONTROL, TODAY, add_team, ok, run, said, team
 from icalendar import Calendar
 
-from supervisor_tui.ics import sessions_calendar
+from supervisor_tui.present.ics import sessions_calendar
 from supervisor_tui.store import Store
 
 
@@ -201,7 +201,7 @@ def test_a_session_in_a_zone_without_a_name_goes_out_in_utc():
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    from supervisor_tui.ics import _start
+    from supervisor_tui.present.ics import _start
 
     with open("/usr/share/zoneinfo/Europe/Helsinki", "rb") as fh:
         nameless = ZoneInfo.from_file(fh)  # as read from /etc/localtime when it is a copy

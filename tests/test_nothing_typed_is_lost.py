@@ -34,15 +34,15 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from supervisor_tui.domain.entities import HELD, PLANNED, Records
-from supervisor_tui.screens.acknowledge import AcknowledgeScreen
-from supervisor_tui.screens.capture import CaptureScreen
-from supervisor_tui.screens.day import DayScreen
-from supervisor_tui.screens.hold import HoldScreen
-from supervisor_tui.screens.resume import ResumeScreen
-from supervisor_tui.screens.session import SessionScreen
 from supervisor_tui.store import Store, WriteFailedError
-from supervisor_tui.widgets.agenda import AgendaItem, NotesArea
-from supervisor_tui.widgets.sectioned_list import SectionedList
+from supervisor_tui.tui.dialogs.acknowledge import AcknowledgeScreen
+from supervisor_tui.tui.dialogs.capture import CaptureScreen
+from supervisor_tui.tui.dialogs.hold import HoldScreen
+from supervisor_tui.tui.dialogs.resume import ResumeScreen
+from supervisor_tui.tui.screens.day import DayScreen
+from supervisor_tui.tui.screens.session import SessionScreen
+from supervisor_tui.tui.widgets.agenda import AgendaItem, NotesArea
+from supervisor_tui.tui.widgets.sectioned_list import SectionedList
 
 RAW_CONTROL = "\x1b\x07\u202e"
 
@@ -363,7 +363,7 @@ def _form_items(db) -> list[str]:
 async def test_a_5000_character_win_keeps_the_acknowledge_choices_on_screen(tmp_path):
     db = demo_copy(tmp_path)
     store = Store(db)
-    from supervisor_tui.clock import local_now
+    from supervisor_tui.domain.clock import local_now
     from supervisor_tui.domain.entities import Win
 
     anna = person_named(store.load(), "anna")

@@ -419,13 +419,14 @@ def test_planning_one_person_still_works(db_path):
 
 
 def test_plan_month_refuses_if_someone_was_planned_meanwhile(db_path):
-    from supervisor_tui import actions
+    from supervisor_tui.actions import sessions
+    from supervisor_tui.domain.changes import DomainError
 
     month_team(db_path)
     store = Store(db_path)
     now = dt.datetime(2026, 11, 20, 9, tzinfo=HELSINKI)
-    actions.plan_session(store, 1, dt.datetime(2026, 11, 30, 10), now)
+    sessions.plan_session(store, 1, dt.datetime(2026, 11, 30, 10), now)
     before = files(db_path)
-    with pytest.raises(actions.DomainError, match="Nothing was planned"):
-        actions.plan_many(store, [(3, at("2026-11-23 10:00")), (1, at("2026-11-24 10:00"))], now)
+    with pytest.raises(DomainError, match="Nothing was planned"):
+        sessions.plan_many(store, [(3, at("2026-11-23 10:00")), (1, at("2026-11-24 10:00"))], now)
     assert files(db_path) == before

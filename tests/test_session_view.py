@@ -25,11 +25,11 @@ from terminalhelpers import SUP
 from textual.widgets import TextArea
 
 from supervisor_tui.domain.entities import HELD, LEAD, PLANNED, Records
-from supervisor_tui.screens.resume import ResumeScreen
-from supervisor_tui.screens.session import SessionScreen
 from supervisor_tui.store import Store
-from supervisor_tui.widgets.agenda import AgendaItem
-from supervisor_tui.widgets.sectioned_list import SectionedList
+from supervisor_tui.tui.dialogs.resume import ResumeScreen
+from supervisor_tui.tui.screens.session import SessionScreen
+from supervisor_tui.tui.widgets.agenda import AgendaItem
+from supervisor_tui.tui.widgets.sectioned_list import SectionedList
 
 
 def _person(records: Records, handle: str):

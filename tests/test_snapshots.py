@@ -16,14 +16,14 @@ import pytest
 from apphelpers import demo_app, demo_copy, highlight, loaded, paste, type_text
 from textual.pilot import Pilot
 
-from supervisor_tui.screens.acknowledge import AcknowledgeScreen
-from supervisor_tui.screens.answer import AnswerScreen
-from supervisor_tui.screens.capture import CaptureScreen
-from supervisor_tui.screens.day import DayScreen
-from supervisor_tui.screens.help import HelpScreen
-from supervisor_tui.screens.person import PersonScreen
-from supervisor_tui.screens.plan import PlanScreen
-from supervisor_tui.screens.session import SessionScreen
+from supervisor_tui.tui.dialogs.acknowledge import AcknowledgeScreen
+from supervisor_tui.tui.dialogs.answer import AnswerScreen
+from supervisor_tui.tui.dialogs.capture import CaptureScreen
+from supervisor_tui.tui.dialogs.help import HelpScreen
+from supervisor_tui.tui.dialogs.plan import PlanScreen
+from supervisor_tui.tui.screens.day import DayScreen
+from supervisor_tui.tui.screens.person import PersonScreen
+from supervisor_tui.tui.screens.session import SessionScreen
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 

@@ -17,7 +17,7 @@ import pytest
 from apphelpers import ANCHOR, demo_copy, reload
 from terminalhelpers import SUP
 
-from supervisor_tui.bench.generate import generate
+from supervisor_tui.dev.bench.generate import generate
 from supervisor_tui.domain.entities import HELD, PERSON
 
 # Five notes of 40–80 characters, for the items Tab reaches one after the other.

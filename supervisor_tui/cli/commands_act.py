@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from .. import actions
-from ..datewords import parse_date, parse_when
+from ..actions import routines, sessions
 from ..domain.changes import DomainError, propose_next
+from ..domain.datewords import parse_date, parse_when
 from ..domain.entities import ACCEPTED, ACK_WAYS, DECLINED, IN_PROGRESS
-from ..textsafe import from_argv
+from ..domain.textsafe import from_argv
 from .main import Env, UserError, cli
 from .options import RECORD_ID, joined, pass_env
 
@@ -29,7 +29,9 @@ def ack(env: Env, win_id: int, how: str, note: str) -> None:
 
     sup ack 12 --how message
     """
-    done = actions.acknowledge(env.store, win_id, how.replace("-", " "), from_argv(note), env.today)
+    done = routines.acknowledge(
+        env.store, win_id, how.replace("-", " "), from_argv(note), env.today
+    )
     env.done(done)
 
 
@@ -63,7 +65,7 @@ def answer(
         raise UserError("Say what you decided: --accept, --decline or --later DATE.")
     decision = chosen[0]
     come_back_by = parse_date(later, env.today) if later is not None else None
-    done = actions.answer(
+    done = routines.answer(
         env.store,
         suggestion_id,
         decision,
@@ -82,7 +84,7 @@ def done(env: Env, agreement_id: int) -> None:
 
     sup done 31
     """
-    env.done(actions.mark_done(env.store, agreement_id, env.today))
+    env.done(routines.mark_done(env.store, agreement_id, env.today))
 
 
 @cli.command()
@@ -110,7 +112,7 @@ def held(env: Env, person: str, on: str | None, next_: str | None, no_next: bool
         next_at = parse_when(next_, env.today, session_time)
     else:
         next_at = propose_next(who, held_on, session_time)
-    from ..holding import hold_without_notes
+    from ..actions.holding import hold_without_notes
 
     env.done(hold_without_notes(env.store, who.id, held_on, next_at, env.now))
 
@@ -129,4 +131,4 @@ def cancel(env: Env, person: str) -> None:
     planned = earliest_planned([s for s in env.store.load().sessions if s.person_id == who.id])
     if planned is None:
         raise UserError(f"{who.name} has no planned session to cancel.")
-    env.done(actions.cancel_session(env.store, planned.id, env.today))
+    env.done(sessions.cancel_session(env.store, planned.id, env.today))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from .. import actions
-from ..capture import Capture, build_capture, parse_capture
-from ..datewords import parse_date
-from ..textsafe import from_argv
+from ..actions.capture import save_capture
+from ..domain.capture import Capture, build_capture, parse_capture
+from ..domain.datewords import parse_date
+from ..domain.textsafe import from_argv
 from .main import Env, UserError, cli
 from .options import joined, pass_env
 
@@ -23,7 +23,7 @@ def _save(env: Env, word: str, ref: str, text: str, on: str | None = None) -> No
         if day > env.today:
             raise UserError(f"--on {on} is in the future; say when it happened.")
         now = dt.datetime.combine(day, now.timetz())
-    env.done(actions.save_capture(env.store, capture, now))
+    env.done(save_capture(env.store, capture, now))
 
 
 @cli.command()
@@ -41,7 +41,7 @@ def capture(env: Env, line: tuple[str, ...]) -> None:
     parsed = parse_capture(
         from_argv(joined(line)), env.store.people(), env.today, env.settings.session_time
     )
-    env.done(actions.save_capture(env.store, parsed, env.now))
+    env.done(save_capture(env.store, parsed, env.now))
 
 
 _ON = click.option(
@@ -114,7 +114,7 @@ def todo(env: Env, person: str, text: tuple[str, ...], by: str | None) -> None:
             f'todo needs some text, e.g. sup todo {who.handle} "send the shift plan" --by fri'
         )
     parsed = Capture("todo", who, words, follow_up_on=follow_up_on)
-    env.done(actions.save_capture(env.store, parsed, env.now))
+    env.done(save_capture(env.store, parsed, env.now))
 
 
 @cli.command()

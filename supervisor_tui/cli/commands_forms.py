@@ -6,11 +6,11 @@ from typing import IO
 
 import click
 
-from .. import form_actions
-from ..cells import fit
+from ..actions import forms as form_actions
 from ..domain.entities import Form
-from ..forms import DEFAULT_FORM, FormError, all_versions, find_form, form_for, latest_forms
-from ..textsafe import from_argv, visible
+from ..domain.forms import DEFAULT_FORM, FormError, all_versions, find_form, form_for, latest_forms
+from ..domain.textsafe import from_argv, visible
+from ..present.cells import fit
 from .main import Env, cli
 from .options import pass_env
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from .. import actions
-from ..datewords import parse_date, parse_duration_days
-from ..textsafe import from_argv
+from ..actions import team
+from ..domain.datewords import parse_date, parse_duration_days
+from ..domain.textsafe import from_argv
 from .main import Env, cli
 from .options import pass_env
 
@@ -47,7 +47,7 @@ def people_add(
     sup people add "Anna Virtanen" --every 4w
     """
     started_on = parse_date(started, env.today, prefer="past") if started else env.today
-    done = actions.add_person(
+    done = team.add_person(
         env.store,
         from_argv(name),
         from_argv(handle) if handle else None,
@@ -63,7 +63,7 @@ def people_add(
 @pass_env
 def people_archive(env: Env, person: str) -> None:
     """Archive PERSON: off every list, history kept."""
-    env.done(actions.archive_person(env.store, env.person(person).id))
+    env.done(team.archive_person(env.store, env.person(person).id))
 
 
 @people.command("set")
@@ -89,7 +89,7 @@ def people_set(
         form = from_argv(form)
         if form.strip().casefold() == "default":
             form = ""
-    done = actions.update_person(
+    done = team.update_person(
         env.store,
         env.person(person).id,
         form=form,
@@ -112,7 +112,7 @@ def forget(env: Env, person: str, yes: bool) -> None:
             "This cannot be undone",
             abort=True,
         )
-    env.done(actions.forget_person(env.store, who.id))
+    env.done(team.forget_person(env.store, who.id))
 
 
 @cli.command()

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import click
 
-from .. import actions
-from ..cells import fit
-from ..datewords import parse_date
+from ..actions import sessions
+from ..domain.datewords import parse_date
+from ..domain.textsafe import visible
 from ..domain.words import short_date
-from ..textsafe import visible
+from ..present.cells import fit
 from .main import Env, UserError, cli
 from .options import pass_env
 
@@ -59,7 +59,7 @@ def plan_month(env: Env, yes: bool, per_day: int | None) -> None:
         if not agreed:
             env.echo("Nothing planned.")
             return
-    env.done(actions.plan_many(env.store, [(p.person.id, p.at) for p in proposals], env.now))
+    env.done(sessions.plan_many(env.store, [(p.person.id, p.at) for p in proposals], env.now))
 
 
 # -- sup ics ----------------------------------------------------------------------------------
@@ -83,7 +83,7 @@ def ics(env: Env, out: Path | None) -> None:
     \b
       sup ics --out coaching.ics
     """
-    from ..ics import sessions_calendar
+    from ..present.ics import sessions_calendar
     from ..store.files import atomic_write
 
     data = sessions_calendar(env.store.load(), env.today, env.now)
@@ -125,7 +125,7 @@ def session_show(env: Env, person: str, date: str | None, last: bool, fmt: str) 
       sup session show anna
       sup session show anna 20.11. --format md > anna-1-1.md
     """
-    from ..session_record import held_sessions, session_record
+    from ..domain.session_record import held_sessions, session_record
     from . import session_render
 
     if last and date:

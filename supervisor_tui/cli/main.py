@@ -17,17 +17,17 @@ from pathlib import Path
 
 import click
 
-from ..actions import Done
-from ..capture import CaptureError
-from ..clock import local_now
-from ..config import ConfigError
-from ..datewords import DateWordError, parse_date
+from ..actions.base import Done
+from ..domain.capture import CaptureError
 from ..domain.changes import DomainError
+from ..domain.clock import local_now
+from ..domain.datewords import DateWordError, parse_date
 from ..domain.entities import Person, Settings
+from ..domain.forms import FormError
 from ..domain.people import PersonRefError, resolve_person
-from ..forms import FormError
+from ..domain.textsafe import from_argv, visible
 from ..store import NotFoundError, Store, StoreError
-from ..textsafe import from_argv, visible
+from ..store.config import ConfigError
 
 ENV_DB = "SUPERVISOR_TUI_DB"
 ENV_TODAY = "SUPERVISOR_TUI_TODAY"
@@ -62,8 +62,8 @@ class Env:
     @cached_property
     def settings(self) -> Settings:
         """Thresholds and defaults from the settings file, read once."""
-        from ..config import load
-        from ..paths import config_file
+        from ..store.config import load
+        from ..store.paths import config_file
 
         return load(config_file()).settings
 
@@ -103,7 +103,7 @@ def _use_color() -> bool:
 
 def default_db() -> Path:
     """The database file: $SUPERVISOR_TUI_DB, else in the user data directory."""
-    from ..paths import data_file
+    from ..store.paths import data_file
 
     return data_file()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..textsafe import visible
+from ..domain.textsafe import visible
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 # At the start of a line: headings, quotes, lists and rules; and ordered lists, "1." or

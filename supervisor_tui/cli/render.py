@@ -12,10 +12,10 @@ from collections.abc import Iterable
 import click
 import orjson
 
-from ..cells import fit
 from ..domain.entities import IN_PROGRESS, Person, Records
 from ..domain.people import fold
 from ..domain.rules import DayView, coaching_due_on, last_held, next_planned
+from ..domain.textsafe import json_for_terminal
 from ..domain.words import (
     age_in_words,
     coaching_in_words,
@@ -25,7 +25,7 @@ from ..domain.words import (
     owner_in_words,
     short_date,
 )
-from ..textsafe import json_for_terminal
+from ..present.cells import fit
 
 WIDTH = 80
 JSON_FORMAT = 1

@@ -10,9 +10,9 @@ import datetime as dt
 import textwrap
 
 from ..domain.entities import LEAD, Agreement, Person
+from ..domain.session_record import SessionRecord, agreement_status
+from ..domain.textsafe import visible
 from ..domain.words import short_date
-from ..session_record import SessionRecord, agreement_status
-from ..textsafe import visible
 from .markdown import md_text
 from .render import WIDTH
 

@@ -27,7 +27,7 @@ def open_tui(env: Env) -> None:
             err=True,
         )
         return
-    from ..app import make_app
+    from ..tui.app import make_app
 
     app = make_app(env.db, env.forced_today)
     try:

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from ..clock import to_local
+from ..domain.clock import to_local
 from ..domain.entities import Agreement, Form, Note, Person, Record, Session, Suggestion, Win
 
 KIND_OF_TABLE: dict[str, type] = {

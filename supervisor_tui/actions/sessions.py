@@ -1,0 +1,89 @@
+"""Planning and cancelling coaching sessions, one or a month's worth at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from ..domain import changes
+from ..domain.changes import DomainError
+from ..domain.clock import localize
+from ..domain.entities import (
+    Session,
+)
+from ..store import Store
+from .base import Done, fetch, fetch_person, moment_words
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+def plan_session(store: Store, person_id: int, when: dt.datetime, now: dt.datetime) -> Done:
+    """Plan the person's next session at ``when``, moving the planned one if there is one."""
+    when = localize(when)
+    with store.transaction() as txn:
+        person = fetch_person(txn, person_id)
+        session = changes.plan(person, txn.records.sessions, when, now)
+        moved = session.id != 0 and session.times_moved > 0
+        if session.id == 0:
+            session = txn.add(session)
+        else:
+            txn.put(session)
+    if moved:
+        message = (
+            f"Moved {person.name}'s session to {moment_words(when, now.date())} "
+            f"(moved {session.times_moved}× so far)."
+        )
+    else:
+        message = f"Planned {person.name}'s session for {moment_words(when, now.date())}."
+    return Done(message, txn.change, session)
+
+
+def cancel_session(store: Store, session_id: int, today: dt.date) -> Done:
+    """Cancel a planned session (sick leave, say); the person is then due again."""
+    with store.transaction() as txn:
+        session = changes.cancel(fetch(txn, session_id, Session))
+        txn.put(session)
+        person = fetch_person(txn, session.person_id)
+    when = moment_words(session.planned_for, today)
+    return Done(
+        f"Cancelled {person.name}'s session of {when}.",
+        txn.change,
+        session,
+        f"Plan the next one: sup plan {person.handle} DATE",
+    )
+
+
+def plan_many(store: Store, proposals: Iterable[tuple[int, dt.datetime]], now: dt.datetime) -> Done:
+    """Plan several people's next sessions at once (``sup plan --month``), in one transaction.
+
+    Each ``(person id, naive local time)`` is planned as ``sup plan`` would. If one of
+    them got a session planned meanwhile (from another terminal), nothing is planned.
+    """
+    from ..domain.rules import next_planned
+
+    today = now.date()
+    with store.transaction() as txn:
+        planned = []
+        for person_id, at in proposals:
+            person = fetch_person(txn, person_id)
+            own = [s for s in txn.records.sessions if s.person_id == person_id]
+            if person.archived or next_planned(own, today) is not None:
+                raise DomainError(
+                    f"{person.name}'s coaching changed meanwhile (perhaps from another "
+                    "terminal). Nothing was planned; run `sup plan --month` again."
+                )
+            session = changes.plan(person, own, localize(at), now)
+            if session.id == 0:
+                session = txn.add(session)
+            else:
+                txn.put(session)  # a session planned for an earlier day, never held: moved
+            planned.append(session)
+    count = len(planned)
+    noun = "session" if count == 1 else "sessions"
+    return Done(
+        f"Planned {count} coaching {noun}.",
+        txn.change,
+        None,
+        "Put them in your calendar: sup ics --out coaching.ics",
+    )

@@ -1,0 +1,135 @@
+"""The team itself: adding, changing, archiving and forgetting people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..domain.changes import DomainError
+from ..domain.entities import (
+    Person,
+)
+from ..store import Change, Store
+from .base import Done, fetch_person
+
+if TYPE_CHECKING:
+    pass
+
+
+def add_person(
+    store: Store,
+    name: str,
+    handle: str | None,
+    cadence_days: int,
+    role: str,
+    started_on: dt.date,
+) -> Done:
+    """Add a person to the team."""
+    from ..domain.people import fold, make_handle
+
+    name = " ".join(name.split())
+    if not name:
+        raise DomainError('Give the person\'s name, e.g. sup people add "Anna Virtanen".')
+    with store.transaction() as txn:
+        taken = {p.handle for p in txn.records.people}
+        if handle is not None:
+            handle = fold(handle.lstrip("@"))
+            if not handle or not handle.replace("-", "").replace("_", "").isalnum():
+                raise DomainError("A handle is one word of letters and digits, e.g. --handle anna.")
+            if handle in taken:
+                raise DomainError(f"@{handle} is taken. Choose another with --handle.")
+        person = txn.add(
+            Person(
+                0,
+                name,
+                handle or make_handle(name, taken),
+                started_on,
+                role=role,
+                cadence_days=cadence_days,
+            )
+        )
+    every = f"every {cadence_days} days"
+    return Done(f"Added {person.name} (@{person.handle}), coached {every}.", txn.change, person)
+
+
+def archive_person(store: Store, person_id: int) -> Done:
+    """Archive a person: they drop out of every list; their history stays."""
+    with store.transaction() as txn:
+        person = fetch_person(txn, person_id)
+        if person.archived:
+            raise DomainError(f"{person.name} is already archived.")
+        person = replace(person, archived=True)
+        txn.put(person)
+    return Done(f"Archived {person.name}. Their history stays until you forget them.", txn.change)
+
+
+def forget_person(store: Store, person_id: int) -> Done:
+    """Erase a person and everything about them from the database and its backups."""
+    with store.transaction() as txn:
+        person = fetch_person(txn, person_id)
+        records = txn.records
+        mine = [
+            r
+            for group in (
+                records.sessions,
+                records.agreements,
+                records.suggestions,
+                records.wins,
+                records.notes,
+            )
+            for r in group
+            if r.person_id == person_id
+        ]
+        for record in mine:
+            txn.delete(record)
+        txn.delete(person)
+    scrubbed = store.scrub_backups(person_id)
+    from ..domain.drafts import draft_key
+
+    store.discard_draft(draft_key(person_id))  # notes of a session never held
+    backups = "1 backup" if scrubbed == 1 else f"{scrubbed} backups"
+    records = "1 record" if len(mine) == 1 else f"{len(mine)} records"
+    return Done(
+        f"Forgot {person.name}: {records} erased from the database and from {backups}.",
+        txn.change,
+    )
+
+
+def update_person(
+    store: Store,
+    person_id: int,
+    *,
+    form: str | None = None,
+    cadence_days: int | None = None,
+    role: str | None = None,
+) -> Done:
+    """Change a person's default coaching form, cadence or role; None leaves one as it is.
+
+    ``form=""`` puts the person back on the team's default form.
+    """
+    from ..domain.forms import find_form
+
+    if form is None and cadence_days is None and role is None:
+        raise DomainError("Say what to change: --form NAME, --every 4w or --role TEXT.")
+    with store.transaction() as txn:
+        person = fetch_person(txn, person_id)
+        said = []
+        changed = person
+        if form is not None:
+            name = find_form(txn.records, form).name if form.strip() else None
+            changed = replace(changed, form=name)
+            said.append(f'form "{name}"' if name else "the team's default form")
+        if cadence_days is not None:
+            changed = replace(changed, cadence_days=cadence_days)
+            said.append(f"coached every {cadence_days} days")
+        if role is not None:
+            role = " ".join(role.split())
+            changed = replace(changed, role=role)
+            said.append(f'role "{role}"' if role else "no role")
+        if changed == person:
+            return Done(
+                f"No change: {person.name} already has {', '.join(said)}.", Change(), person
+            )
+        txn.put(changed)
+    return Done(f"Updated {person.name}: {', '.join(said)}.", txn.change, changed)

@@ -1,0 +1,137 @@
+"""What a key costs the TUI's event loop, and how soon the screen answers, at any size.
+
+Runs the real app headless (Textual's Pilot) on a database and measures, in the
+app's own process:
+
+- **notes key**: CPU milliseconds one key typed in a session's notes costs the app
+  (60 keys, 100 ms apart, less the same stretch with no keys), per key;
+- **ack → row gone**: Enter in the acknowledge dialog until the win's row has left
+  the day view, median of 5;
+- **↓ during a write**: a follow-up marked done (the write runs in its thread) and
+  ↓ pressed at once: until the cursor has moved, median of 5.
+
+    python -m supervisor_tui.dev.bench.tui_keys DB
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from textual import events
+
+NOTES_KEYS = 60
+ROUNDS = 5
+
+
+async def _until(pilot, condition, timeout: float = 30.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app did not get there")
+        await asyncio.sleep(0.001)
+
+
+async def _cpu_over(pilot, keys: list[str | None]) -> float:
+    """CPU milliseconds this process spends while ``keys`` are typed 100 ms apart."""
+    start = time.process_time()
+    for key in keys:
+        if key is not None:
+            pilot.app.post_message(events.Key(key, key))
+        await asyncio.sleep(0.1)
+    await pilot.pause()
+    return (time.process_time() - start) * 1000
+
+
+async def _measure(db: Path) -> dict[str, float]:
+    from ...store.config import Config
+    from ...tui.app import make_app
+    from ...tui.screens.session import SessionScreen
+    from ...tui.widgets.agenda import AgendaItem
+    from ...tui.widgets.sectioned_list import SectionedList
+
+    app = make_app(db, config=Config(), poll_seconds=30)
+    figures: dict[str, float] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: app.records_complete)
+        await pilot.pause()
+        day = app.screen
+        rows = day.query_one(SectionedList)
+
+        def find(kind: str):
+            return next(
+                (
+                    i
+                    for i in range(rows.option_count)
+                    if (r := rows._rows.get(rows.get_option_at_index(i).id or ""))
+                    and r.kind == kind
+                ),
+                None,
+            )
+
+        # ↓ while a write runs: d on a follow-up, then ↓ at once.
+        latencies = []
+        for _ in range(ROUNDS):
+            rows.highlighted = find("follow_up")
+            await pilot.pause()
+            before = rows.highlighted
+            app.post_message(events.Key("d", "d"))
+            await _until(pilot, lambda: app.writer.busy)
+            start = time.perf_counter()
+            app.post_message(events.Key("down", None))
+            await _until(pilot, lambda b=before: rows.highlighted != b)
+            latencies.append((time.perf_counter() - start) * 1000)
+            await _until(pilot, lambda: not app.writer.busy)
+            await pilot.pause()
+        figures["down during a write"] = statistics.median(latencies)
+
+        # Acknowledge: Enter in the dialog until the row has gone.
+        latencies = []
+        for _ in range(ROUNDS):
+            rows.highlighted = find("win")
+            await pilot.pause()
+            key = rows.current.key
+            await pilot.press("a")
+            await _until(pilot, lambda: app.screen is not day)
+            await pilot.pause()
+            start = time.perf_counter()
+            app.post_message(events.Key("enter", "\r"))
+            await _until(pilot, lambda k=key: app.screen is day and k not in rows._rows)
+            latencies.append((time.perf_counter() - start) * 1000)
+            await _until(pilot, lambda: not app.writer.busy)
+        figures["ack to row gone"] = statistics.median(latencies)
+
+        # A key in a session's notes.
+        person = next(p for p in app.records.active_people())
+        app.push_screen(SessionScreen(person.id))
+        await _until(pilot, lambda: app.screen is not day)
+        if not isinstance(app.screen, SessionScreen):  # a kept draft was offered: resume it
+            await pilot.press("enter")
+        await _until(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen._ready)
+        screen = app.screen
+        item = list(screen.query(AgendaItem))[1]
+        screen.set_focus(item.notes_area)
+        await pilot.pause()
+        # As a person types: a key every 100 ms. The app's CPU time over the keys, less
+        # what the same stretch costs with no keys (timers, the clock), per key.
+        text = ("the customer was calm and kind " * 3)[:NOTES_KEYS]
+        idle = await _cpu_over(pilot, [None] * len(text))
+        typed = await _cpu_over(pilot, list(text))
+        figures["notes key"] = max(0.0, typed - idle) / len(text)
+        screen._leaving = True  # leave no draft behind in the bench copy
+        screen.draft = None
+    return figures
+
+
+def main() -> None:
+    """Print the figures for the database named on the command line."""
+    figures = asyncio.run(_measure(Path(sys.argv[1])))
+    for name, ms in figures.items():
+        print(f"{name}\t{ms:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""`make screens`: an SVG of every screen, from the demo team, at 100x30.
+
+Each picture is named after its screen module (screens/day.py -> screens/day.svg).
+Today is frozen on the demo's anchor day, so the pictures only change when the
+screens do.
+
+    python -m supervisor_tui.dev.screenshots screens
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from ..store.config import Config
+from ..tui.app import SupervisorApp, make_app
+from .demo import ANCHOR, fresh_copy
+
+SIZE = (100, 30)
+
+Steps = Callable[[Pilot], Awaitable[None]]
+
+
+async def _loaded(pilot: Pilot) -> None:
+    app: SupervisorApp = pilot.app
+    while not app.records_complete:
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+async def _day(pilot: Pilot) -> None:
+    await pilot.press("tab", "tab", "down")  # a suggestion, so the footer shows Answer
+
+
+async def _person(pilot: Pilot) -> None:
+    await pilot.press("down", "down", "enter")  # Anna, who has a session today
+
+
+async def _capture(pilot: Pilot) -> None:
+    await pilot.press("c", *"win @an")
+
+
+async def _help(pilot: Pilot) -> None:
+    await pilot.press("question_mark")
+
+
+async def _acknowledge(pilot: Pilot) -> None:
+    await pilot.press("tab", "tab", "tab", "a")
+
+
+async def _answer(pilot: Pilot) -> None:
+    await pilot.press("tab", "tab", "down", "r", "down", "tab", *"Not before spring")
+
+
+async def _plan(pilot: Pilot) -> None:
+    await pilot.press("tab", "p", *"tue 10:00")
+
+
+async def _session(pilot: Pilot) -> None:
+    await pilot.press("down", "down", "h")  # Anna's 1:1 today
+    await pilot.pause(0.3)
+    await pilot.press("x", "tab", *"Shift plan sent on Friday.", "tab", *"Thanked her for the")
+    await pilot.press(*" billing case in the huddle.")
+
+
+SCREENS: dict[str, Steps] = {
+    "day": _day,
+    "person": _person,
+    "capture": _capture,
+    "help": _help,
+    "acknowledge": _acknowledge,
+    "answer": _answer,
+    "plan": _plan,
+    "session": _session,
+}
+
+
+async def shoot(name: str, steps: Steps, directory: Path) -> Path:
+    """Render one screen of the demo team to ``directory/name.svg``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        app = make_app(fresh_copy(Path(tmp), ANCHOR), ANCHOR, config=Config())
+        async with app.run_test(size=SIZE) as pilot:
+            await _loaded(pilot)
+            await steps(pilot)
+            await pilot.pause(0.3)
+            app.clear_notifications()
+            await pilot.pause()
+            return Path(app.save_screenshot(f"{name}.svg", str(directory)))
+
+
+def main(argv: list[str]) -> None:
+    """Write every screen's picture into the directory named on the command line."""
+    directory = Path(argv[0] if argv else "screens")
+    directory.mkdir(exist_ok=True)
+    os.environ["TZ"] = "Europe/Helsinki"  # the demo team's zone: times read as they were written
+    time.tzset()
+    for name, steps in SCREENS.items():
+        print(asyncio.run(shoot(name, steps, directory)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,337 @@
+"""The Textual app: global keys, the first screen, the store handle, loading and undo.
+
+Thin on purpose: the screens in ``screens/`` hold the behaviour. The first
+frame paints before any data is read; the database loads in a worker thread,
+and a timer notices changes made by other processes (``sup win`` in another
+terminal) and reloads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import events, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.markup import escape
+from textual.message import Message
+from textual.screen import Screen
+
+from ..domain.clock import local_now
+from ..domain.textsafe import visible
+from ..store import Store, StoreError
+from ..store.config import Config
+from ..store.config import load as load_config
+from ..store.paths import config_file
+from .writer import Job, WriteFailed, Writer, Written
+
+if TYPE_CHECKING:
+    from ..actions.base import Done
+    from ..domain.entities import Records, Settings
+
+POLL_SECONDS = 0.5
+HOLD_AT_MOST = 3.0  # seconds keys are held when no write is running
+log = logging.getLogger(__name__)
+
+
+class DataChanged(Message):
+    """The records were (re)loaded; screens redraw from ``app.records``."""
+
+
+class SupervisorApp(App[None]):
+    """supervisor-tui: the day view and everything it leads to."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "supervisor-tui"
+    BINDINGS = [
+        Binding("c", "capture", "Capture", id="capture"),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("question_mark", "help", "Keys", id="help"),
+        Binding("q", "quit_app", "Quit", id="quit"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        forced_today: dt.date | None = None,
+        config: Config | None = None,
+        poll_seconds: float = POLL_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.forced_today = forced_today
+        self.config = config or Config()
+        self.poll_seconds = poll_seconds
+        self.records: Records | None = None
+        self.records_complete = False  # False while only the day view's records are loaded
+        self.undo_stack: list[Done] = []
+        self.error_message: str | None = None
+        self.read_only_reason: str | None = None  # the file was damaged while open
+        self.writer = Writer(self.post_message)
+        self._held_keys: list[tuple[str, str | None]] | None = None
+        self._held_since = 0.0
+        self._stamp: object = None
+
+    @property
+    def settings(self) -> Settings:
+        """The thresholds from the settings file."""
+        return self.config.settings
+
+    @property
+    def now(self) -> dt.datetime:
+        """The current moment (on the forced day, if there is one)."""
+        return local_now(self.forced_today)
+
+    @property
+    def today(self) -> dt.date:
+        """The day the views are about."""
+        return self.now.date()
+
+    def on_mount(self) -> None:
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        from .screens.day import DayScreen
+
+        self.push_screen(DayScreen())
+        # Read the file once the first frame is on screen: parsing a large file holds
+        # the interpreter, and the first frame should not wait for it.
+        self.call_after_refresh(self.load_records)
+        self.set_interval(self.poll_seconds, self._check_for_changes)
+
+    # -- keys typed while the app decides where they go ---------------------------
+
+    def hold_keys(self) -> None:
+        """Keep the keys typed from now on until `release_keys`.
+
+        Enter in a dialog, or Tab in the session view, changes where the next key
+        belongs; held until that is settled, a fast typist's next key cannot land in
+        the field that is being left.
+        """
+        if self._held_keys is None:
+            self._held_keys = []
+            self._held_since = time.monotonic()
+
+    def release_keys(self) -> None:
+        """Hand the held keys, in order, to whatever has focus now."""
+        keys, self._held_keys = self._held_keys or [], None
+        for key, character in keys:
+            self.post_message(events.Key(key, character))
+
+    def push_screen(self, screen, *args, **kwargs):
+        """Push a screen; one that opens with a field to type in holds the keys typed
+        meanwhile and hands them to that field once it has focus."""
+        if getattr(screen, "HOLDS_KEYS_UNTIL_READY", False):
+            self.hold_keys()
+        return super().push_screen(screen, *args, **kwargs)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self._held_keys is not None and isinstance(event, events.Key) and not event.is_forwarded:
+            self._held_keys.append((event.key, event.character))
+            return
+        await super().on_event(event)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Where the lead writes at length (the session view), no letter acts on the app:
+        # one Tab too many must not let "u" undo or "q" quit. ctrl+q still quits.
+        letters_are_text = getattr(self.screen, "LETTERS_ARE_TEXT", False)
+        return not (letters_are_text and action in ("capture", "undo", "quit_app"))
+
+    # -- data ------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_records(self) -> None:
+        """Read the database in a worker thread, then hand the records to the screens.
+
+        Two steps: what the day view lists first (fast even at 100k records),
+        then the whole history, which the person view's timeline needs.
+        """
+        try:
+            stamp = self.store.stamp()
+            self.call_from_thread(self._set_records, self.store.load(open_only=True), stamp, False)
+            self.call_from_thread(self._set_records, self.store.load(), stamp, True)
+        except StoreError as exc:
+            self.call_from_thread(self._unreadable, str(exc))
+
+    def _unreadable(self, message: str) -> None:
+        """The file can't be read. At start-up: exit with the message. Later: keep what
+        is on screen (and every unsaved text), read-only, and say what happened."""
+        if self.records is None:
+            self.error_message = message
+            self.exit(return_code=1)
+            return
+        if self.read_only_reason != message:
+            self.read_only_reason = message
+            self.notify(
+                f"{message} What is on screen stays, read-only; your unsaved text is kept.",
+                title="The file was damaged while open",
+                severity="error",
+                markup=False,
+                timeout=30,
+            )
+
+    def _set_records(self, records: Records, stamp: object, complete: bool) -> None:
+        first = self.records is None
+        self.records = records
+        self.records_complete = complete
+        self._stamp = stamp
+        if self.read_only_reason is not None:
+            self.read_only_reason = None
+            self.notify("The file can be read again.", markup=False)
+        for screen in self.screen_stack:
+            screen.post_message(DataChanged())
+        if first:
+            problem = self.store.unwritable()
+            if problem:
+                self.notify(problem, title="Read-only", severity="error", markup=False, timeout=30)
+
+    def _check_for_changes(self) -> None:
+        if (
+            self._held_keys is not None
+            and not self.writer.busy
+            and time.monotonic() - self._held_since > HOLD_AT_MOST
+        ):
+            self.release_keys()  # a safety net: whatever held them did not let go
+        if self.records is not None and self.store.stamp() != self._stamp:
+            self.load_records()
+
+    # -- writing -------------------------------------------------------------------
+
+    def perform(
+        self,
+        run: Callable[[], Done],
+        *,
+        on_done: Callable[[Done], None] | None = None,
+        on_failed: Callable[[str], None] | None = None,
+    ) -> None:
+        """Run one action against the store in the write thread; tell the user and redraw
+        when it is done. ``on_failed`` gets the message (a dialog shows it and stays
+        open); without it, the message is a notification."""
+        self.write(Job(run, on_done, on_failed, after=self._read_back))
+
+    def write(self, job: Job) -> None:
+        """Queue a write; writes run one at a time, in order, off the event loop."""
+        self.writer.submit(job)
+
+    def _read_back(self) -> tuple[Records, object]:
+        # In the write thread: the write left the parsed file in the store's cache, so
+        # the day view's part decodes at once; the full history follows in the loader.
+        return self.store.load(open_only=True), self.store.stamp()
+
+    def on_written(self, message: Written) -> None:
+        job, done = message.job, message.result
+        if message.after is not None:
+            self._set_records(*message.after, False)
+            self.load_records()
+        if not job.quiet:  # a draft save says nothing and is not undone
+            if job.undoable and done.change.steps:
+                self.undo_stack.append(done)
+            if done.message:
+                self.notify(done.message, markup=False)
+        if job.on_done is not None:
+            job.on_done(done)
+
+    def on_write_failed(self, message: WriteFailed) -> None:
+        from ..domain.changes import DomainError
+
+        job, error = message.job, message.error
+        if isinstance(error, DomainError | ValueError | StoreError):
+            text = str(error)
+        else:
+            log.error("unexpected error while saving", exc_info=error)
+            text = f"Not saved: an unexpected error ({type(error).__name__}). Try again."
+        if job.on_failed is not None:
+            job.on_failed(text)
+            return
+        if isinstance(error, StoreError):
+            self.notify(text, title="Not saved", severity="error", markup=False, timeout=10)
+        else:
+            self.notify(text, severity="warning", markup=False)
+
+    # -- actions -----------------------------------------------------------------
+
+    def action_capture(self, prefill: str = "") -> None:
+        from ..actions.capture import save_capture
+        from .dialogs.capture import CaptureScreen
+
+        if self.records is None:
+            return
+        people = self.records.people
+        bar = CaptureScreen(people, self.today, self.settings.session_time, prefill)
+        bar.saver = lambda capture: lambda: save_capture(self.store, capture, self.now)
+        self.push_screen(bar)
+
+    def action_quit_app(self) -> None:
+        """Quit (q); the session view keeps q as text."""
+        self.exit()
+
+    def action_undo(self) -> None:
+        """Undo the last change made here, in the file as well."""
+        if not self.undo_stack:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        done = self.undo_stack.pop()
+
+        def run() -> Done:
+            self.store.undo(done.change)
+            message = f"Undone: {done.message}"
+            if done.draft is not None:
+                # A held session comes back with everything the lead wrote in it.
+                self.store.save_draft(*done.draft)
+                message += " The notes are back as a draft: h offers them again."
+            return done._replace(message=message)
+
+        def failed(text: str) -> None:
+            self.undo_stack.append(done)
+            self.notify(text, title="Not undone", severity="error", markup=False, timeout=10)
+
+        self.write(Job(run, None, failed, undoable=False, after=self._read_back))
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from .dialogs.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action, for the command palette (ctrl+p)."""
+        yield SystemCommand(
+            "Capture", "Capture a win, idea, note, to-do or plan", self.action_capture
+        )
+        yield SystemCommand("Undo", "Undo the last change", self.action_undo)
+        yield SystemCommand("Keys", "Show every key", self.action_help)
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            yield from commands()
+        if self.records is not None:
+            from .screens.person import PersonScreen
+
+            for person in self.records.active_people():
+                # The palette reads its titles as markup: a name is escaped to stay text.
+                yield SystemCommand(
+                    f"Open {escape(visible(person.name))}",
+                    f"@{escape(visible(person.handle))}: cadence, sessions, open items, timeline",
+                    lambda pid=person.id: self.push_screen(PersonScreen(pid)),
+                )
+        yield from super().get_system_commands(screen)
+
+
+def make_app(
+    db: Path,
+    forced_today: dt.date | None = None,
+    *,
+    config: Config | None = None,
+    poll_seconds: float = POLL_SECONDS,
+) -> SupervisorApp:
+    """The app for one database; shared by the CLI, Pilot tests and snapshot tests."""
+    if config is None:
+        config = load_config(config_file())
+    return SupervisorApp(
+        Store(db), forced_today=forced_today, config=config, poll_seconds=poll_seconds
+    )

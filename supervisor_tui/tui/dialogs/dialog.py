@@ -1,0 +1,152 @@
+"""The look, the escape key and the saving every small dialog shares.
+
+A dialog that saves something stays open until the write has worked: should it
+fail (a full disk, a read-only file, a lock held too long), what the lead typed
+is still there, with the reason and what to do. While the write runs the text is
+fixed, and keys typed meanwhile are kept and handed on to whatever has focus
+next: the screen underneath once the dialog closes, the dialog again if it stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+
+from ...domain.datewords import DateWordError, parse_date
+from ...domain.textsafe import visible
+from ...domain.words import short_date
+
+if TYPE_CHECKING:
+    from ...actions.base import Done
+
+T = TypeVar("T")
+
+
+class Dialog(ModalScreen[T]):
+    """A small modal that returns a draft with ``dismiss`` or None on Escape.
+
+    Give it a ``saver`` (draft → the write to run) and `submit` saves before closing.
+    """
+
+    CSS_PATH = "dialog.tcss"
+    HOLDS_KEYS_UNTIL_READY = True  # keys typed as it opens go to its first field
+    # Priority: handled the moment the key arrives, before any key typed after it is
+    # handed to a field (see App.hold_keys).
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="cancel", priority=True),
+        Binding("enter", "commit", "Save", id="commit", show=False, priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saver: Callable[[T], Callable[[], Done]] | None = None
+        self.saving = False
+
+    def on_mount(self) -> None:
+        # After the dialog's own on_mount has put the focus in its first field.
+        self.call_after_refresh(self.app.release_keys)
+
+    def action_cancel(self) -> None:
+        """Close without changing anything."""
+        if not self.saving:
+            self.app.hold_keys()
+            self.dismiss(None)
+            self.app.release_keys()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "commit":
+            return isinstance(self.focused, Input | OptionList)
+        return action != "cancel" or not self.saving
+
+    async def action_commit(self) -> None:
+        """Enter: what is typed is fixed now; keys typed after it wait for the outcome."""
+        if self.saving:
+            return
+        self.app.hold_keys()
+        focused = self.focused
+        if isinstance(focused, Input):
+            await focused.action_submit()
+        elif isinstance(focused, OptionList):
+            focused.action_select()
+        # The field's message comes next; its handlers (the dialog's, then `_settled`
+        # below) decide: closed, saving, or refused with a reason.
+
+    def on_input_submitted(self, _: Input.Submitted) -> None:
+        self._settled()
+
+    def on_option_list_option_selected(self, _: OptionList.OptionSelected) -> None:
+        self._settled()
+
+    def _settled(self) -> None:
+        # Runs after the dialog's own handler. Still open and not saving: the entry was
+        # refused (or Enter only moved on), so the keys go back to this dialog's fields.
+        if not self.saving and self.is_current:
+            self.app.release_keys()
+
+    # -- saving ------------------------------------------------------------------
+
+    def submit(self, draft: T) -> None:
+        """Close with ``draft``; with a saver, only once the write has worked."""
+        if self.saving:
+            return
+        if self.saver is None:
+            self.dismiss(draft)
+            self.app.release_keys()
+            return
+        run = self.saver(draft)
+        self.saving = True
+        self.app.hold_keys()
+        self.add_class("-saving")
+        self._status(Content.styled("Saving…", "$text-muted"))
+        self.app.perform(run, on_done=lambda _: self._saved(draft), on_failed=self._failed)
+
+    def _status(self, content: Content) -> None:
+        box = self.query_one("#box")
+        found = box.query("#dialog-status")
+        if found:
+            found.first(Static).update(content)
+        else:
+            box.mount(Static(content, id="dialog-status", classes="error"))
+
+    def _saved(self, draft: T) -> None:
+        app = self.app
+        self.dismiss(draft)
+        app.release_keys()  # to what has focus now that the dialog is gone
+
+    def _failed(self, message: str) -> None:
+        self.saving = False
+        self.remove_class("-saving")
+        self._status(Content.styled(f"Not saved: {message}", "$error bold"))
+        self.app.release_keys()
+
+
+QUOTE_CHARS = 280  # about four lines of a 72-column dialog
+
+
+def quote(text: str) -> Static:
+    """What the dialog is about (a win, a suggestion), shown as text and never so long
+    that it pushes the dialog's choices off an 80x24 screen."""
+    shown = visible(text)
+    if len(shown) > QUOTE_CHARS:
+        shown = shown[: QUOTE_CHARS - 1].rstrip() + "…"
+    return Static(Content(shown), classes="about")
+
+
+def title(text: str) -> Content:
+    """A border title holding user text (a name): shown literally, never as markup."""
+    return Content(visible(text))
+
+
+def date_preview(text: str, today: dt.date, label: str = "") -> tuple[dt.date | None, Content]:
+    """The day some date words mean, and the line that confirms it or says what is wrong."""
+    try:
+        day = parse_date(text, today)
+    except DateWordError as exc:
+        return None, Content(str(exc))
+    return day, Content.styled(f"→ {label}{short_date(day, today)}", "$success")

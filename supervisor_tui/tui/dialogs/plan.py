@@ -1,0 +1,75 @@
+"""Planning (or moving) a coaching session with date words: "tue 10:00", "+2w", "1.12."."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from ...domain.changes import earliest_planned
+from ...domain.clock import localize
+from ...domain.datewords import DateWordError, parse_when
+from ...domain.entities import Person, Records
+from ...domain.words import short_date
+from .dialog import Dialog, title
+
+
+class PlanScreen(Dialog[dt.datetime]):
+    """One line of date words, previewed as you type; Enter saves."""
+
+    def __init__(self, person: Person, records: Records, now: dt.datetime, at: dt.time) -> None:
+        super().__init__()
+        self.person = person
+        self.now = now
+        self.at = at
+        own = [s for s in records.sessions if s.person_id == person.id]
+        self.existing = earliest_planned(own)
+
+    def compose(self) -> ComposeResult:
+        today = self.now.date()
+        if self.existing is not None:
+            when = self.existing.planned_for
+            moves = self.existing.times_moved
+            about = (
+                f"Planned for {short_date(when.date(), today)} {when:%H:%M}. Moving it counts as "
+                f"a move ({moves} so far): keep moves the rare exception."
+            )
+        else:
+            about = f"Every {self.person.cadence_days} days. Plan it well ahead."
+        with Vertical(id="box") as box:
+            box.border_title = title(f"Plan {self.person.name}'s 1:1")
+            yield Static(Content(about), classes="about")
+            yield Input(id="when", placeholder="tue 10:00, +2w, 1.12. 14:00", compact=True)
+            yield Static(Content(""), classes="error", id="preview")
+            yield Static(Content("Enter saves · Esc cancels"), classes="hint")
+
+    def _parse(self, text: str) -> dt.datetime:
+        when = localize(parse_when(text, self.now.date(), self.at))
+        if when.date() < self.now.date():
+            raise DateWordError("That day is in the past; plan a day from today on.")
+        return when
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        preview = self.query_one("#preview", Static)
+        if not event.value.strip():
+            preview.update(Content(""))
+            return
+        try:
+            when = self._parse(event.value)
+        except DateWordError as exc:
+            preview.update(Content(str(exc)))
+        else:
+            label = f"→ {short_date(when.date(), self.now.date())} {when:%H:%M}"
+            preview.update(Content.styled(label, "$success"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            when = self._parse(event.value)
+        except DateWordError as exc:
+            self.query_one("#preview", Static).update(Content(str(exc)))
+            return
+        self.submit(when)

@@ -1,0 +1,155 @@
+"""The day view: whom to coach, whom to answer, whom to thank and what was promised."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.content import Content
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from ...domain.rules import day_view
+from ...domain.textsafe import visible
+from ..app import DataChanged
+from ..widgets.sectioned_list import Row, SectionedList
+from . import rows as kinds
+from .acting import RowActions
+
+
+class DayScreen(RowActions, Screen):
+    """The home screen."""
+
+    CSS_PATH = "day.tcss"
+    AUTO_FOCUS = "SectionedList"
+    BINDINGS = [
+        *RowActions.ROW_BINDINGS,
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="clear-filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.person_filter = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Loading your team…"), id="title")
+        yield Input(placeholder="Filter by person: type a name, Esc to clear", id="filter")
+        yield SectionedList(id="rows")
+        # ctrl+p still opens the palette; at 80 columns its hint would push keys off.
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        if self.app.records is not None:
+            self.redraw()
+
+    def on_data_changed(self, _: DataChanged) -> None:
+        self.redraw()
+
+    def on_screen_resume(self) -> None:
+        if self.app.records is not None:
+            self.redraw()
+
+    def redraw(self) -> None:
+        """Rebuild the view from the app's records and today's date."""
+        app = self.app
+        records = app.records
+        view = day_view(records, app.today, app.settings)
+        team = len(records.active_people())
+        today = view.today
+        title = (
+            f"{today:%A} {today.day} {today:%B %Y} · {team} {'person' if team == 1 else 'people'}"
+        )
+        flagged = sum(
+            1
+            for r in (
+                *view.sessions_today,
+                *view.due_for_coaching,
+                *view.suggestions,
+                *view.wins,
+                *view.follow_ups,
+            )
+            if r.flagged
+        )
+        parts: list[str | tuple[str, str]] = [(title, "bold")]
+        if flagged:
+            parts.append(("  ·  ", "$text-muted"))
+            parts.append((f"! {flagged} need attention", "$warning bold"))
+        if self.person_filter:
+            parts.append((f"  ·  filter: {self.person_filter}", "$text-muted"))
+        self.query_one("#title", Static).update(Content.assemble(*parts))
+        if not team:
+            sections = []
+            self.query_one("#title", Static).update(
+                Content('No one on your team yet. In a shell: sup people add "Anna Virtanen"')
+            )
+        else:
+            sections = kinds.day_sections(view, self.person_filter)
+        self.query_one(SectionedList).show(sections)
+        self.refresh_bindings()
+
+    # -- keys ----------------------------------------------------------------------
+
+    @property
+    def current(self) -> Row | None:
+        """The highlighted row."""
+        return self.query_one(SectionedList).current
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return bool(self.person_filter) or self.query_one("#filter").display
+        return self.row_action_allowed(action)
+
+    def on_sectioned_list_row_highlighted(self, _: SectionedList.RowHighlighted) -> None:
+        self.refresh_bindings()
+
+    def on_sectioned_list_row_chosen(self, event: SectionedList.RowChosen) -> None:
+        self.open_person(event.row)
+
+    def action_open_person(self) -> None:
+        """Open the highlighted row's person."""
+        if self.current is not None:
+            self.open_person(self.current)
+
+    def open_person(self, row: Row) -> None:
+        """Show the person a row is about."""
+        from .person import PersonScreen
+
+        self.app.push_screen(PersonScreen(row.person_id))
+
+    def action_filter(self) -> None:
+        """Show only rows about matching people."""
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+        self.refresh_bindings()
+
+    def action_clear_filter(self) -> None:
+        """Show everyone again."""
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.display = False
+        self.person_filter = ""
+        self.query_one(SectionedList).focus()
+        self.redraw()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.person_filter = event.value
+            self.redraw()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self.query_one(SectionedList).focus()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """The highlighted row's actions, for the command palette."""
+        yield from self.row_palette_commands()
+        yield SystemCommand("Filter by person", "Show only one person's rows", self.action_filter)
+        if self.current is not None:
+            name = escape(visible(self.app.records.person(self.current.person_id).name))
+            yield SystemCommand(
+                f"Open {name}", "The highlighted row's person", self.action_open_person
+            )

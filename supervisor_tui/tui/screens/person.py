@@ -1,0 +1,128 @@
+"""A person: cadence, last and next session, open items, and everything about them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...domain.rules import coaching_due_on, last_held, next_planned
+from ...domain.textsafe import visible
+from ...domain.words import due_in_words, short_date
+from ..app import DataChanged
+from ..widgets.sectioned_list import Row, SectionedList
+from .acting import RowActions
+from .rows import person_sections
+
+
+class PersonScreen(RowActions, Screen):
+    """One person; capture keys fill in their @handle for you."""
+
+    CSS_PATH = "person.tcss"
+    AUTO_FOCUS = "SectionedList"
+    BINDINGS = [
+        *RowActions.ROW_BINDINGS,
+        Binding("w", "capture_for('win')", "Win", id="capture-win"),
+        Binding("i", "capture_for('idea')", "Idea", id="capture-idea"),
+        Binding("n", "capture_for('note')", "Note", id="capture-note"),
+        Binding("t", "capture_for('todo')", "To-do", id="capture-todo"),
+        Binding("escape,backspace", "back", "Back", id="back"),
+    ]
+
+    def __init__(self, person_id: int) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self._drawn = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="summary")
+        yield SectionedList(id="rows", openable=False)
+        # ctrl+p still opens the palette; at 80 columns its hint would push keys off.
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.redraw()
+
+    def on_data_changed(self, _: DataChanged) -> None:
+        self.redraw()
+
+    def on_screen_resume(self) -> None:
+        self.redraw()
+
+    @property
+    def current(self) -> Row | None:
+        """The highlighted row."""
+        return self.query_one(SectionedList).current
+
+    def redraw(self) -> None:
+        """Rebuild from the app's records.
+
+        While only the day view's records are loaded (just after start or a
+        write), the timeline would be partial: keep what is shown until the
+        whole history arrives.
+        """
+        app = self.app
+        if not app.records_complete and self._drawn:
+            return
+        self._drawn = True
+        person = app.records.person(self.person_id) if app.records else None
+        if person is None:
+            self.app.pop_screen()  # forgotten, perhaps from another terminal
+            return
+        today = app.today
+        own = [s for s in app.records.sessions if s.person_id == person.id]
+        held = last_held(own)
+        nxt = next_planned(own, today)
+        moves = sum(s.times_moved for s in own)
+        last = f"last 1:1 {short_date(held.held_on, today)}" if held else "never coached"
+        if nxt is not None:
+            upcoming = f"next {short_date(nxt.planned_for.date(), today)} {nxt.planned_for:%H:%M}"
+        else:
+            upcoming = (
+                f"nothing planned ({due_in_words((coaching_due_on(person, own) - today).days)})"
+            )
+        role = f" · {person.role}" if person.role else ""
+        archived = " · archived" if person.archived else ""
+        self.query_one("#summary", Static).update(
+            Content.assemble(
+                (visible(person.name), "bold"),
+                (f"  @{visible(person.handle)}{visible(role)}{archived}\n", "$text-muted"),
+                f"Coached every {person.cadence_days} days · {last} · {upcoming}",
+                (f" · moved {moves}×" if moves else "", "$warning" if moves > 1 else ""),
+            )
+        )
+        self.query_one(SectionedList).show(person_sections(app.records, person, today))
+        self.refresh_bindings()
+
+    def plan_person_id(self) -> int | None:
+        """`p` plans this person's session, whatever row is highlighted."""
+        return self.person_id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.row_action_allowed(action)
+
+    def on_sectioned_list_row_highlighted(self, _: SectionedList.RowHighlighted) -> None:
+        self.refresh_bindings()
+
+    def action_capture_for(self, kind: str) -> None:
+        """Open the capture bar with the kind and this person filled in."""
+        person = self.app.records.person(self.person_id)
+        self.app.action_capture(f"{kind} @{person.handle} ")
+
+    def action_back(self) -> None:
+        """Back to the day view."""
+        self.app.pop_screen()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """This screen's actions, for the command palette."""
+        yield from self.row_palette_commands()
+        for kind in ("win", "idea", "note", "todo"):
+            yield SystemCommand(
+                f"Capture {kind} for this person",
+                f"{kind} @… filled in",
+                lambda kind=kind: self.action_capture_for(kind),
+            )

@@ -1,0 +1,195 @@
+"""A keyboard list of rows grouped under section titles, as the day view shows them.
+
+One scrolling list rather than five widgets, so it works the same at 80x24 and
+on a big screen: titles and friendly empty lines are disabled options the
+cursor skips; tab and shift+tab jump between sections; j/k move like the arrows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...domain.textsafe import visible
+from ...present.cells import fit
+
+WHEN_WIDTH = 16  # "12 weeks overdue"
+WHO_WIDTH = 16
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the list: what it is about and how it reads."""
+
+    key: str  # stable across refreshes, e.g. "win-12"
+    kind: str  # "session", "due", "suggestion", "win", "follow_up", "note", …
+    when: str
+    who: str
+    what: str
+    person_id: int
+    record: Any = field(default=None, compare=False)  # the record keys act on, if any
+    flagged: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled group of rows, with what to say when it is empty."""
+
+    key: str
+    title: str
+    rows: tuple[Row, ...]
+    empty: str
+
+
+def row_content(row: Row) -> Content:
+    """A row as styled text; whatever the user typed stays literal."""
+    mark = ("! ", "$warning bold") if row.flagged else ("  ", "")
+    when = (fit(row.when, WHEN_WIDTH), "$warning" if row.flagged else "$text-muted")
+    return Content.assemble(
+        mark, when, " ", (fit(row.who, WHO_WIDTH), "bold"), " ", visible(row.what)
+    )
+
+
+class SectionedList(OptionList):
+    """Sections of rows; posts `RowHighlighted` and `RowChosen`."""
+
+    BINDINGS = [
+        Binding("enter", "select", "Open", id="open"),
+        Binding("j", "cursor_down", "Down", show=False, id="down"),
+        Binding("k", "cursor_up", "Up", show=False, id="up"),
+        Binding("tab", "next_section", "Next section", show=False, id="next-section"),
+        Binding(
+            "shift+tab", "previous_section", "Previous section", show=False, id="previous-section"
+        ),
+    ]
+
+    class RowHighlighted(Message):
+        """The cursor moved to ``row`` (None when the list has no rows)."""
+
+        def __init__(self, row: Row | None) -> None:
+            self.row = row
+            super().__init__()
+
+    class RowChosen(Message):
+        """Enter was pressed on ``row``."""
+
+        def __init__(self, row: Row) -> None:
+            self.row = row
+            super().__init__()
+
+    def __init__(
+        self, *, id: str | None = None, compact: bool = False, openable: bool = True
+    ) -> None:
+        super().__init__(id=id, markup=False, compact=compact)
+        self.openable = openable
+        self._rows: dict[str, Row] = {}
+        self._section_starts: list[int] = []
+
+    @property
+    def current(self) -> Row | None:
+        """The highlighted row, if any."""
+        if self.highlighted is None:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return self._rows.get(option.id) if option.id else None
+
+    def show(self, sections: list[Section]) -> None:
+        """Replace the contents, keeping the cursor on the same row if it is still there."""
+        previous = self.current
+        previous_index = self.highlighted or 0
+        options: list[Option] = []
+        self._rows = {}
+        self._section_starts = []
+        for section in sections:
+            self._section_starts.append(len(options))
+            if section.title:
+                title = Content.assemble((f"{section.title} ({len(section.rows)})", "bold $accent"))
+                options.append(Option(title, id=f"title-{section.key}", disabled=True))
+            if not section.rows and section.empty:
+                options.append(
+                    Option(
+                        Content.styled(f"  {section.empty}", "italic $text-muted"), disabled=True
+                    )
+                )
+            for row in section.rows:
+                self._rows[row.key] = row
+                options.append(Option(row_content(row), id=row.key))
+        with self.prevent(OptionList.OptionHighlighted):
+            self.clear_options()
+            self.add_options(options)
+        target = None
+        if previous is not None and previous.key in self._rows:
+            target = self.get_option_index(previous.key)
+        elif self._rows:
+            target = self._nearest_enabled(previous_index)
+        self.highlighted = target
+        self.post_message(self.RowHighlighted(self.current))
+
+    def _nearest_enabled(self, index: int) -> int | None:
+        enabled = [i for i, o in enumerate(self.options) if not o.disabled]
+        if not enabled:
+            return None
+        return min(enabled, key=lambda i: (abs(i - index), i))
+
+    def _first_row_from(self, start: int, stop: int) -> int | None:
+        return next(
+            (i for i in range(start, stop) if not self.get_option_at_index(i).disabled), None
+        )
+
+    def _jump(self, direction: int) -> None:
+        if not self._rows:
+            return
+        here = self.highlighted or 0
+        starts = [*self._section_starts, self.option_count]
+        current = max(i for i, start in enumerate(starts[:-1]) if start <= here)
+        for step in range(1, len(starts)):
+            section = (current + direction * step) % (len(starts) - 1)
+            found = self._first_row_from(starts[section], starts[section + 1])
+            if found is not None:
+                self.highlighted = found
+                return
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # With a single section, tab leaves the list as it does everywhere else.
+        if action in ("next_section", "previous_section"):
+            return len(self._section_starts) > 1
+        if action == "select":
+            return self.openable and self.current is not None
+        return True
+
+    def action_next_section(self) -> None:
+        """Jump to the first row of the next section that has rows."""
+        self._jump(1)
+
+    def action_previous_section(self) -> None:
+        """Jump to the first row of the previous section that has rows."""
+        self._jump(-1)
+
+    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.call_after_refresh(self._reveal_title)
+        self.post_message(self.RowHighlighted(self.current))
+
+    def _reveal_title(self) -> None:
+        """Keep a section's title in view when its first row is highlighted.
+
+        Every option is one line (the list does not wrap), so index equals line.
+        """
+        if self.highlighted is None:
+            return
+        start = max((s for s in self._section_starts if s <= self.highlighted), default=0)
+        first = self._first_row_from(start, self.option_count) == self.highlighted
+        if first and start < self.scroll_y:
+            self.scroll_to(y=start, animate=False)
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        row = self.current
+        if row is not None:
+            self.post_message(self.RowChosen(row))

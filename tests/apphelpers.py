@@ -11,9 +11,10 @@ import datetime as dt
 import functools
 import sys
 import time
+import weakref
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual import events
 from textual.pilot import Pilot
@@ -45,14 +46,39 @@ def demo_copy(directory: Path) -> Path:
     return fresh_copy(directory, ANCHOR)
 
 
+class Told(NamedTuple):
+    """One notification the app showed."""
+
+    message: str
+    title: str
+    severity: str
+
+
+_TOLD: weakref.WeakKeyDictionary[SupervisorApp, list[Told]] = weakref.WeakKeyDictionary()
+
+
+def told(app: SupervisorApp) -> list[Told]:
+    """Every notification ``app`` showed so far, oldest first (apps made by `demo_app`)."""
+    return _TOLD[app]
+
+
 def demo_app(
     db: Path,
     *,
     config: Config | None = None,
     poll_seconds: float = QUIET_POLL_SECONDS,
 ) -> SupervisorApp:
-    """The app on ``db`` on the anchor day, reading no user config."""
-    return make_app(db, ANCHOR, config=config or Config(), poll_seconds=poll_seconds)
+    """The app on ``db`` on the anchor day, reading no user config; `told` lists its toasts."""
+    app = make_app(db, ANCHOR, config=config or Config(), poll_seconds=poll_seconds)
+    _TOLD[app] = shown = []
+    notify = app.notify
+
+    def recording(message: str, *, title: str = "", severity: str = "information", **kw: Any):
+        shown.append(Told(str(message), title, severity))
+        return notify(message, title=title, severity=severity, **kw)
+
+    app.notify = recording  # the public way in: screens and widgets notify through the app
+    return app
 
 
 def reload(db: Path) -> Records:

@@ -28,6 +28,7 @@ from apphelpers import (
     reload,
     rows_list,
     section_of_highlight,
+    told,
     type_text,
     until,
 )
@@ -543,26 +544,26 @@ async def test_question_mark_shows_every_key_and_escape_closes_it(db):
         text = str(app.screen.query_one(Static).content)
         lines = [" ".join(line.split()) for line in text.splitlines()]
         for expected in (
-            "c Capture",
-            "u Undo",
-            "? Keys",
-            "q Quit",
-            "a Acknowledge the selected win",
-            "r Answer the selected suggestion",
-            "p Plan or move a coaching 1:1",
-            "h Hold a coaching 1:1: the session view",
-            "d Mark the selected follow-up done",
-            "/ Filter",
-            "esc Clear filter",
-            "w Win",
-            "i Idea",
-            "n Note",
-            "t To-do",
-            "enter Open",
-            "j Down",
-            "k Up",
-            "tab Next section",
-            "shift+tab Previous section",
+            "c Capture capture",
+            "u Undo undo",
+            "? Keys help",
+            "q Quit quit",
+            "a Acknowledge the selected win acknowledge",
+            "r Answer the selected suggestion answer",
+            "p Plan or move a coaching 1:1 plan",
+            "h Hold a coaching 1:1: the session view hold",
+            "d Mark the selected follow-up done done",
+            "/ Filter filter",
+            "esc Clear filter clear-filter",
+            "w Win capture-win",
+            "i Idea capture-idea",
+            "n Note capture-note",
+            "t To-do capture-todo",
+            "enter Open open",
+            "j Down down",
+            "k Up up",
+            "tab Next section next-section",
+            "shift+tab Previous section previous-section",
             "pgup pgdn home end move by a page, to the top or the bottom",
             "ctrl+p command palette: every action, and open anyone by name",
         ):
@@ -590,9 +591,25 @@ async def test_a_key_remapped_in_the_config_acts_and_the_old_key_does_not(db):
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one(Static).content)
         lines = [" ".join(line.split()) for line in text.splitlines()]
-        assert "t Acknowledge the selected win" in lines
+        assert "t Acknowledge the selected win acknowledge" in lines
 
     assert by_id(reload(db), "wins", row.record.id).acknowledged_how == "in person"
+
+
+@pilot_test
+async def test_an_unknown_key_id_in_the_config_is_named_with_the_valid_ids(db):
+    app = demo_app(db, config=Config(keys={"acknowlege": "k", "answer": "y"}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        warning = next(n for n in told(app) if n.title == "Unknown key id")
+        assert "acknowlege is not a key id, so it was ignored" in warning.message
+        valid = warning.message.split("(also listed by ?): ", 1)[1].rstrip(".").split(", ")
+        assert {"acknowledge", "answer", "capture-win", "hold-session", "quit"} <= set(valid)
+        assert "acknowlege" not in valid
+        await pilot.press("question_mark")
+        text = str(app.screen.query_one(Static).content)
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        assert "y Answer the selected suggestion answer" in lines, "the known id still applies"
 
 
 @pilot_test

@@ -19,15 +19,16 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape
-from textual.message import Message
 from textual.screen import Screen
 
+from ..actions.undo import undo
 from ..domain.clock import local_now
 from ..domain.textsafe import visible
 from ..store import Store, StoreError
 from ..store.config import Config
 from ..store.config import load as load_config
 from ..store.paths import config_file
+from .messages import DataChanged
 from .writer import Job, WriteFailed, Writer, Written
 
 if TYPE_CHECKING:
@@ -37,10 +38,6 @@ if TYPE_CHECKING:
 POLL_SECONDS = 0.5
 HOLD_AT_MOST = 3.0  # seconds keys are held when no write is running
 log = logging.getLogger(__name__)
-
-
-class DataChanged(Message):
-    """The records were (re)loaded; screens redraw from ``app.records``."""
 
 
 class SupervisorApp(App[None]):
@@ -67,6 +64,7 @@ class SupervisorApp(App[None]):
         self.store = store
         self.forced_today = forced_today
         self.config = config or Config()
+        self.keymap: dict[str, str] = {}  # binding id -> keys, from the settings file
         self.poll_seconds = poll_seconds
         self.records: Records | None = None
         self.records_complete = False  # False while only the day view's records are loaded
@@ -95,7 +93,7 @@ class SupervisorApp(App[None]):
 
     def on_mount(self) -> None:
         if self.config.keys:
-            self.set_keymap(self.config.keys)
+            self._apply_keymap(self.config.keys)
         from .screens.day import DayScreen
 
         self.push_screen(DayScreen())
@@ -278,13 +276,7 @@ class SupervisorApp(App[None]):
         done = self.undo_stack.pop()
 
         def run() -> Done:
-            self.store.undo(done.change)
-            message = f"Undone: {done.message}"
-            if done.draft is not None:
-                # A held session comes back with everything the lead wrote in it.
-                self.store.save_draft(*done.draft)
-                message += " The notes are back as a draft: h offers them again."
-            return done._replace(message=message)
+            return undo(self.store, done)
 
         def failed(text: str) -> None:
             self.undo_stack.append(done)
@@ -297,7 +289,39 @@ class SupervisorApp(App[None]):
         from .dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.binding_groups(), self.keymap))
+
+    def binding_groups(self) -> list[tuple[str, list[Binding]]]:
+        """Every binding the lead can change, by where it acts, as `?` lists them."""
+        from .screens.day import DayScreen
+        from .screens.person import PersonScreen
+        from .screens.session import SessionScreen
+        from .widgets.sectioned_list import SectionedList
+
+        return [
+            ("Everywhere", self.BINDINGS),
+            ("Day view", DayScreen.BINDINGS),
+            ("Person view", PersonScreen.BINDINGS),
+            ("Session view (a coaching 1:1)", SessionScreen.BINDINGS),
+            ("Moving around", SectionedList.BINDINGS),
+        ]
+
+    def _apply_keymap(self, keys: dict[str, str]) -> None:
+        """Use the lead's keys, and say which ids in the file mean nothing."""
+        known = sorted({b.id for _, group in self.binding_groups() for b in group if b.id})
+        unknown = sorted(set(keys) - set(known))
+        self.keymap = {k: v for k, v in keys.items() if k in known}
+        self.set_keymap(self.keymap)
+        if unknown:
+            names = ", ".join(unknown)
+            self.notify(
+                f"{config_file()} [keys]: {names} is not a key id, so it was ignored. "
+                f"The ids (also listed by ?): {', '.join(known)}.",
+                title="Unknown key id" if len(unknown) == 1 else "Unknown key ids",
+                severity="warning",
+                markup=False,
+                timeout=30,
+            )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action, for the command palette (ctrl+p)."""

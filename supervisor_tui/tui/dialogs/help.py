@@ -10,23 +10,6 @@ from textual.widgets import Static
 
 from .dialog import Dialog
 
-
-def _groups() -> list[tuple[str, list[Binding]]]:
-    from ..app import SupervisorApp
-    from ..screens.day import DayScreen
-    from ..screens.person import PersonScreen
-    from ..screens.session import SessionScreen
-    from ..widgets.sectioned_list import SectionedList
-
-    return [
-        ("Everywhere", SupervisorApp.BINDINGS),
-        ("Day view", DayScreen.BINDINGS),
-        ("Person view", PersonScreen.BINDINGS),
-        ("Session view (a coaching 1:1)", SessionScreen.BINDINGS),
-        ("Moving around", SectionedList.BINDINGS),
-    ]
-
-
 BUILT_IN = [
     ("↑ ↓", "move between rows"),
     ("pgup pgdn home end", "move by a page, to the top or the bottom"),
@@ -48,22 +31,29 @@ class HelpScreen(Dialog[None]):
         Binding("escape,q,question_mark", "cancel", "Close", id="close-help"),
     ]
 
+    def __init__(self, groups: list[tuple[str, list[Binding]]], keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.groups = groups  # (where, bindings), as the app lists them
+        self.keymap = keymap  # binding id -> keys, as the lead set them
+
     def compose(self) -> ComposeResult:
-        keymap = dict(self.app._keymap) if getattr(self.app, "_keymap", None) else {}
         parts: list[str | tuple[str, str]] = []
-        for title, bindings in _groups():
-            parts.append((f"{title}\n", "bold $accent"))
+        for where, bindings in self.groups:
+            parts.append((f"{where}\n", "bold $accent"))
             for binding in bindings:
-                keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+                keys = self.keymap.get(binding.id, binding.key) if binding.id else binding.key
                 parts.append((f"  {_key_label(keys):<13} ", "bold"))
-                parts.append(f"{binding.tooltip or binding.description}\n")
+                what = binding.tooltip or binding.description
+                parts.append(f"{what:<40} " if binding.id else what)
+                parts.append((f"{binding.id}\n" if binding.id else "\n", "dim"))
             parts.append("\n")
         parts.append(("Also\n", "bold $accent"))
         for keys, what in BUILT_IN:
             parts.append((f"  {keys:<13} ", "bold"))
             parts.append(f"{what}\n")
         parts.append(
-            "\nKeys can be changed in ~/.config/supervisor-tui/config.toml, [keys] section."
+            "\nChange a key in ~/.config/supervisor-tui/config.toml, [keys] section,\n"
+            'by the id shown dim after it: acknowledge = "a,k".'
         )
         with VerticalScroll(id="box") as box:
             box.border_title = "Keys"

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Static
 
 from ...domain.rules import day_view
 from ...domain.textsafe import visible
-from ..app import DataChanged
+from ..messages import DataChanged
 from ..widgets.sectioned_list import Row, SectionedList
 from . import rows as kinds
 from .acting import RowActions

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 from ...domain.rules import coaching_due_on, last_held, next_planned
 from ...domain.textsafe import visible
 from ...domain.words import due_in_words, short_date
-from ..app import DataChanged
+from ..messages import DataChanged
 from ..widgets.sectioned_list import Row, SectionedList
 from .acting import RowActions
 from .rows import person_sections

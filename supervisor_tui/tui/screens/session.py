@@ -24,15 +24,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from ...actions import holding
+from ...actions import drafts, holding
 from ...domain.changes import propose_next
-from ...domain.drafts import CARRY, DONE, DROP, Outcome, SessionDraft, draft_key
+from ...domain.drafts import CARRY, DONE, DROP, Outcome, SessionDraft
 from ...domain.entities import Person, Records
 from ...domain.forms import form_for, version_of
 from ...domain.rules import held_ids, last_held, open_agreements
 from ...domain.textsafe import visible
 from ...domain.words import owner_in_words, short_date
-from ..app import DataChanged
+from ..messages import DataChanged
 from ..widgets.agenda import AgendaItem, AgendaRows, NotesArea
 from ..widgets.sectioned_list import Row, Section, SectionedList
 from ..writer import Job
@@ -201,13 +201,7 @@ class SessionScreen(RowActions, Screen):
             self._start(self._given)
             self._changed_later()
             return
-        kept = self.app.store.load_draft(draft_key(self.person_id))
-        draft = None
-        if kept is not None:
-            try:
-                draft = SessionDraft.from_doc(kept)
-            except ValueError:
-                draft = None
+        draft = drafts.kept_draft(self.app.store, self.person_id)
         if draft is not None and not draft.is_empty:
             saved = draft.saved_at
             when = (
@@ -220,7 +214,7 @@ class SessionScreen(RowActions, Screen):
                 if resume:
                     self._start(draft)
                 else:
-                    self.app.write(Job(lambda: self.app.store.discard_draft(draft.key), quiet=True))
+                    self.app.write(Job(lambda: drafts.discard(self.app.store, draft), quiet=True))
                     self._start(self._fresh_draft())
 
             self.app.push_screen(ResumeScreen(person.name, when, draft.summary()), chosen)
@@ -396,11 +390,7 @@ class SessionScreen(RowActions, Screen):
             return
         self.draft = replace(self.draft, saved_at=self.app.now)
         draft, store = self.draft, self.app.store
-        if draft.is_empty:
-            run = lambda: store.discard_draft(draft.key)  # noqa: E731
-        else:
-            doc = draft.to_doc()
-            run = lambda: store.save_draft(draft.key, doc)  # noqa: E731
+        run = lambda: drafts.keep(store, draft)  # noqa: E731  (a frozen draft: safe in the thread)
 
         def saved(_: object) -> None:
             if self.draft_problem and self.is_attached:
@@ -522,7 +512,7 @@ class SessionScreen(RowActions, Screen):
 
     def action_edit_notes(self) -> None:
         """Write the focused item's notes in $VISUAL or $EDITOR."""
-        import click
+        from ..editor import EditorMissing, edit
 
         node = self.focused
         while node is not None and not isinstance(node, AgendaItem):
@@ -533,14 +523,14 @@ class SessionScreen(RowActions, Screen):
         area = node.notes_area
         try:
             with self.app.suspend():
-                edited = click.edit(area.text, extension=".md", require_save=True)
+                edited = edit(area.text, extension=".md")
         except SuspendNotSupported:
             self.notify(
                 "An editor can't be opened in this terminal; type the notes here.",
                 severity="warning",
             )
             return
-        except click.UsageError as exc:
+        except EditorMissing as exc:
             self.notify(
                 f"{exc}. Set $EDITOR, e.g. export EDITOR=nano.", severity="error", markup=False
             )

@@ -26,7 +26,8 @@ def add_person(
     started_on: dt.date,
 ) -> Done:
     """Add a person to the team."""
-    from ..domain.people import fold, make_handle
+    from ..domain.folding import fold
+    from ..domain.people import make_handle
 
     name = " ".join(name.split())
     if not name:

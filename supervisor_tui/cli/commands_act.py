@@ -9,7 +9,8 @@ from ..domain.changes import DomainError, propose_next
 from ..domain.datewords import parse_date, parse_when
 from ..domain.entities import ACCEPTED, ACK_WAYS, DECLINED, IN_PROGRESS
 from ..domain.textsafe import from_argv
-from .main import Env, UserError, cli
+from .env import Env, UserError
+from .main import cli
 from .options import RECORD_ID, joined, pass_env
 
 

@@ -8,7 +8,8 @@ from ..actions.capture import save_capture
 from ..domain.capture import Capture, build_capture, parse_capture
 from ..domain.datewords import parse_date
 from ..domain.textsafe import from_argv
-from .main import Env, UserError, cli
+from .env import Env, UserError
+from .main import cli
 from .options import joined, pass_env
 
 

@@ -11,7 +11,8 @@ from ..domain.entities import Form
 from ..domain.forms import DEFAULT_FORM, FormError, all_versions, find_form, form_for, latest_forms
 from ..domain.textsafe import from_argv, visible
 from ..present.cells import fit
-from .main import Env, cli
+from .env import Env
+from .main import cli
 from .options import pass_env
 
 _ITEMS_FILE = click.option(

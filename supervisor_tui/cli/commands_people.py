@@ -7,7 +7,8 @@ import click
 from ..actions import team
 from ..domain.datewords import parse_date, parse_duration_days
 from ..domain.textsafe import from_argv
-from .main import Env, cli
+from .env import Env
+from .main import cli
 from .options import pass_env
 
 

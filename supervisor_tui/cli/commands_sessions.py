@@ -17,7 +17,8 @@ from ..domain.datewords import parse_date
 from ..domain.textsafe import visible
 from ..domain.words import short_date
 from ..present.cells import fit
-from .main import Env, UserError, cli
+from .env import Env, UserError
+from .main import cli
 from .options import pass_env
 
 # -- sup plan --month -------------------------------------------------------------------------

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from .main import Env, cli
+from .day import print_day
+from .env import Env
+from .main import cli
 from .options import pass_env
 
 
@@ -13,12 +15,4 @@ from .options import pass_env
 @pass_env
 def today(env: Env, as_json: bool) -> None:
     """Whom to coach, whom to answer, whom to thank and what was promised."""
-    from ..domain.rules import day_view
-    from . import render
-
-    records = env.store.load(open_only=True)
-    view = day_view(records, env.today, env.settings)
-    if as_json:
-        click.echo(render.day_json(view))
-    else:
-        env.echo(render.day_text(view, records, env.color))
+    print_day(env, as_json)

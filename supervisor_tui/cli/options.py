@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .main import Env
+from .env import Env
 
 pass_env = click.make_pass_decorator(Env)
 

@@ -13,7 +13,7 @@ import click
 import orjson
 
 from ..domain.entities import IN_PROGRESS, Person, Records
-from ..domain.people import fold
+from ..domain.folding import fold
 from ..domain.rules import DayView, coaching_due_on, last_held, next_planned
 from ..domain.textsafe import json_for_terminal
 from ..domain.words import (

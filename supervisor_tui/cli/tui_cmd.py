@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .main import Env, FileProblem
+from .env import Env, FileProblem
 
 # A write still running when the app closes gets this long to finish (the lock waits 10 s).
 DRAIN_SECONDS = 30.0
@@ -19,9 +19,9 @@ def open_tui(env: Env) -> None:
     nobody to drive the app: print the day view as `sup today` does instead.
     """
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        from .commands_view import today
+        from .day import print_day
 
-        click.get_current_context().invoke(today, as_json=False)
+        print_day(env)
         click.echo(
             "(Not a terminal, so this is the day view as text; run sup in a terminal for the app.)",
             err=True,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .folding import fold
+
 # Decisions a suggestion can carry.
 OPEN = "open"
 ACCEPTED = "accepted"
@@ -166,8 +168,6 @@ class Records:
 
     def active_people(self) -> tuple[Person, ...]:
         """People who are not archived, in name order (Äki sorts with the A's)."""
-        from .people import fold  # people.py builds on this module
-
         active = (p for p in self.people if not p.archived)
         return tuple(sorted(active, key=lambda p: fold(p.name)))
 

@@ -6,14 +6,10 @@ the archived ones are filtered out here so no caller can forget to.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 
-from supervisor_tui.domain.entities import Person
-
-# Letters that carry no combining mark, so NFKD leaves them alone; folded by hand so
-# that `oystein` finds "Øystein" just as `aki` finds "Äki".
-_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th"})
+from .entities import Person
+from .folding import fold
 
 
 class PersonRefError(ValueError):
@@ -26,15 +22,6 @@ class PersonRefError(ValueError):
         super().__init__(message)
         self.ref = ref
         self.candidates = candidates
-
-
-def fold(text: str) -> str:
-    """Fold text for matching: case-insensitive and accent-insensitive (`Äki` → `aki`)."""
-    # Decompose on both sides of casefold: NFKD can yield capitals ("ᴬ" → "A") and
-    # casefold can yield combining marks ("İ" → "i" + dot above).
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return plain.translate(_LETTERS)
 
 
 def _key(text: str) -> str:

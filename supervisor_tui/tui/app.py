@@ -284,6 +284,12 @@ class SupervisorApp(App[None]):
 
         self.write(Job(run, None, failed, undoable=False, after=self._read_back))
 
+    def open_session(self, person_id: int) -> None:
+        """Open the session view: the person's coaching 1:1, walked through its form."""
+        from .screens.session import SessionScreen
+
+        self.push_screen(SessionScreen(person_id))
+
     def action_help(self) -> None:
         """Show every key."""
         from .dialogs.help import HelpScreen

@@ -110,11 +110,9 @@ class RowActions:
 
     def action_hold(self) -> None:
         """Open the session view for the person: walk the form, write it down, hold it."""
-        from .session import SessionScreen
-
         person_id = self.plan_person_id()
         if person_id is not None:
-            self.app.push_screen(SessionScreen(person_id))
+            self.app.open_session(person_id)
 
     def action_cancel_session(self) -> None:
         """Cancel the highlighted planned session (u undoes it)."""

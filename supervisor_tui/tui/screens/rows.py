@@ -17,7 +17,7 @@ from ...domain.entities import (
     Person,
     Records,
 )
-from ...domain.people import fold
+from ...domain.folding import fold
 from ...domain.rules import DayView, open_agreements
 from ...domain.words import (
     age_in_words,

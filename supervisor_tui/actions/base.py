@@ -5,16 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from ..domain.changes import DomainError
 from ..domain.entities import (
-    Agreement,
-    Note,
     Person,
     Record,
-    Session,
-    Suggestion,
-    Win,
 )
+from ..domain.kinds import BY_ENTITY, WrongKindError, kind_of
 from ..domain.words import short_date
 from ..store import Change
 
@@ -23,16 +18,6 @@ if TYPE_CHECKING:
 
 
 R = TypeVar("R", bound=Record)
-
-
-_KIND_NAMES = {
-    Win: ("win", "sup ack"),
-    Suggestion: ("suggestion", "sup answer"),
-    Agreement: ("follow-up", "sup done"),
-    Session: ("session", "sup held"),
-    Note: ("note", None),
-    Person: ("person", None),
-}
 
 
 class Done(NamedTuple):
@@ -50,12 +35,10 @@ def moment_words(moment: dt.datetime, today: dt.date) -> str:
 
 
 def fetch(txn: Txn, record_id: int, kind: type[R]) -> R:
+    """The record with this id, which must be of ``kind`` (WrongKindError if not)."""
     record = txn.get(record_id)
     if not isinstance(record, kind):
-        have, command = _KIND_NAMES[type(record)]
-        want, _ = _KIND_NAMES[kind]
-        hint = f" Use `{command} {record_id}` for that." if command else ""
-        raise DomainError(f"#{record_id} is a {have}, not a {want}.{hint}")
+        raise WrongKindError(record_id, kind_of(record), BY_ENTITY[kind])
     return record
 
 

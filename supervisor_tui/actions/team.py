@@ -10,6 +10,7 @@ from ..domain.changes import DomainError
 from ..domain.entities import (
     Person,
 )
+from ..domain.kinds import ABOUT_A_PERSON
 from ..store import Change, Store
 from .base import Done, fetch_person
 
@@ -71,16 +72,10 @@ def forget_person(store: Store, person_id: int) -> Done:
         person = fetch_person(txn, person_id)
         records = txn.records
         mine = [
-            r
-            for group in (
-                records.sessions,
-                records.agreements,
-                records.suggestions,
-                records.wins,
-                records.notes,
-            )
-            for r in group
-            if r.person_id == person_id
+            record
+            for kind in ABOUT_A_PERSON
+            for record in getattr(records, kind.table)
+            if record.person_id == person_id
         ]
         for record in mine:
             txn.delete(record)

@@ -19,9 +19,10 @@ from ..domain.changes import DomainError
 from ..domain.clock import local_now
 from ..domain.datewords import DateWordError, parse_date
 from ..domain.forms import FormError
+from ..domain.kinds import WrongKindError
 from ..domain.people import PersonRefError
 from ..domain.textsafe import visible
-from ..store import NotFoundError, StoreError
+from ..store import NotFoundError, StoreError, UnknownIdError
 from ..store.config import ConfigError
 from .env import Env, FileProblem, UserError, default_db, use_color
 
@@ -50,6 +51,15 @@ COMMAND_MODULES = {
     "forms": "commands_forms",
     "ics": "commands_sessions",
     "session": "commands_sessions",
+}
+
+
+# The command that acts on an item of each kind, for "#12 is a suggestion, not a win".
+ACTS_ON = {
+    "wins": "sup ack",
+    "suggestions": "sup answer",
+    "agreements": "sup done",
+    "sessions": "sup held",
 }
 
 
@@ -94,8 +104,14 @@ class SupGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except WrongKindError as exc:
+            command = ACTS_ON.get(exc.found.table)
+            hint = f" Use `{command} {exc.record_id}` for that." if command else ""
+            raise UserError(visible(f"{exc}{hint}")) from None
         except (PersonRefError, DateWordError, CaptureError, DomainError, FormError) as exc:
             raise UserError(visible(str(exc))) from None
+        except UnknownIdError as exc:
+            raise UserError(visible(f"{exc} `sup today` shows the ids.")) from None
         except NotFoundError as exc:
             raise UserError(visible(str(exc))) from None
         except (StoreError, ConfigError) as exc:

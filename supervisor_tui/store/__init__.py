@@ -7,6 +7,7 @@ from .errors import (
     NewerSchemaError,
     NotFoundError,
     StoreError,
+    UnknownIdError,
     UnreadableFileError,
     WriteFailedError,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "NotFoundError",
     "Store",
     "StoreError",
+    "UnknownIdError",
     "UnreadableFileError",
     "WriteFailedError",
 ]

@@ -27,5 +27,13 @@ class NotFoundError(StoreError):
     """No record with that id."""
 
 
+class UnknownIdError(NotFoundError):
+    """An id that no record has (mistyped, or never existed); interfaces say where ids are."""
+
+    def __init__(self, record_id: int) -> None:
+        super().__init__(f"There is no item #{record_id}.")
+        self.record_id = record_id
+
+
 class ConflictError(StoreError):
     """The record changed in another process since it was read."""

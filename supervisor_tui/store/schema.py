@@ -10,13 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..domain.kinds import KINDS
 from .errors import NewerSchemaError, UnreadableFileError
 
 APP = "supervisor-tui"
 SCHEMA_VERSION = 1
 META = "meta"
 META_ID = "1"
-TABLES = ("people", "sessions", "agreements", "suggestions", "wins", "notes", "forms")
+TABLES = tuple(kind.table for kind in KINDS)
 
 Data = dict[str, dict[str, dict[str, Any]]]
 

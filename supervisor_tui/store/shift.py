@@ -12,33 +12,17 @@ from pathlib import Path
 
 import orjson
 
+from ..domain.kinds import KINDS, Kind
 from .files import atomic_write
-from .schema import TABLES
-
-DATE_FIELDS = frozenset(
-    {
-        "started_on",
-        "held_on",
-        "follow_up_on",
-        "done_on",
-        "dropped_on",
-        "received_on",
-        "answered_on",
-        "come_back_by",
-        "happened_on",
-        "acknowledged_on",
-    }
-)
-MOMENT_FIELDS = frozenset({"planned_for", "created"})
 
 
-def _shift_doc(doc: dict, delta: dt.timedelta) -> None:
+def _shift_doc(doc: dict, kind: Kind, delta: dt.timedelta) -> None:
     for key, value in doc.items():
         if value is None:
             continue
-        if key in DATE_FIELDS:
+        if key in kind.dates:
             doc[key] = (dt.date.fromisoformat(value) + delta).isoformat()
-        elif key in MOMENT_FIELDS:
+        elif key in kind.moments:
             # Same wall-clock time in the local zone: a 10:00 session stays at 10:00.
             naive = dt.datetime.fromisoformat(value).replace(tzinfo=None)
             doc[key] = (naive + delta).astimezone().isoformat()
@@ -51,7 +35,7 @@ def copy_shifted(source: Path, target: Path, days: int) -> None:
     """
     data = orjson.loads(source.read_bytes())
     delta = dt.timedelta(days=days)
-    for table in TABLES:
-        for doc in data.get(table, {}).values():
-            _shift_doc(doc, delta)
+    for kind in KINDS:
+        for doc in data.get(kind.table, {}).values():
+            _shift_doc(doc, kind, delta)
     atomic_write(target, orjson.dumps(data))

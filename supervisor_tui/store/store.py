@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import orjson
 
 from ..domain.entities import Form, Person, Record, Records
+from ..domain.kinds import KINDS, records_of
 from . import backups, codec, journal, schema
 from .errors import NotFoundError, UnreadableFileError, WriteFailedError
 from .files import atomic_write, identity, read_bytes, remove_stale_temps
@@ -151,18 +152,12 @@ class Store:
         try:
             return codec.from_doc(table, key, doc)
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            what = (
+                f"coaching form (forms #{key})" if table == "forms" else f"record ({table} #{key})"
+            )
             raise UnreadableFileError(
-                f"{self.path} has a damaged record ({table} #{key}). It was left untouched. "
+                f"{self.path} has a damaged {what} ({table} #{key}). It was left untouched. "
                 f"{backups.restore_hint(self.path)}"
-            ) from exc
-
-    def _decode_form(self, key: str, doc: dict[str, Any]) -> Form:
-        try:
-            return codec.form_from_doc(doc)
-        except (KeyError, ValueError, TypeError) as exc:
-            raise UnreadableFileError(
-                f"{self.path} has a damaged coaching form (forms #{key}). It was left "
-                f"untouched. {backups.restore_hint(self.path)}"
             ) from exc
 
     def _check_entry(self, entry: dict[str, Any]) -> tuple[str, str]:
@@ -180,7 +175,7 @@ class Store:
         return table, key
 
     def _decode(self, data: Data, jour: journal.Journal | None, open_only: bool = False) -> Records:
-        tables: dict[str, list[Record]] = {name: [] for name in codec.KIND_OF_TABLE}
+        tables: dict[str, list[Record]] = {kind.table: [] for kind in KINDS}
         extra: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in tables}
         for entry in _unfolded(data, jour):
             table, key = self._check_entry(entry)
@@ -194,16 +189,7 @@ class Store:
             for key, doc in docs.items():
                 if wanted is None or key in wanted:
                     tables[name].append(self._decode_doc(name, key, doc))
-        forms = tuple(self._decode_form(key, doc) for key, doc in data.get("forms", {}).items())
-        return Records(
-            people=tuple(tables["people"]),
-            sessions=tuple(tables["sessions"]),
-            agreements=tuple(tables["agreements"]),
-            suggestions=tuple(tables["suggestions"]),
-            wins=tuple(tables["wins"]),
-            notes=tuple(tables["notes"]),
-            forms=tuple(sorted(forms, key=lambda f: (f.name, f.version))),
-        )
+        return records_of(tables)
 
     # -- writing -------------------------------------------------------------
 

@@ -15,9 +15,10 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from ..domain.entities import Form, Record, Records
+from ..domain.kinds import KINDS, WITH_IDS, records_of
 from . import codec, schema
 from .change import Change, Step
-from .errors import ConflictError, NotFoundError
+from .errors import ConflictError, NotFoundError, UnknownIdError
 from .schema import Data
 
 
@@ -53,15 +54,14 @@ class Txn:
     def records(self) -> Records:
         """The database as it stands inside this transaction."""
         if self._records is None:
-            tables = {
-                name: tuple(
-                    codec.from_doc(name, key, doc) for key, doc in self._data.get(name, {}).items()
-                )
-                for name in codec.KIND_OF_TABLE
-            }
-            forms = (codec.form_from_doc(d) for d in self._data.get("forms", {}).values())
-            self._records = Records(
-                **tables, forms=tuple(sorted(forms, key=lambda f: (f.name, f.version)))
+            self._records = records_of(
+                {
+                    kind.table: [
+                        codec.from_doc(kind.table, key, doc)
+                        for key, doc in self._data.get(kind.table, {}).items()
+                    ]
+                    for kind in KINDS
+                }
             )
         return self._records
 
@@ -77,11 +77,11 @@ class Txn:
 
     def get(self, record_id: int) -> Record:
         """The record with this id, whatever its kind."""
-        for table in codec.KIND_OF_TABLE:
-            doc = self._doc(table, record_id)
+        for kind in WITH_IDS:
+            doc = self._doc(kind.table, record_id)
             if doc is not None:
-                return codec.from_doc(table, str(record_id), doc)
-        raise NotFoundError(f"There is no item #{record_id}. `sup today` shows the ids.")
+                return codec.from_doc(kind.table, str(record_id), doc)
+        raise UnknownIdError(record_id)
 
     def add(self, record: Record) -> Record:
         """Insert a new record; returns it with its new id."""
@@ -115,7 +115,7 @@ class Txn:
 
     def add_form(self, form: Form) -> None:
         """Store one version of a coaching form."""
-        doc = codec.form_to_doc(form)
+        doc = codec.to_doc(form)
         new_id = self._next_id()
         self._db.table("forms").insert(Document(doc, doc_id=new_id))
         self._steps.append(("forms", new_id, None, doc))

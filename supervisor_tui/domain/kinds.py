@@ -1,0 +1,195 @@
+"""Every kind of record the app keeps, in one place.
+
+A kind is an entity (a frozen dataclass in ``entities.py``) plus what the rest of
+the app needs to know about it: the table it lives in (also its field in
+``Records``), its name in words, whether it is about one person (then forgetting
+that person erases it and exporting them includes it), which of its fields are
+dates and moments (so a copy of the file can be moved in time), what "open"
+means (what the day view may list without reading history) and the day it sits
+at in a person's timeline.
+
+The store, forget, export, date shifting and the id lookup iterate `KINDS`; a
+new kind is added here and in ``entities.py`` (the README's developer section
+lists the places that show it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from .changes import DomainError
+from .entities import (
+    CANCELLED,
+    HELD,
+    IN_PROGRESS,
+    OPEN,
+    PLANNED,
+    Agreement,
+    Form,
+    Note,
+    Person,
+    Record,
+    Records,
+    Session,
+    Suggestion,
+    Win,
+)
+
+# The stored documents of one table, by key; a kind says which of them are open.
+Docs = Mapping[str, Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record and how the app treats it."""
+
+    entity: type
+    table: str  # its table in the file, and its field in Records
+    label: str  # one of them, in words: "a win", "a follow-up"
+    about_a_person: bool  # has person_id: forgotten and exported with the person
+    # Which stored documents the day view may list (None: all of them). Everything
+    # else is history, which a large file need not decode to show today.
+    open_docs: Callable[[Docs], set[str] | None]
+    # The day a record sits at in the person's timeline (None: not on it).
+    dated: Callable[[Any], dt.date | None] = lambda record: None
+    has_id: bool = True  # coaching forms are kept by name and version instead
+    order: Callable[[Any], Any] | None = None  # how Records holds them; None: as stored
+
+    @cached_property
+    def fields(self) -> tuple[tuple[str, type], ...]:
+        """(name, type) of every field, in order, with ``X | None`` unwrapped to X."""
+        hints = typing.get_type_hints(self.entity)
+        return tuple((f.name, _bare(hints[f.name])) for f in dataclasses.fields(self.entity))
+
+    @cached_property
+    def dates(self) -> frozenset[str]:
+        """Fields holding a calendar day."""
+        return frozenset(name for name, tp in self.fields if tp is dt.date)
+
+    @cached_property
+    def moments(self) -> frozenset[str]:
+        """Fields holding a moment (date, time and offset)."""
+        return frozenset(name for name, tp in self.fields if tp is dt.datetime)
+
+
+def _bare(tp: Any) -> Any:
+    """``X | None`` -> X; anything else as it is."""
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        rest = [a for a in typing.get_args(tp) if a is not type(None)]
+        return rest[0] if len(rest) == 1 else tp
+    return tp
+
+
+def _all(docs: Docs) -> None:
+    return None
+
+
+def _none(docs: Docs) -> set[str]:
+    return set()
+
+
+def _where(test: Callable[[Mapping[str, Any]], bool]) -> Callable[[Docs], set[str]]:
+    return lambda docs: {key for key, doc in docs.items() if test(doc)}
+
+
+def _sessions_open(docs: Docs) -> set[str]:
+    """Planned sessions, and each person's latest held one (the cadence counts from it)."""
+    keep, latest = set(), {}
+    for key, doc in docs.items():
+        status = doc.get("status", PLANNED)
+        if status == PLANNED:
+            keep.add(key)
+        elif status == HELD and doc.get("held_on"):
+            mark = (doc["held_on"], int(key))
+            best = latest.get(doc.get("person_id"))
+            if best is None or mark > best[0]:
+                latest[doc.get("person_id")] = (mark, key)
+    return keep | {key for _, key in latest.values()}
+
+
+def _session_day(s: Session) -> dt.date | None:
+    if s.status == HELD:
+        return s.held_on
+    if s.status == CANCELLED or s.planned_for is None:
+        return None
+    return s.planned_for.date()
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(Person, "people", "a person", False, _all),
+    Kind(Session, "sessions", "a session", True, _sessions_open, _session_day),
+    Kind(
+        Agreement,
+        "agreements",
+        "a follow-up",
+        True,
+        _where(lambda d: d.get("done_on") is None and d.get("dropped_on") is None),
+        lambda a: a.created.date(),
+    ),
+    Kind(
+        Suggestion,
+        "suggestions",
+        "a suggestion",
+        True,
+        _where(lambda d: d.get("decision", OPEN) in (OPEN, IN_PROGRESS)),
+        lambda s: s.received_on,
+    ),
+    Kind(
+        Win,
+        "wins",
+        "a win",
+        True,
+        _where(lambda d: d.get("acknowledged_on") is None),
+        lambda w: w.happened_on,
+    ),
+    Kind(Note, "notes", "a note", True, _none, lambda n: n.created.date()),
+    Kind(
+        Form,
+        "forms",
+        "a coaching form",
+        False,
+        _all,
+        has_id=False,
+        order=lambda f: (f.name, f.version),
+    ),
+)
+
+BY_TABLE: dict[str, Kind] = {kind.table: kind for kind in KINDS}
+BY_ENTITY: dict[type, Kind] = {kind.entity: kind for kind in KINDS}
+# Kinds whose records carry an id unique across all of them (`sup done 42`).
+WITH_IDS: tuple[Kind, ...] = tuple(kind for kind in KINDS if kind.has_id)
+ABOUT_A_PERSON: tuple[Kind, ...] = tuple(kind for kind in KINDS if kind.about_a_person)
+
+
+def kind_of(record: Record | Form) -> Kind:
+    """The kind of a record."""
+    return BY_ENTITY[type(record)]
+
+
+def records_of(tables: Mapping[str, Iterable[Any]]) -> Records:
+    """One snapshot of the records of each kind, given by table."""
+    return Records(
+        **{
+            kind.table: tuple(
+                sorted(tables.get(kind.table, ()), key=kind.order)
+                if kind.order
+                else tables.get(kind.table, ())
+            )
+            for kind in KINDS
+        }
+    )
+
+
+class WrongKindError(DomainError):
+    """An id of one kind given where another kind was wanted (`sup ack` with a suggestion's id)."""
+
+    def __init__(self, record_id: int, found: Kind, wanted: Kind) -> None:
+        super().__init__(f"#{record_id} is {found.label}, not {wanted.label}.")
+        self.record_id, self.found, self.wanted = record_id, found, wanted

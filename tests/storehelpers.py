@@ -33,6 +33,7 @@ from supervisor_tui.domain.entities import (
     Suggestion,
     Win,
 )
+from supervisor_tui.domain.kinds import WITH_IDS
 from supervisor_tui.store import Store
 
 HELPERS = Path(__file__).resolve()
@@ -42,7 +43,7 @@ DAY = dt.date(2026, 3, 2)
 MOMENT = dt.datetime(2026, 3, 2, 9, 30, tzinfo=TZ)
 ACK_DAY = dt.date(2026, 3, 3)
 
-KINDS = ("people", "sessions", "agreements", "suggestions", "wins", "notes")
+KINDS = tuple(kind.table for kind in WITH_IDS)  # the tables of records with ids
 
 
 # -- building a database -----------------------------------------------------------

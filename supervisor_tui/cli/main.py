@@ -59,8 +59,7 @@ ACTS_ON = {
     "wins": "sup ack",
     "suggestions": "sup answer",
     "agreements": "sup done",
-    "sessions": "sup held",
-}
+}  # sessions are held and cancelled by the person's name, not by id
 
 
 # How `sup --help` groups the commands: by what the lead is doing.

@@ -250,6 +250,15 @@ def _write_forever(store: Store, tag: str, seed: str, people: str) -> None:
             _confirm("ack", acked.id, text)
 
 
+def _fold_forever(store: Store) -> None:
+    """Fold the journal into the database again and again, like a capture filling it would
+    have a background process do, until the parent kills us."""
+    _ready_then_go(gate=False)
+    while True:
+        if store.fold():
+            _confirm("folded", 0, "")
+
+
 def _change(store: Store, record_id: str, text: str) -> None:
     """Change one win in a transaction, like another terminal acknowledging it."""
     with store.transaction() as txn:
@@ -337,6 +346,7 @@ def _under_file_size_limit(store: Store, limit: str, how: str, person_id: str, t
 
 COMMANDS: dict[str, Callable[..., None]] = {
     "capture": _capture,
+    "fold-forever": _fold_forever,
     "acknowledge": _acknowledge,
     "write-forever": _write_forever,
     "change": _change,

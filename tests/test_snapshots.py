@@ -13,7 +13,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 import pytest
-from apphelpers import demo_app, demo_copy, highlight, loaded, paste, type_text
+from apphelpers import (
+    demo_app,
+    demo_copy,
+    highlight,
+    loaded,
+    open_session,
+    paste,
+    settled,
+    type_text,
+    until,
+)
 from textual.pilot import Pilot
 
 from supervisor_tui.tui.dialogs.acknowledge import AcknowledgeScreen
@@ -39,6 +49,9 @@ def picture(snap_compare, tmp_path):
             await loaded(pilot)
             if steps is not None:
                 await steps(pilot)
+            # A blinking cursor is drawn or not depending on when the picture is taken.
+            for field in pilot.app.screen.query("Input, TextArea"):
+                field.cursor_blink = False
             await pilot.pause()
             assert type(pilot.app.screen) is screen, pilot.app.screen
             assert not pilot.app._notifications, "a notification would make the picture flaky"
@@ -113,10 +126,10 @@ def test_plan_dialog_previews_the_date_words_for_moving_dawits_session(picture, 
 @pytest.mark.parametrize("size", SIZES)
 def test_session_view_walks_annas_agenda_with_last_times_agreements_first(picture, size):
     async def hold_anna(pilot: Pilot) -> None:
-        await highlight(pilot, "session-24")  # Anna's 1:1 today
-        await pilot.press("h")
-        await pilot.pause(0.2)
+        await open_session(pilot, "anna")  # Anna's 1:1 today
         await pilot.press("x", "tab")  # the shift plan is done; on to the notes
         await paste(pilot, "Shift plan sent on Friday.")
+        await until(pilot, lambda: "Shift plan sent" in getattr(pilot.app.focused, "text", ""))
+        await settled(pilot)
 
     assert picture(size, SessionScreen, hold_anna)

@@ -318,7 +318,7 @@ def test_damaged_journal_is_refused_by_name_and_left_untouched(db_path):
         assert failure.type is UnreadableFileError
         message = str(failure.value)
         assert str(store.journal_path) in message
-        assert "left untouched" in message and "Move it aside" in message
+        assert "left untouched" in message and "move it aside: mv " in message
 
     assert {p.name: file_state(p) for p in db_path.parent.iterdir()} == before
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+import subprocess
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -34,7 +36,7 @@ from storehelpers import (
 )
 
 from supervisor_tui.domain.entities import Person, Record, Win
-from supervisor_tui.store import ConflictError, Store
+from supervisor_tui.store import ConflictError, Store, UnreadableFileError
 
 
 def _go(*procs) -> None:
@@ -365,3 +367,125 @@ def test_undo_reverts_its_own_change_and_keeps_another_processes_change(db_path)
     assert mine.id not in {w.id for w in records.wins}
     assert {w.id: w for w in records.wins}[theirs.id].ack_note == "theirs, to keep"
     assert raw_tables(db_path)["wins"][str(theirs.id)]["ack_note"] == "theirs, to keep"
+
+
+# -- a capture never rewrites the database -------------------------------------------
+
+
+def test_captures_while_another_process_folds_the_journal_lose_nothing(db_path):
+    before = seed_history(Store(db_path))
+    team = ",".join(str(p.id) for p in before.people)
+
+    with (
+        started("capture", db_path, "busy", 300, team) as capturing,
+        started("fold-forever", db_path) as folding,
+    ):
+        wait_ready(folding)
+        _go(capturing)
+        confirmed = _confirmed_writes(capturing)
+        folding.kill()
+        folds = [c for c in confirmations(finish(folding)[0]) if c[0] == "folded"]
+
+    assert folds, "the fold never ran while captures went on: this test proved nothing"
+    after = Store(db_path).load()
+    expected = {f"busy-{n}" for n in range(300)}
+    new_wins = [w for w in after.wins if w.text in expected]
+    assert Counter(texts(new_wins)) == Counter(expected)
+    assert {(w.id, w.text) for w in new_wins} == {(int(i), t) for _, i, t in confirmed}
+    ids = all_ids(after)
+    assert len(ids) == len(set(ids))
+    in_file = Counter(raw_texts(db_path, "wins"))
+    assert any(in_file[text] for text in expected), "some captures were folded into the file"
+    assert all(in_file[text] <= 1 for text in expected)
+
+
+def test_a_fold_killed_at_random_moments_loses_no_capture(db_path):
+    history = seed_history(Store(db_path), total=60)
+    team = ",".join(str(p.id) for p in history.people)
+    rng = random.Random(20261129)
+    confirmed: list[list[str]] = []
+
+    for round_ in range(ROUNDS // 5):
+        with (
+            started("capture", db_path, f"r{round_}", 20, team) as capturing,
+            started("fold-forever", db_path) as folding,
+        ):
+            wait_ready(folding)
+            _go(capturing)
+            time.sleep(rng.uniform(0, MAX_KILL_DELAY * 4))  # when to pull the plug
+            folding.kill()
+            finish(folding)
+            confirmed += _confirmed_writes(capturing)
+        _check_confirmed(db_path, confirmed)
+
+    assert len(confirmed) == 20 * (ROUNDS // 5)
+    with Store(db_path).transaction() as txn:  # the next write cleans what a kill left
+        txn.add(note(history.people[0].id, "after the kills"))
+    assert leftovers(db_path.parent) == []
+    _check_confirmed(db_path, confirmed)
+
+
+def _unchanged(path: Path) -> tuple[bytes, int]:
+    return path.read_bytes(), path.stat().st_mtime_ns
+
+
+@pytest.mark.parametrize("journal", ["missing", "outdated", "damaged"])
+def test_a_capture_beside_a_missing_or_outdated_journal_does_not_rewrite_the_database(
+    db_path, journal
+):
+    store = Store(db_path)
+    team = seed_history(store, total=40).people
+    store.add(win(team[0].id, "captured before"))
+    old_journal = store.journal_path.read_bytes()
+    _fold(db_path)  # the database now holds "captured before"; the journal starts afresh
+    if journal == "missing":
+        store.journal_path.unlink()
+    elif journal == "outdated":
+        # As a crash between replacing the database and restarting the journal leaves it.
+        store.journal_path.write_bytes(old_journal)
+    else:
+        store.journal_path.write_bytes(old_journal[:-20] + b"\n{not json\n")
+    database = _unchanged(db_path)
+
+    if journal == "damaged":
+        with pytest.raises(UnreadableFileError, match="move it aside: mv "):
+            Store(db_path).add(win(team[1].id, "captured after"))
+        assert Store(db_path).journal_path.read_bytes().endswith(b"{not json\n")
+        return
+    saved, _ = Store(db_path).add(win(team[1].id, "captured after"))
+
+    assert _unchanged(db_path) == database
+    wins = Store(db_path).load().wins
+    assert Counter(texts(wins))["captured before"] == 1
+    assert saved in wins
+    ids = all_ids(Store(db_path).load())
+    assert len(ids) == len(set(ids))
+
+
+def test_a_capture_that_fills_the_journal_leaves_the_fold_to_a_process_of_its_own(
+    db_path, monkeypatch
+):
+    from supervisor_tui.store import store as store_module
+
+    started_folds: list[Path] = []
+    monkeypatch.setattr(store_module, "FOLD_AT_BYTES", 1)
+    monkeypatch.setattr(store_module, "fold_in_background", started_folds.append)
+    store = Store(db_path)
+    team = seed_history(store, total=40).people
+    _fold(db_path)
+    database = _unchanged(db_path)
+
+    saved, _ = store.add(win(team[0].id, "the capture that fills it"))
+
+    assert _unchanged(db_path) == database  # the capture itself only appended
+    assert started_folds == [db_path]
+    folded = subprocess.run(
+        [sys.executable, "-m", "supervisor_tui.store.fold", str(db_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (folded.returncode, folded.stderr) == (0, "")
+    assert raw_texts(db_path, "wins").count("the capture that fills it") == 1
+    assert _journal_lines(db_path)[1:] == []
+    assert saved in Store(db_path).load().wins

@@ -68,6 +68,11 @@ def atomic_write(path: Path, data: bytes) -> None:
     Temporary file in the same directory, flush, fsync, rename, fsync the directory.
     On any failure the temporary file is removed and ``path`` is untouched.
     """
+    put_in_place(write_temp(path, data), path)
+
+
+def write_temp(path: Path, data: bytes) -> Path:
+    """``data`` written and fsynced to a temporary file beside ``path``, for `put_in_place`."""
     ensure_private_dir(path.parent)
     tmp = temp_name(path)
     try:
@@ -81,6 +86,18 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise WriteFailedError(
+            f"Could not save {path}: {describe_os_error(exc)}. Nothing was changed."
+        ) from exc
+    return tmp
+
+
+def put_in_place(tmp: Path, path: Path) -> None:
+    """Rename a temporary file written by `write_temp` over ``path``, durably."""
+    try:
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(FileNotFoundError):

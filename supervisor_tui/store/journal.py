@@ -53,10 +53,18 @@ def header_line(
 
 
 def start(
-    path: Path, token: str, base: tuple[int, int, int] | None, next_id: int, people: dict
-) -> None:
-    """Replace the journal with an empty one, atomically."""
-    atomic_write(path, header_line(token, base, next_id, people))
+    path: Path,
+    token: str,
+    base: tuple[int, int, int] | None,
+    next_id: int,
+    people: dict,
+    entries: tuple[dict[str, Any], ...] = (),
+) -> Journal:
+    """Replace the journal with a fresh one against ``base``, atomically; ``entries`` are
+    captures the database does not hold yet, carried over as they were."""
+    lines = [header_line(token, base, next_id, people), *(orjson.dumps(e) + b"\n" for e in entries)]
+    atomic_write(path, b"".join(lines))
+    return Journal(token, base, next_id, people, entries)
 
 
 def parse(path: Path, raw: bytes, *, entries: bool = True) -> Journal:
@@ -76,6 +84,19 @@ def parse(path: Path, raw: bytes, *, entries: bool = True) -> Journal:
         else:
             last = complete[complete.rfind(b"\n", 0, len(complete) - 1) + 1 :]
             found = (orjson.loads(last),) if len(complete) > first_end + 1 else ()
+        previous = header["next_id"] - 1
+        if not isinstance(previous, int) or not isinstance(header["people"], dict):
+            raise ValueError("a damaged header")
+        for entry in found:
+            if not (
+                isinstance(entry, dict)
+                and isinstance(entry.get("table"), str)
+                and type(entry.get("id")) is int
+                and entry["id"] > previous
+                and isinstance(entry.get("doc"), dict)
+            ):
+                raise ValueError("a damaged entry")
+            previous = entry["id"] if entries else previous
         base = header["base"]
         return Journal(
             header["token"],
@@ -85,14 +106,23 @@ def parse(path: Path, raw: bytes, *, entries: bool = True) -> Journal:
             found,
         )
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
-        raise UnreadableFileError(
-            f"{path} (the capture journal beside your database) is damaged and was left "
-            f"untouched. Move it aside to continue; captures in it are not in the database yet."
-        ) from exc
+        raise damaged(path) from exc
 
 
-def append(path: Path, entry: dict[str, Any]) -> None:
-    """Append one entry and fsync it; on failure the journal is cut back to where it was."""
+def damaged(path: Path) -> UnreadableFileError:
+    """The one refusal for a journal that can't be read, whoever finds it."""
+    database = path.name.removesuffix(".journal")
+    return UnreadableFileError(
+        f"{path} (the capture journal beside {database}) has a damaged entry. Both files "
+        f"were left untouched. Captures in it are not in the database yet: look at its last "
+        f"lines; to go on without them, move it aside: mv '{path}' '{path}.damaged'."
+    )
+
+
+def append(path: Path, entry: dict[str, Any]) -> int:
+    """Append one entry and fsync it; returns the journal's size now.
+
+    On failure the journal is cut back to where it was."""
     line = orjson.dumps(entry) + b"\n"
     fd = os.open(path, os.O_RDWR, FILE_MODE)
     try:
@@ -108,6 +138,7 @@ def append(path: Path, entry: dict[str, Any]) -> None:
             while view:
                 view = view[os.write(fd, view) :]
             os.fsync(fd)
+            return size + len(line)
         except OSError as exc:
             os.ftruncate(fd, size)
             os.fsync(fd)

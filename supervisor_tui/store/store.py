@@ -24,7 +24,14 @@ from ..domain.entities import Form, Person, Record, Records
 from ..domain.kinds import KINDS, records_of
 from . import backups, codec, journal, schema
 from .errors import NotFoundError, UnreadableFileError, WriteFailedError
-from .files import atomic_write, identity, read_bytes, remove_stale_temps
+from .files import (
+    atomic_write,
+    identity,
+    put_in_place,
+    read_bytes,
+    remove_stale_temps,
+    write_temp,
+)
 from .lock import locked
 from .schema import Data
 
@@ -166,12 +173,7 @@ class Store:
             table, key = entry["table"], str(int(entry["id"]))
             codec.from_doc(table, key, entry["doc"])
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
-            raise UnreadableFileError(
-                f"{self.journal_path} (the capture journal beside {self.path.name}) has a "
-                f"damaged entry. Both files were left untouched. Look at the journal's last "
-                f"lines; to go on without them, move it aside: mv '{self.journal_path}' "
-                f"'{self.journal_path}.damaged'."
-            ) from exc
+            raise journal.damaged(self.journal_path) from exc
         return table, key
 
     def _decode(self, data: Data, jour: journal.Journal | None, open_only: bool = False) -> Records:
@@ -196,28 +198,106 @@ class Store:
     def add(self, record: Record) -> tuple[Record, Change]:
         """Save one new record (a capture) and return it with its id.
 
-        Appends to the journal when the journal is current, which costs the
-        same at any database size; otherwise writes the database.
+        Appends one line to the journal, which costs the same at any database size.
+        A capture never rewrites the database: a missing or outdated journal is
+        started afresh beside it, and a full one is folded in by a background
+        process (`fold`) while captures go on.
         """
         table = codec.table_of(record)
         # A new person takes the whole-file path: that restarts the journal with them
         # in its header, which is where captures and people() look people up.
-        with locked(self.lock_path):
-            found = read_bytes(self.journal_path)
-            if found and found[0] and len(found[0]) < FOLD_AT_BYTES and table != "people":
-                jour = journal.parse(self.journal_path, found[0], entries=False)
-                if jour.base is not None and jour.base == identity(self.path):
+        if table != "people":
+            with locked(self.lock_path):
+                jour = self._journal_for_capture()
+                if jour is not None:
                     _check_person(record, jour.people)
                     saved = dataclasses.replace(record, id=jour.last_id + 1)
                     doc = codec.to_doc(saved)
-                    journal.append(self.journal_path, {"table": table, "id": saved.id, "doc": doc})
+                    size = journal.append(
+                        self.journal_path, {"table": table, "id": saved.id, "doc": doc}
+                    )
                     self._records = None
-                    return saved, Change(((table, saved.id, None, doc),))
-        # The journal is missing, stale or full: one whole-file write sets it up again.
+            if jour is not None:
+                if size >= FOLD_AT_BYTES:
+                    fold_in_background(self.path)
+                return saved, Change(((table, saved.id, None, doc),))
         with self.transaction() as txn:
             _check_person(record, {str(p.id): codec.to_doc(p) for p in txn.records.people})
             saved = txn.add(record)
         return saved, txn.change
+
+    def _journal_for_capture(self) -> journal.Journal | None:
+        """The journal a capture appends to, started afresh if it is missing or outdated;
+        None when only a whole-file write will do (no database yet, or a journal of
+        captures that a database put in place by hand never took in). Under the lock."""
+        main_id = identity(self.path)
+        if main_id is None:
+            return None
+        found = read_bytes(self.journal_path)
+        jour = journal.parse(self.journal_path, found[0]) if found and found[0] else None
+        if jour is not None and jour.base == main_id:
+            return jour
+        _, raw, data = self._read_main()
+        if not raw:
+            return None
+        meta = schema.meta(data)
+        if jour is not None and jour.entries and meta.get("folded_journal") != jour.token:
+            return None
+        self._decode(data, jour)  # never start a journal beside a damaged database
+        return self._restart_journal(data, jour, identity(self.path))
+
+    def _restart_journal(
+        self, data: Data, jour: journal.Journal | None, main_id: Identity
+    ) -> journal.Journal:
+        """A fresh journal against the database as it is; captures it lacks carry over."""
+        carried = _unfolded(data, jour)
+        meta = schema.meta(data)
+        next_id = min([meta["next_id"], *(e["id"] for e in carried)])  # ids only grow
+        people = data.get("people", {})
+        return journal.start(
+            self.journal_path, os.urandom(8).hex(), main_id, next_id, people, carried
+        )
+
+    def fold(self) -> bool:
+        """Fold the journal into the database; True if it did.
+
+        The long part (reading, merging and writing the new file) runs without the
+        lock, so captures go on meanwhile; the lock is held only to check that nothing
+        else replaced the database, to swap the new file in and to start the journal
+        afresh with the captures made meanwhile.
+        """
+        found = read_bytes(self.path)
+        if not found or not found[0]:
+            return False
+        raw, main_id = found
+        data = self._parse(raw)
+        jfound = read_bytes(self.journal_path)
+        if not jfound or not jfound[0]:
+            return False
+        jour = journal.parse(self.journal_path, jfound[0])
+        entries = _unfolded(data, jour)
+        if jour.base != main_id or not entries:
+            return False  # outdated: the next transaction folds it, under the lock
+        for entry in entries:
+            table, key = self._check_entry(entry)
+            data[table].setdefault(key, entry["doc"])
+        meta = schema.meta(data)
+        meta["next_id"] = max(meta["next_id"], jour.last_id + 1)
+        meta["folded_journal"], meta["folded_through"] = jour.token, entries[-1]["id"]
+        tmp = write_temp(self.path, orjson.dumps(data))
+        try:
+            with locked(self.lock_path):
+                now = read_bytes(self.journal_path)
+                latest = journal.parse(self.journal_path, now[0]) if now and now[0] else None
+                if identity(self.path) != main_id or latest is None or latest.token != jour.token:
+                    return False  # another process wrote meanwhile (and folded)
+                backups.take_daily(self.path, raw, dt.date.today())
+                put_in_place(tmp, self.path)
+                self._restart_journal(data, latest, identity(self.path))
+        finally:
+            tmp.unlink(missing_ok=True)
+        self._main, self._records = None, None
+        return True
 
     @contextmanager
     def transaction(self) -> Iterator[Txn]:
@@ -274,6 +354,7 @@ class Store:
     def _commit(self, raw: bytes | None, data: Data, jour: journal.Journal | None) -> None:
         meta = schema.meta(data)
         meta["folded_journal"] = jour.token if jour else None
+        meta["folded_through"] = jour.last_id if jour else None
         if raw:
             backups.take_daily(self.path, raw, dt.date.today())
         new_raw = orjson.dumps(data)
@@ -334,8 +415,12 @@ def _unfolded(data: Data, jour: journal.Journal | None) -> tuple[dict[str, Any],
     """Journal entries the database does not hold yet."""
     if jour is None or not data:
         return jour.entries if jour else ()
-    if schema.meta(data).get("folded_journal") == jour.token:
-        return ()
+    meta = schema.meta(data)
+    if meta.get("folded_journal") == jour.token:
+        # Folded up to ``folded_through`` (all of it, for files written before that
+        # was recorded); later captures came in while the fold ran.
+        through = meta.get("folded_through")
+        return () if through is None else tuple(e for e in jour.entries if e["id"] > through)
     return jour.entries
 
 
@@ -353,3 +438,18 @@ def _check_person(record: Record, people: dict[str, dict[str, Any]]) -> None:
 
 def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def fold_in_background(path: Path) -> None:
+    """Start a process that folds the journal of ``path`` into it, and don't wait for it."""
+    import subprocess
+    import sys
+
+    with contextlib.suppress(OSError):
+        subprocess.Popen(
+            [sys.executable, "-m", "supervisor_tui.store.fold", str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # a capture's terminal closing does not stop it
+        )

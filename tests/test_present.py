@@ -177,10 +177,11 @@ def test_a_person_due_says_why_and_when(
 def test_a_waiting_suggestion_says_its_age_and_a_promise(
     decision: str, received: int, what: str, when: str
 ) -> None:
+    come_back_by = days_ago(1) if decision == IN_PROGRESS else None
     suggestion = Suggestion(
-        30, ANNA.id, "a shorter wrap-up code", days_ago(received), created(received),
-        decision=decision, come_back_by=days_ago(1) if decision == IN_PROGRESS else None,
-    )  # fmt: skip
+        30, ANNA.id, "a shorter wrap-up code", days_ago(received), created(received), decision
+    )
+    suggestion = replace(suggestion, come_back_by=come_back_by)
     row = only_row(Records((ANNA,), suggestions=(suggestion,)), SUGGESTIONS)
     assert (row.record_id, row.what, row.when) == (30, what, when)
 

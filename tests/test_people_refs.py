@@ -10,6 +10,9 @@ from hypothesis import strategies as st
 
 from supervisor_tui.domain.entities import Person
 from supervisor_tui.domain.people import (
+    AMBIGUOUS,
+    NO_MATCH,
+    NO_REF,
     PersonRefError,
     fold,
     make_handle,
@@ -85,14 +88,21 @@ def test_ambiguous_reference_lists_every_candidate_by_name_and_handle() -> None:
     )
 
 
-def test_unknown_reference_lists_the_active_handles_and_how_to_add_someone() -> None:
+def test_unknown_reference_lists_the_active_handles_and_says_it_matched_no_one() -> None:
+    # How to add someone is the interface's to say (`sup people add` in the shell).
     with pytest.raises(PersonRefError) as caught:
         resolve_person("@zed", TEAM)
     assert caught.value.candidates == ()
-    assert str(caught.value) == (
-        'No one called "zed". People: @aki, @anna, @antti, @ben. '
-        'Add someone with: sup people add "Full Name"'
-    )
+    assert caught.value.reason == NO_MATCH
+    assert str(caught.value) == 'No one called "zed". People: @aki, @anna, @antti, @ben.'
+
+
+def test_ambiguous_and_empty_references_say_why() -> None:
+    with pytest.raises(PersonRefError) as ambiguous:
+        resolve_person("an", TEAM)
+    with pytest.raises(PersonRefError) as empty:
+        resolve_person("@", TEAM)
+    assert (ambiguous.value.reason, empty.value.reason) == (AMBIGUOUS, NO_REF)
 
 
 def test_unknown_reference_on_an_empty_team_says_there_is_no_one_yet() -> None:

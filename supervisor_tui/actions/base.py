@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ..domain.entities import (
+    Form,
     Person,
     Record,
 )
@@ -20,13 +21,27 @@ if TYPE_CHECKING:
 R = TypeVar("R", bound=Record)
 
 
+# What the lead may do next, after an action (see `Next`).
+ACK, ANSWER, PLAN, CALENDAR, GIVE_FORM = "ack", "answer", "plan", "calendar", "give_form"
+
+
+class Next(NamedTuple):
+    """What the lead may want to do next, as data: ACK a win, ANSWER a suggestion, PLAN
+    a person's next session, put the sessions just planned in the CALENDAR, GIVE_FORM
+    (a new one) to someone. The CLI words it as a command to type; the TUI leaves it
+    out, as its footer shows the keys that apply to the highlighted row."""
+
+    step: str
+    about: Record | Form | None = None  # the win, the suggestion, the person or the form
+
+
 class Done(NamedTuple):
     """The outcome of an action: what to tell the user, and what undo would revert."""
 
     message: str
     change: Change
     record: Record | None = None
-    hint: str = ""  # what to type next in the shell; the TUI shows keys instead
+    next: Next | None = None  # what the lead may want to do next
     draft: tuple[str, dict] | None = None  # a draft that undo brings back (key, doc)
 
 

@@ -17,7 +17,7 @@ from ..domain.entities import (
 )
 from ..domain.words import short_date
 from ..store import Store
-from .base import Done
+from .base import ACK, ANSWER, Done, Next
 from .sessions import plan_session
 
 if TYPE_CHECKING:
@@ -48,18 +48,18 @@ def save_capture(store: Store, capture: Capture, now: dt.datetime) -> Done:
     saved, change = store.add(record_for(capture, now))
     name = capture.person.name
     today = now.date()
-    hint = ""
+    then = None
     match saved:
         case Win():
             message = f"Saved win #{saved.id} for {name}."
-            hint = f"Acknowledge it soon: sup ack {saved.id}"
+            then = Next(ACK, saved)
         case Suggestion():
             message = f"Saved {name}'s suggestion #{saved.id}."
-            hint = f"Answer it: sup answer {saved.id}"
+            then = Next(ANSWER, saved)
         case Note(kind=kind):
             label = "wellbeing note" if kind == WELLBEING else "note"
             message = f"Saved {label} #{saved.id} about {name}."
         case Agreement():
             when = short_date(saved.follow_up_on, today) if saved.follow_up_on else "no date"
             message = f"Saved to-do #{saved.id} for {name}, follow up on {when}."
-    return Done(message, change, saved, hint)
+    return Done(message, change, saved, then)

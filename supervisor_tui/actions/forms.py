@@ -12,18 +12,33 @@ from ..domain.entities import Form, Records
 from ..domain.forms import FormError, find_form, latest_forms, parse_items, revise
 from ..domain.textsafe import visible
 from ..store import Change, Store
-from .base import Done
+from .base import GIVE_FORM, Done, Next
 
 # `sup people set --form default` means "the team's default form", so no form may be called that.
 RESERVED_NAMES = ("default",)
 MAX_NAME = 40
 
 
+class FormNameMissingError(FormError):
+    """A new form was given no name."""
+
+    def __init__(self) -> None:
+        super().__init__("Give the form a name.")
+
+
+class FormExistsError(FormError):
+    """A new form was given the name of one that exists; that one is to be edited instead."""
+
+    def __init__(self, existing: str) -> None:
+        super().__init__(f'There is already a form called "{existing}".')
+        self.existing = existing
+
+
 def clean_name(name: str) -> str:
     """A form name as it will be stored: one line, single spaces; refused if unusable."""
     name = " ".join(name.split())
     if not name:
-        raise FormError('Give the form a name, e.g. sup forms new "Team leads".')
+        raise FormNameMissingError()
     if visible(name) != name:
         raise FormError("A form name can't contain control characters.")
     if len(name) > MAX_NAME:
@@ -65,10 +80,7 @@ def new_name(records: Records, name: str) -> str:
     name = clean_name(name)
     for existing in latest_forms(records):
         if existing.casefold() == name.casefold():
-            raise FormError(
-                f'There is already a form called "{existing}". '
-                f'Change it with: sup forms edit "{existing}"'
-            )
+            raise FormExistsError(existing)
     return name
 
 
@@ -82,7 +94,7 @@ def create_form(store: Store, name: str, text: str) -> Done:
         f'Created "{form.name}" version 1 ({_count(form)}).',
         txn.change,
         None,
-        f'Make it someone\'s form: sup people set PERSON --form "{form.name}"',
+        Next(GIVE_FORM, form),
     )
 
 

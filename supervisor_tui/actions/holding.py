@@ -35,8 +35,7 @@ def hold_session(
     now: dt.datetime,
 ) -> Done:
     """Record the session in ``draft`` as held on ``held_on`` and plan the next at ``next_at``."""
-    if held_on > now.date():
-        raise changes.DomainError("A session can't be held in the future; plan it instead.")
+    changes.check_held_on(held_on, now.date())
     if next_at is not None and localize(next_at) <= now:
         when = f"{short_date(next_at.date(), now.date())} {next_at:%H:%M}"
         raise changes.DomainError(

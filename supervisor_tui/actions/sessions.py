@@ -8,14 +8,24 @@ from typing import TYPE_CHECKING
 from ..domain import changes
 from ..domain.changes import DomainError
 from ..domain.clock import localize
-from ..domain.entities import (
-    Session,
-)
+from ..domain.entities import Person, Session
 from ..store import Store
-from .base import Done, fetch, fetch_person, moment_words
+from .base import CALENDAR, PLAN, Done, Next, fetch, fetch_person, moment_words
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+
+class PlanChangedError(DomainError):
+    """A person's coaching changed (in another terminal) while a month's plan was being
+    confirmed: nothing of the plan was written, and it is to be made again."""
+
+    def __init__(self, person: Person) -> None:
+        super().__init__(
+            f"{person.name}'s coaching changed meanwhile (perhaps from another terminal). "
+            "Nothing was planned."
+        )
+        self.person = person
 
 
 def plan_session(store: Store, person_id: int, when: dt.datetime, now: dt.datetime) -> Done:
@@ -50,7 +60,7 @@ def cancel_session(store: Store, session_id: int, today: dt.date) -> Done:
         f"Cancelled {person.name}'s session of {when}.",
         txn.change,
         session,
-        f"Plan the next one: sup plan {person.handle} DATE",
+        Next(PLAN, person),
     )
 
 
@@ -69,10 +79,7 @@ def plan_many(store: Store, proposals: Iterable[tuple[int, dt.datetime]], now: d
             person = fetch_person(txn, person_id)
             own = [s for s in txn.records.sessions if s.person_id == person_id]
             if person.archived or next_planned(own, today) is not None:
-                raise DomainError(
-                    f"{person.name}'s coaching changed meanwhile (perhaps from another "
-                    "terminal). Nothing was planned; run `sup plan --month` again."
-                )
+                raise PlanChangedError(person)
             session = changes.plan(person, own, localize(at), now)
             if session.id == 0:
                 session = txn.add(session)
@@ -85,5 +92,5 @@ def plan_many(store: Store, proposals: Iterable[tuple[int, dt.datetime]], now: d
         f"Planned {count} coaching {noun}.",
         txn.change,
         None,
-        "Put them in your calendar: sup ics --out coaching.ics",
+        Next(CALENDAR),
     )

@@ -18,6 +18,13 @@ if TYPE_CHECKING:
     pass
 
 
+class PersonNameMissingError(DomainError):
+    """A person was added with no name."""
+
+    def __init__(self) -> None:
+        super().__init__("Give the person's name.")
+
+
 def add_person(
     store: Store,
     name: str,
@@ -32,7 +39,7 @@ def add_person(
 
     name = " ".join(name.split())
     if not name:
-        raise DomainError('Give the person\'s name, e.g. sup people add "Anna Virtanen".')
+        raise PersonNameMissingError()
     with store.transaction() as txn:
         taken = {p.handle for p in txn.records.people}
         if handle is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..actions import routines, sessions
-from ..domain.changes import DomainError, propose_next
+from ..domain.changes import check_held_on, propose_next
 from ..domain.datewords import parse_date, parse_when
 from ..domain.entities import ACCEPTED, ACK_WAYS, DECLINED, IN_PROGRESS
 from ..domain.textsafe import from_argv
@@ -104,8 +104,7 @@ def held(env: Env, person: str, on: str | None, next_: str | None, no_next: bool
     """
     who = env.person(person)
     held_on = parse_date(on, env.today, prefer="past") if on else env.today
-    if held_on > env.today:
-        raise DomainError("A session can't be held in the future; plan it instead: sup plan.")
+    check_held_on(held_on, env.today)  # before reading --next: the first thing wrong is said
     session_time = env.settings.session_time
     if no_next:
         next_at = None

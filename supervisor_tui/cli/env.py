@@ -17,6 +17,7 @@ from ..domain.entities import Person, Settings
 from ..domain.people import resolve_person
 from ..domain.textsafe import from_argv, visible
 from ..store import Store
+from .words import next_step
 
 
 class UserError(click.ClickException):
@@ -80,7 +81,7 @@ class Env:
 
     def done(self, done: Done) -> None:
         """Print what an action did, and what to type next."""
-        self.say(f"{done.message} {done.hint}".rstrip())
+        self.say(f"{done.message} {next_step(done.next)}".rstrip())
 
 
 def use_color() -> bool:

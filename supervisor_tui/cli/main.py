@@ -19,12 +19,12 @@ from ..domain.changes import DomainError
 from ..domain.clock import local_now
 from ..domain.datewords import DateWordError, parse_date
 from ..domain.forms import FormError
-from ..domain.kinds import WrongKindError
 from ..domain.people import PersonRefError
 from ..domain.textsafe import visible
-from ..store import NotFoundError, StoreError, UnknownIdError
+from ..store import NotFoundError, StoreError
 from ..store.config import ConfigError
 from .env import Env, FileProblem, UserError, default_db, use_color
+from .words import error_text
 
 ENV_DB = "SUPERVISOR_TUI_DB"
 ENV_TODAY = "SUPERVISOR_TUI_TODAY"
@@ -52,14 +52,6 @@ COMMAND_MODULES = {
     "ics": "commands_sessions",
     "session": "commands_sessions",
 }
-
-
-# The command that acts on an item of each kind, for "#12 is a suggestion, not a win".
-ACTS_ON = {
-    "wins": "sup ack",
-    "suggestions": "sup answer",
-    "agreements": "sup done",
-}  # sessions are held and cancelled by the person's name, not by id
 
 
 # How `sup --help` groups the commands: by what the lead is doing.
@@ -103,16 +95,10 @@ class SupGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except WrongKindError as exc:
-            command = ACTS_ON.get(exc.found.table)
-            hint = f" Use `{command} {exc.record_id}` for that." if command else ""
-            raise UserError(visible(f"{exc}{hint}")) from None
         except (PersonRefError, DateWordError, CaptureError, DomainError, FormError) as exc:
-            raise UserError(visible(str(exc))) from None
-        except UnknownIdError as exc:
-            raise UserError(visible(f"{exc} `sup today` shows the ids.")) from None
+            raise UserError(visible(error_text(exc))) from None
         except NotFoundError as exc:
-            raise UserError(visible(str(exc))) from None
+            raise UserError(visible(error_text(exc))) from None
         except (StoreError, ConfigError) as exc:
             raise FileProblem(visible(str(exc))) from None
 

@@ -12,33 +12,19 @@ from collections.abc import Iterable
 import click
 import orjson
 
-from ..domain.entities import IN_PROGRESS, Person, Records
+from ..domain.entities import Person, Records
 from ..domain.folding import fold
 from ..domain.rules import DayView, coaching_due_on, last_held, next_planned
 from ..domain.textsafe import json_for_terminal
-from ..domain.words import (
-    age_in_words,
-    coaching_in_words,
-    due_in_words,
-    late_in_words,
-    open_items_in_words,
-    owner_in_words,
-    short_date,
-)
 from ..present.cells import fit
+from ..present.day import NO_TEAM, DayRow, day_sections, day_title, needing_attention
+from ..present.person import coaching_words
 
 WIDTH = 80
+ADD_SOMEONE = 'Add someone: sup people add "Anna Virtanen"'
 JSON_FORMAT = 1
 # JSON escapes C0 controls but not DEL, C1 controls (U+009B is a CSI to some terminals) or
 # bidi overrides, and `sup today --json` is read in terminals too; the same set as textsafe.
-
-SECTIONS = (
-    ("sessions_today", "Today's sessions", "No sessions planned for today."),
-    ("due_for_coaching", "Due for coaching", "Everyone's coaching is on track."),
-    ("suggestions", "Unanswered suggestions", "Every suggestion has its answer."),
-    ("wins", "Unacknowledged wins", "Every win has been acknowledged."),
-    ("follow_ups", "Follow-ups due", "No follow-ups due."),
-)
 
 Row = tuple[bool, str, str, str, str]  # flagged, id, who, what, when
 
@@ -57,75 +43,32 @@ def _line(row: Row, color: bool, id_width: int) -> str:
     return text
 
 
-def _rows(view: DayView, today: dt.date) -> dict[str, list[Row]]:
-    sessions = []
-    for r in view.sessions_today:
-        at = r.session.planned_for
-        when = f"{at:%H:%M}" if not r.flagged else f"{short_date(at.date(), today)} {at:%H:%M}"
-        what = open_items_in_words(len(r.open_agreements))
-        if r.flagged:
-            what = "not recorded as held or cancelled"
-        sessions.append((r.flagged, f"#{r.session.id}", r.person.name, what, when))
-    due = []
-    for r in view.due_for_coaching:
-        planned = r.planned.planned_for.date() if r.planned else None
-        what = coaching_in_words(r.last_held_on, r.person.started_on, planned, today)
-        due.append((r.flagged, "", r.person.name, what, due_in_words(r.days_until_due)))
-    suggestions = []
-    for r in view.suggestions:
-        s = r.suggestion
-        what = s.text
-        if s.decision == IN_PROGRESS:
-            what = f"(promised an answer) {what}"
-        suggestions.append(
-            (r.flagged, f"#{s.id}", r.person.name, what, age_in_words(s.received_on, today))
-        )
-    wins = [
-        (
-            r.flagged,
-            f"#{r.win.id}",
-            r.person.name,
-            r.win.text,
-            age_in_words(r.win.happened_on, today),
-        )
-        for r in view.wins
-    ]
-    follow_ups = []
-    for r in view.follow_ups:
-        a = r.agreement
-        owner = owner_in_words(a.owner, r.person.name)
-        when = late_in_words(r.days_late)
-        follow_ups.append((r.flagged, f"#{a.id}", r.person.name, f"{a.text} ({owner})", when))
-    return {
-        "sessions_today": sessions,
-        "due_for_coaching": due,
-        "suggestions": suggestions,
-        "wins": wins,
-        "follow_ups": follow_ups,
-    }
+def _row(row: DayRow) -> Row:
+    ident = f"#{row.record_id}" if row.record_id is not None else ""
+    when = f"{row.when} {row.at}" if row.at else row.when  # 80 columns have room for the time
+    return (row.flagged, ident, row.person.name, row.what, when)
 
 
 def day_text(view: DayView, records: Records, color: bool) -> str:
     """The day view as text for a terminal or a pipe."""
-    today = view.today
     team = len(records.active_people())
-    title = f"{today:%A} {today.day} {today:%B %Y} · {team} {'person' if team == 1 else 'people'}"
+    title = day_title(view.today, team)
     out = [click.style(title, bold=True) if color else title]
     if not team:
-        out.append('No one on your team yet. Add someone: sup people add "Anna Virtanen"')
+        out.append(f"{NO_TEAM} {ADD_SOMEONE}")
         return "\n".join(out)
-    rows = _rows(view, today)
+    sections = day_sections(view)
+    rows = {section.name: [_row(row) for row in section.rows] for section in sections}
     # Ids grow with the database; the text column gives way so lines stay 80 wide.
     id_width = max([4, *(len(row[1]) for section in rows.values() for row in section)])
-    for key, heading, empty in SECTIONS:
-        section = rows[key]
+    for section in sections:
         out.append("")
-        head = f"{heading.upper()} ({len(section)})"
+        head = f"{section.title.upper()} ({len(section.rows)})"
         out.append(click.style(head, bold=True, fg="cyan") if color else head)
-        if not section:
-            out.append(f"  {empty}")
-        out.extend(_line(row, color, id_width) for row in section)
-    flagged = sum(row[0] for section in rows.values() for row in section)
+        if not section.rows:
+            out.append(f"  {section.empty}")
+        out.extend(_line(row, color, id_width) for row in rows[section.name])
+    flagged = needing_attention(sections)
     if flagged:
         out.append("")
         out.append(
@@ -229,23 +172,14 @@ def people_text(records: Records, today: dt.date, show_all: bool, color: bool) -
     """The team, one person a line: handle, name, cadence, last and next session."""
     people = list(_team(records, show_all))
     if not people:
-        return 'No one on your team yet. Add someone: sup people add "Anna Virtanen"'
-    sessions = records.sessions
+        return f"{NO_TEAM} {ADD_SOMEONE}"
     lines = []
     for p in people:
-        own = [s for s in sessions if s.person_id == p.id]
-        held = last_held(own)
-        nxt = next_planned(own, today)
-        last = f"last {short_date(held.held_on, today)}" if held else "never coached"
-        upcoming = (
-            f"next {short_date(nxt.planned_for.date(), today)}"
-            if nxt
-            else due_in_words((coaching_due_on(p, own) - today).days)
-        )
+        said = coaching_words(p, records.sessions, today, short=True)
         status = " (archived)" if p.archived else ""
         line = (
             f"{fit('@' + p.handle, 10)} {fit(p.name + status, 22)} "
-            f"{fit(f'every {p.cadence_days}d', 9)} {fit(last, 16)} {fit(upcoming, 18)}"
+            f"{fit(said.cadence, 9)} {fit(said.last, 16)} {fit(said.upcoming, 18)}"
         )
         lines.append(line.rstrip())
     return "\n".join(lines)

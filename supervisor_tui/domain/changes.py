@@ -30,6 +30,24 @@ class DomainError(ValueError):
     """A request the routine does not allow; the message says what to do."""
 
 
+class PlannedInPastError(DomainError):
+    """A session planned for a day already gone. A session that was held is recorded as
+    held instead; each interface says how."""
+
+    def __init__(self, person: Person, when: dt.datetime) -> None:
+        super().__init__("That date is in the past.")
+        self.person = person
+        self.when = when
+
+
+class HeldInFutureError(DomainError):
+    """A session recorded as held on a day still to come; it is to be planned instead."""
+
+    def __init__(self, held_on: dt.date) -> None:
+        super().__init__("A session can't be held in the future; plan it instead.")
+        self.held_on = held_on
+
+
 def acknowledge(win: Win, today: dt.date, how: str, note: str = "") -> Win:
     """The win, acknowledged today in the given way."""
     if win.acknowledged_on is not None:
@@ -121,16 +139,19 @@ def plan(
     moved only as a last resort.
     """
     if when < now and when.date() < now.date():
-        raise DomainError(
-            "That date is in the past. To record a session that was held, use "
-            f"`sup held {person.handle} --on DATE`."
-        )
+        raise PlannedInPastError(person, when)
     existing = earliest_planned([s for s in sessions if s.person_id == person.id])
     if existing is None:
         return Session(0, person.id, PLANNED, planned_for=when)
     if existing.planned_for == when:
         return existing
     return replace(existing, planned_for=when, times_moved=existing.times_moved + 1)
+
+
+def check_held_on(held_on: dt.date, today: dt.date) -> None:
+    """Refuse a session held on a day after ``today``: a `HeldInFutureError`."""
+    if held_on > today:
+        raise HeldInFutureError(held_on)
 
 
 def hold(

@@ -11,17 +11,24 @@ from collections.abc import Iterable
 from .entities import Person
 from .folding import fold
 
+# Why a reference found no one person.
+NO_REF, AMBIGUOUS, NO_MATCH = "no ref", "ambiguous", "no match"
+
 
 class PersonRefError(ValueError):
     """A person reference that matches no one, or more than one person.
 
-    ``candidates`` holds the people it could mean (empty when it matches no one).
+    ``reason`` says which: NO_REF (nothing was given), AMBIGUOUS (``candidates`` holds
+    the people it could mean) or NO_MATCH (no one: each interface says how to add someone).
     """
 
-    def __init__(self, ref: str, candidates: tuple[Person, ...], message: str) -> None:
+    def __init__(
+        self, ref: str, candidates: tuple[Person, ...], message: str, *, reason: str
+    ) -> None:
         super().__init__(message)
         self.ref = ref
         self.candidates = candidates
+        self.reason = reason
 
 
 def _key(text: str) -> str:
@@ -63,7 +70,7 @@ def people_matching(ref: str, people: Iterable[Person]) -> tuple[Person, ...]:
 
 
 def resolve_person(ref: str, people: Iterable[Person], *, archived: bool = False) -> Person:
-    """The one active person ``ref`` means, or a `PersonRefError` that says what to type.
+    """The one active person ``ref`` means, or a `PersonRefError` that says why not.
 
     An exact handle wins, then an exact full name, then a unique prefix of the handle,
     of the full name or of any word of the name. Case and accents never matter and a
@@ -74,7 +81,9 @@ def resolve_person(ref: str, people: Iterable[Person], *, archived: bool = False
     bare = ref.strip().removeprefix("@")
     key = _key(bare)
     if not key:
-        raise PersonRefError(ref, (), "Say who: give a handle or a name, e.g. @anna.")
+        raise PersonRefError(
+            ref, (), "Say who: give a handle or a name, e.g. @anna.", reason=NO_REF
+        )
     for matches in (
         [p for p in active if fold(p.handle) == key],
         [p for p in active if _key(p.name) == key],
@@ -89,14 +98,11 @@ def resolve_person(ref: str, people: Iterable[Person], *, archived: bool = False
                 found,
                 f"{_shown(bare)} matches several people: {', '.join(map(_label, found))}. "
                 "Type more of the name.",
+                reason=AMBIGUOUS,
             )
     handles = ", ".join(f"@{p.handle}" for p in sorted(active, key=lambda p: fold(p.handle)))
     known = f"People: {handles}." if handles else "There is no one on the team yet."
-    raise PersonRefError(
-        ref,
-        (),
-        f'No one called {_shown(bare)}. {known} Add someone with: sup people add "Full Name"',
-    )
+    raise PersonRefError(ref, (), f"No one called {_shown(bare)}. {known}", reason=NO_MATCH)
 
 
 def make_handle(name: str, taken: Iterable[str]) -> str:

@@ -1,4 +1,8 @@
-"""What can go wrong with the data file, each with a message that says what to do."""
+"""What can go wrong with the data file, each with a message that says what to do.
+
+Where the next step is a command or a key, the error carries the data (an id, a
+person) and each interface words it.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +37,14 @@ class UnknownIdError(NotFoundError):
     def __init__(self, record_id: int) -> None:
         super().__init__(f"There is no item #{record_id}.")
         self.record_id = record_id
+
+
+class PersonGoneError(NotFoundError):
+    """The person a record is about was archived or removed meanwhile (another terminal)."""
+
+    def __init__(self, person_id: int) -> None:
+        super().__init__("That person was archived or removed in the meantime. Nothing was saved.")
+        self.person_id = person_id
 
 
 class ConflictError(StoreError):

@@ -23,7 +23,7 @@ import orjson
 from ..domain.entities import Form, Person, Record, Records
 from ..domain.kinds import KINDS, records_of
 from . import backups, codec, journal, schema
-from .errors import NotFoundError, UnreadableFileError, WriteFailedError
+from .errors import PersonGoneError, UnreadableFileError, WriteFailedError
 from .files import (
     atomic_write,
     identity,
@@ -430,10 +430,7 @@ def _check_person(record: Record, people: dict[str, dict[str, Any]]) -> None:
         return
     doc = people.get(str(person_id))
     if doc is None or doc.get("archived"):
-        raise NotFoundError(
-            "That person was archived or removed in the meantime. Nothing was saved; "
-            "check `sup people` and try again."
-        )
+        raise PersonGoneError(person_id)
 
 
 def _now() -> str:

@@ -236,10 +236,11 @@ class SupervisorApp(App[None]):
 
     def on_write_failed(self, message: WriteFailed) -> None:
         from ..domain.changes import DomainError
+        from .words import error_text
 
         job, error = message.job, message.error
         if isinstance(error, DomainError | ValueError | StoreError):
-            text = str(error)
+            text = error_text(error)
         else:
             log.error("unexpected error while saving", exc_info=error)
             text = f"Not saved: an unexpected error ({type(error).__name__}). Try again."

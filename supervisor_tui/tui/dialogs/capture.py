@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 from ...domain.capture import KINDS, Capture, complete, parse_capture
 from ...domain.entities import Person
 from ...domain.textsafe import visible
+from ..words import error_text
 from .dialog import Dialog
 
 HINT = "win · idea · note · wellbeing · todo … by fri · plan @anna tue 10:00"
@@ -93,6 +94,6 @@ class CaptureScreen(Dialog[Capture]):
         try:
             capture = parse_capture(event.value, self.people, self.today, self.at)
         except ValueError as exc:
-            self.query_one("#error", Static).update(Content(visible(str(exc))))
+            self.query_one("#error", Static).update(Content(visible(error_text(exc))))
             return
         self.submit(capture)

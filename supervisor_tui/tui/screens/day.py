@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, Static
 
 from ...domain.rules import day_view
 from ...domain.textsafe import visible
+from ...present import day
 from ..messages import DataChanged
 from ..widgets.sectioned_list import Row, SectionedList
 from . import rows as kinds
@@ -58,21 +59,9 @@ class DayScreen(RowActions, Screen):
         records = app.records
         view = day_view(records, app.today, app.settings)
         team = len(records.active_people())
-        today = view.today
-        title = (
-            f"{today:%A} {today.day} {today:%B %Y} · {team} {'person' if team == 1 else 'people'}"
-        )
-        flagged = sum(
-            1
-            for r in (
-                *view.sessions_today,
-                *view.due_for_coaching,
-                *view.suggestions,
-                *view.wins,
-                *view.follow_ups,
-            )
-            if r.flagged
-        )
+        worded = day.day_sections(view)
+        title = day.day_title(view.today, team)
+        flagged = day.needing_attention(worded)
         parts: list[str | tuple[str, str]] = [(title, "bold")]
         if flagged:
             parts.append(("  ·  ", "$text-muted"))
@@ -83,10 +72,10 @@ class DayScreen(RowActions, Screen):
         if not team:
             sections = []
             self.query_one("#title", Static).update(
-                Content('No one on your team yet. In a shell: sup people add "Anna Virtanen"')
+                Content(f'{day.NO_TEAM} In a shell: sup people add "Anna Virtanen"')
             )
         else:
-            sections = kinds.day_sections(view, self.person_filter)
+            sections = kinds.day_sections(worded, self.person_filter)
         self.query_one(SectionedList).show(sections)
         self.refresh_bindings()
 

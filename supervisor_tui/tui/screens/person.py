@@ -10,9 +10,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...domain.rules import coaching_due_on, last_held, next_planned
 from ...domain.textsafe import visible
-from ...domain.words import due_in_words, short_date
+from ...present.person import coaching_words
 from ..messages import DataChanged
 from ..widgets.sectioned_list import Row, SectionedList
 from .acting import RowActions
@@ -74,25 +73,15 @@ class PersonScreen(RowActions, Screen):
             self.app.pop_screen()  # forgotten, perhaps from another terminal
             return
         today = app.today
-        own = [s for s in app.records.sessions if s.person_id == person.id]
-        held = last_held(own)
-        nxt = next_planned(own, today)
-        moves = sum(s.times_moved for s in own)
-        last = f"last 1:1 {short_date(held.held_on, today)}" if held else "never coached"
-        if nxt is not None:
-            upcoming = f"next {short_date(nxt.planned_for.date(), today)} {nxt.planned_for:%H:%M}"
-        else:
-            upcoming = (
-                f"nothing planned ({due_in_words((coaching_due_on(person, own) - today).days)})"
-            )
+        said = coaching_words(person, app.records.sessions, today)
         role = f" · {person.role}" if person.role else ""
         archived = " · archived" if person.archived else ""
         self.query_one("#summary", Static).update(
             Content.assemble(
                 (visible(person.name), "bold"),
                 (f"  @{visible(person.handle)}{visible(role)}{archived}\n", "$text-muted"),
-                f"Coached every {person.cadence_days} days · {last} · {upcoming}",
-                (f" · moved {moves}×" if moves else "", "$warning" if moves > 1 else ""),
+                f"{said.cadence} · {said.last} · {said.upcoming}",
+                (f" · {said.moved}" if said.moved else "", "$warning" if said.moves > 1 else ""),
             )
         )
         self.query_one(SectionedList).show(person_sections(app.records, person, today))

@@ -18,17 +18,14 @@ from ...domain.entities import (
     Records,
 )
 from ...domain.folding import fold
-from ...domain.rules import DayView, open_agreements
+from ...domain.rules import open_agreements
 from ...domain.words import (
     age_in_words,
-    coaching_in_words,
-    due_in_words,
     follow_up_in_words,
-    late_in_words,
-    open_items_in_words,
     owner_in_words,
     short_date,
 )
+from ...present import day
 from ..widgets.sectioned_list import Row, Section
 
 SESSION, DUE, SUGGESTION, WIN, FOLLOW_UP, NOTE = (
@@ -48,106 +45,33 @@ def _matches(person: Person, key: str) -> bool:
     return any(word.startswith(key) for word in words)
 
 
-def day_sections(view: DayView, person_filter: str = "") -> list[Section]:
-    """The five sections of the day view, optionally narrowed to matching people."""
-    today = view.today
+# The day view's sections (by their DayView field) as the TUI keys them, and their rows.
+_DAY = {
+    day.SESSIONS: ("sessions", SESSION),
+    day.DUE: ("due", DUE),
+    day.SUGGESTIONS: ("suggestions", SUGGESTION),
+    day.WINS: ("wins", WIN),
+    day.FOLLOW_UPS: ("follow_ups", FOLLOW_UP),
+}
+_ROW_KEYS = {SESSION: "session", SUGGESTION: "suggestion", WIN: "win", FOLLOW_UP: "agreement"}
+
+
+def _day_row(kind: str, row: day.DayRow) -> Row:
+    pid = row.person.id
+    key = f"due-{pid}" if kind == DUE else f"{_ROW_KEYS[kind]}-{row.record_id}"
+    return Row(key, kind, row.when, row.person.name, row.what, pid, row.record, row.flagged)
+
+
+def day_sections(worded: tuple[day.DaySection, ...], person_filter: str = "") -> list[Section]:
+    """The day view's five sections (as `present.day` words them) as rows, optionally
+    narrowed to matching people."""
     key = fold(person_filter.strip().lstrip("@"))
-    sessions, due, suggestions, wins, follow_ups = [], [], [], [], []
-    for r in view.sessions_today:
-        if _matches(r.person, key):
-            at = r.session.planned_for
-            when = short_date(at.date(), today) if r.flagged else f"{at:%H:%M}"
-            what = (
-                "not recorded as held or cancelled"
-                if r.flagged
-                else open_items_in_words(len(r.open_agreements))
-            )
-            sessions.append(
-                Row(
-                    f"session-{r.session.id}",
-                    SESSION,
-                    when,
-                    r.person.name,
-                    what,
-                    r.person.id,
-                    r.session,
-                    r.flagged,
-                )
-            )
-    for r in view.due_for_coaching:
-        if not _matches(r.person, key):
-            continue
-        planned = r.planned.planned_for.date() if r.planned else None
-        what = coaching_in_words(r.last_held_on, r.person.started_on, planned, today)
-        due.append(
-            Row(
-                f"due-{r.person.id}",
-                DUE,
-                due_in_words(r.days_until_due),
-                r.person.name,
-                what,
-                r.person.id,
-                r.planned,
-                r.flagged,
-            )
-        )
-    for r in view.suggestions:
-        if _matches(r.person, key):
-            s = r.suggestion
-            promised = "(promised an answer) " if s.decision == IN_PROGRESS else ""
-            suggestions.append(
-                Row(
-                    f"suggestion-{s.id}",
-                    SUGGESTION,
-                    age_in_words(s.received_on, today),
-                    r.person.name,
-                    promised + s.text,
-                    r.person.id,
-                    s,
-                    r.flagged,
-                )
-            )
-    for r in view.wins:
-        if _matches(r.person, key):
-            wins.append(
-                Row(
-                    f"win-{r.win.id}",
-                    WIN,
-                    age_in_words(r.win.happened_on, today),
-                    r.person.name,
-                    r.win.text,
-                    r.person.id,
-                    r.win,
-                    r.flagged,
-                )
-            )
-    for r in view.follow_ups:
-        if _matches(r.person, key):
-            a = r.agreement
-            follow_ups.append(
-                Row(
-                    f"agreement-{a.id}",
-                    FOLLOW_UP,
-                    late_in_words(r.days_late),
-                    r.person.name,
-                    f"{a.text} ({owner_in_words(a.owner, r.person.name)})",
-                    r.person.id,
-                    a,
-                    r.flagged,
-                )
-            )
-    return [
-        Section("sessions", "Today's sessions", tuple(sessions), "No sessions planned for today."),
-        Section("due", "Due for coaching", tuple(due), "Everyone's coaching is on track."),
-        Section(
-            "suggestions",
-            "Unanswered suggestions",
-            tuple(suggestions),
-            "Every suggestion has its answer.",
-        ),
-        Section("wins", "Unacknowledged wins", tuple(wins), "Every win has been acknowledged."),
-        Section("follow_ups", "Follow-ups due", tuple(follow_ups), "No follow-ups due."),
-    ]
+    sections = []
+    for section in worded:
+        name, kind = _DAY[section.name]
+        rows = tuple(_day_row(kind, r) for r in section.rows if _matches(r.person, key))
+        sections.append(Section(name, section.title, rows, section.empty))
+    return sections
 
 
 def agreement_row(agreement: Agreement, person: Person, today: dt.date, who: str = "") -> Row:

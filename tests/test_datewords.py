@@ -188,6 +188,42 @@ def test_leap_day_is_a_real_date_in_a_leap_year() -> None:
     assert parse_date("29.2.2028", SUNDAY) == dt.date(2028, 2, 29)
 
 
+@pytest.mark.parametrize(
+    ("text", "today", "prefer", "expected"),
+    [
+        ("29.2.", dt.date(2027, 11, 20), "future", dt.date(2028, 2, 29)),  # the coming one
+        ("29.2.", dt.date(2029, 1, 10), "past", dt.date(2028, 2, 29)),  # the last one
+        ("29.2.", dt.date(2028, 1, 10), "future", dt.date(2028, 2, 29)),
+        ("29.2.", dt.date(2028, 2, 29), "future", dt.date(2028, 2, 29)),  # today included
+        ("29.2.", dt.date(2028, 2, 29), "past", dt.date(2028, 2, 29)),
+        ("28.2.", dt.date(2028, 2, 29), "future", dt.date(2029, 2, 28)),
+        ("1.3.", dt.date(2028, 2, 29), "past", dt.date(2027, 3, 1)),
+        ("31.12.", dt.date(2026, 12, 31), "future", dt.date(2026, 12, 31)),
+        ("1.1.", dt.date(2026, 12, 31), "future", dt.date(2027, 1, 1)),
+        ("31.12.", dt.date(2027, 1, 1), "past", dt.date(2026, 12, 31)),
+    ],
+)
+def test_yearless_leap_day_and_year_ends_are_the_nearest_in_the_preferred_direction(
+    text: str, today: dt.date, prefer: str, expected: dt.date
+) -> None:
+    assert parse_date(text, today, prefer=prefer) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("today", "prefer"),
+    [
+        (dt.date(2026, 11, 22), "future"),  # no 29 February in 2026 or 2027
+        (dt.date(2028, 3, 1), "future"),  # this year's is past, 2029 has none
+        (dt.date(2027, 1, 10), "past"),
+    ],
+)
+def test_a_yearless_leap_day_with_none_within_a_year_is_an_error(
+    today: dt.date, prefer: str
+) -> None:
+    with pytest.raises(DateWordError, match="not a date in the calendar"):
+        parse_date("29.2.", today, prefer=prefer)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\t\n"])
 def test_empty_date_is_an_error_listing_the_forms(text: str) -> None:
     with pytest.raises(DateWordError, match=r"No date given\. Use today, tomorrow"):

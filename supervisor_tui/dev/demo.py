@@ -34,6 +34,7 @@ from ..domain.entities import (
 )
 from ..domain.forms import SHIPPED as SHIPPED_FORMS
 from ..domain.people import make_handle
+from ..domain.workdays import working_day_on_or_before
 from ..store import Store
 
 ANCHOR = dt.date(2026, 11, 20)  # a Friday: the day data/demo.json was built for
@@ -154,12 +155,6 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZONE)
 
 
-def _weekday_before(day: dt.date) -> dt.date:
-    while day.weekday() >= 5:
-        day -= dt.timedelta(days=1)
-    return day
-
-
 def build(store: Store, anchor: dt.date = ANCHOR, seed: int = 7) -> None:
     """Write the demo team into an empty ``store``, as it stands on ``anchor``."""
     rng = random.Random(seed)
@@ -205,7 +200,7 @@ def _history(
     start = max(0, (anchor - person.started_on).days)
     held_days = [last_held + 30 * k + rng.randint(-3, 3) * (k > 0) for k in range(6)]
     for ago in sorted((d for d in held_days if d < start), reverse=True):
-        held_on = _weekday_before(anchor - dt.timedelta(days=ago))
+        held_on = working_day_on_or_before(anchor - dt.timedelta(days=ago))
         notes = tuple((item, rng.choice(SESSION_NOTES[item])) for item in form.items)
         session = txn.add(
             Session(
@@ -235,7 +230,7 @@ def _history(
             )
         )
     for _ in range(rng.randint(2, 5)):
-        happened = _weekday_before(anchor - dt.timedelta(days=rng.randint(8, 170)))
+        happened = working_day_on_or_before(anchor - dt.timedelta(days=rng.randint(8, 170)))
         if happened < person.started_on:
             continue
         txn.add(
@@ -250,7 +245,7 @@ def _history(
             )
         )
     for text, decision, response in rng.sample(IDEAS, 2):
-        received = _weekday_before(anchor - dt.timedelta(days=rng.randint(20, 160)))
+        received = working_day_on_or_before(anchor - dt.timedelta(days=rng.randint(20, 160)))
         if received < person.started_on:
             continue
         if decision == IN_PROGRESS:
@@ -268,7 +263,7 @@ def _history(
             )
         )
     text, kind = NOTES[index % len(NOTES)]
-    noted = _weekday_before(anchor - dt.timedelta(days=rng.randint(10, 90)))
+    noted = working_day_on_or_before(anchor - dt.timedelta(days=rng.randint(10, 90)))
     txn.add(Note(0, person.id, text, _at(noted, 16), kind=kind))
 
 

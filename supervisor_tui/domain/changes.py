@@ -24,6 +24,7 @@ from .entities import (
     Win,
 )
 from .words import short_date
+from .workdays import working_day_on_or_before
 
 
 class DomainError(ValueError):
@@ -188,6 +189,4 @@ def propose_next(person: Person, held_on: dt.date, at: dt.time) -> dt.datetime:
     Pulled back rather than pushed forward, so the cadence is never exceeded.
     """
     day = held_on + dt.timedelta(days=person.cadence_days)
-    while day.weekday() >= 5:
-        day -= dt.timedelta(days=1)
-    return dt.datetime.combine(day, at)
+    return dt.datetime.combine(working_day_on_or_before(day), at)

@@ -7,6 +7,7 @@ the clock is never read here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from typing import Literal
@@ -113,12 +114,12 @@ def _date(words: list[str], today: dt.date, prefer: Prefer) -> dt.date | None:
         day, month = int(match[1]), int(match[2])
         if match[3]:
             return _real_date(int(match[3]), month, day, typed)
-        found = _real_date(today.year, month, day, typed)
-        if forward and found < today:
-            return _real_date(today.year + 1, month, day, typed)
-        if not forward and found > today:
-            return _real_date(today.year - 1, month, day, typed)
-        return found
+        with contextlib.suppress(ValueError):
+            found = dt.date(today.year, month, day)
+            if found == today or (found > today) == forward:
+                return found
+        # Else the coming (or the last) year's: 29.2. typed in November 2027 is 29.2.2028.
+        return _real_date(today.year + (1 if forward else -1), month, day, typed)
     return None
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .entities import PLANNED, Person, Records, Session, Settings
 from .rules import DEFAULT_SETTINGS, coaching_due_on, next_planned
+from .workdays import is_working_day
 
 WINDOW_DAYS = 30  # how far ahead `sup plan --month` looks for people falling due
 SLOT = dt.timedelta(hours=1)  # sessions on one day start an hour apart
@@ -31,11 +32,6 @@ class Proposal:
     def late(self) -> bool:
         """True when the session lies after the person's due date."""
         return self.at.date() > self.due_on
-
-
-def is_working_day(day: dt.date) -> bool:
-    """Monday to Friday."""
-    return day.weekday() < 5
 
 
 class _Calendar:

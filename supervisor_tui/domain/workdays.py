@@ -1,0 +1,20 @@
+"""Working days: Monday to Friday, the days coaching sessions go in the diary.
+
+Stdlib only: ``date.weekday()`` says it in one comparison, and `sup held` (which
+proposes the next session) must not pay pendulum's import. Public holidays are not
+known here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Monday to Friday."""
+    return day.weekday() < 5
+
+
+def working_day_on_or_before(day: dt.date) -> dt.date:
+    """``day`` itself on a working day, else the Friday before it."""
+    return day - dt.timedelta(days=max(0, day.weekday() - 4))

@@ -81,8 +81,8 @@ class Store:
         with self._mutex:
             state = self._consistent_state()
             key = (state.main_id, state.journal_id, open_only)
-            if self._records is not None and self._records[0] == key:
-                return self._records[1]
+            if self._records is not None and self._records[0] in (key, (*key[:2], False)):
+                return self._records[1]  # everything serves a read of what is open, too
             records = self._decode(state.data, state.journal, open_only)
             self._records = (key, records)
             return records
@@ -349,9 +349,11 @@ class Store:
                 if cached is not None:
                     self._main = cached  # read, not changed: still exactly the file
                 return
-            self._commit(raw, data, jour)
+            self._commit(raw, data, jour, txn.records)
 
-    def _commit(self, raw: bytes | None, data: Data, jour: journal.Journal | None) -> None:
+    def _commit(
+        self, raw: bytes | None, data: Data, jour: journal.Journal | None, records: Records
+    ) -> None:
         meta = schema.meta(data)
         meta["folded_journal"] = jour.token if jour else None
         meta["folded_through"] = jour.last_id if jour else None
@@ -368,7 +370,10 @@ class Store:
         with contextlib.suppress(WriteFailedError):
             journal.start(self.journal_path, os.urandom(8).hex(), main_id, meta["next_id"], people)
         self._main = (main_id, new_raw, data)
-        self._records = None
+        # The transaction kept its records up to date change by change: they are what
+        # decoding the new file would give, so the next read (the TUI's, right after
+        # its own write) need not decode 100k records again.
+        self._records = ((main_id, identity(self.journal_path), False), records)
 
     def undo(self, change: Change) -> None:
         """Revert a change, unless another process has changed the same records since."""

@@ -8,6 +8,7 @@ database that already holds everything the earlier ones wrote.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import statistics
@@ -105,6 +106,8 @@ def tui_keys(db: Path) -> dict[str, float]:
         check=True,
     ).stdout
     labels = {
+        "memory at start MB": "tui MB at start",
+        "memory after 50 actions MB": "tui MB, 50 acts",
         "notes key": "tui notes key",  # CPU ms per key typed in a session's notes
         "ack to row gone": "tui ack → gone",  # Enter in the dialog until the row left
         "down during a write": "tui ↓ in write",  # ↓ while a write runs, until it moved
@@ -176,6 +179,57 @@ def database(size: int) -> Path:
     return work
 
 
+def _then(setup, args: list[str]) -> list[str]:
+    """``args``, once ``setup()`` has run (untimed: it runs before the command starts)."""
+    setup()
+    return args
+
+
+def _nearly_full_journal(db: Path) -> None:
+    """Fill the journal beside ``db`` to just under the size that has it folded."""
+    from ...store import Store
+    from ...store.store import FOLD_AT_BYTES
+
+    store = Store(db)
+    with store.transaction():
+        pass  # fold what is there: the journal starts afresh
+    person = next(p for p in store.people() if not p.archived)
+    saved, _ = store.add(_win(person.id, "the first of many"))
+    lines, size = [], store.journal_path.stat().st_size
+    import orjson
+
+    from ...store import codec
+
+    for n in range(1, 1_000_000):
+        doc = codec.to_doc(dataclasses.replace(saved, id=saved.id + n, text=f"capture {n}"))
+        line = orjson.dumps({"table": "wins", "id": saved.id + n, "doc": doc}) + b"\n"
+        if size + len(line) > FOLD_AT_BYTES - 2_000:
+            break
+        lines.append(line)
+        size += len(line)
+    with open(store.journal_path, "ab") as fh:
+        fh.write(b"".join(lines))
+        os.fsync(fh.fileno())
+
+
+def _win(person_id: int, text: str):
+    import datetime as dt
+
+    from ...domain.entities import Win
+
+    now = dt.datetime.now().astimezone()
+    return Win(0, person_id, text, now.date(), now)
+
+
+def captures_around_a_fold(db: Path, count: int = 300) -> tuple[float, float]:
+    """Median and slowest ms of ``count`` captures in a row that fill the journal on
+    the way: one of them starts the fold, the rest run while it works."""
+    _nearly_full_journal(db)
+    base = [str(SUP), "--db", str(db), "win", "anna"]
+    times = [_run([*base, f"around the fold {i}"])[0] for i in range(count)]
+    return statistics.median(times), max(times)
+
+
 def main() -> None:
     """Print the benchmark table."""
     # An installed package has bytecode; a checkout may not (PYTHONDONTWRITEBYTECODE).
@@ -205,6 +259,28 @@ def main() -> None:
         for name, args in rows.items():
             ms, fastest, mb = _measure(args)
             print(f"{name:<16}{size:>9,}{ms:>11.1f}{fastest:>9.1f}{mb:>9}")
+        # The journal gone (as after a restore): the capture starts one, never rewrites.
+        journal = db.with_name(db.name + ".journal")
+        ms, fastest, mb = _measure(
+            lambda i, b=base, j=journal: _then(
+                lambda: j.unlink(missing_ok=True), [*b, "win", "anna", f"no journal {i}"]
+            ),
+            runs=11,
+        )
+        print(f"{'sup win, no jrnl':<16}{size:>9,}{ms:>11.1f}{fastest:>9.1f}{mb:>9}")
+        # A month of sessions for a team with nothing planned, from the same file each time.
+        plans = db.with_name("plan.json")
+        ms, fastest, mb = _measure(
+            lambda i, s=size, p=plans: _then(
+                lambda: (
+                    p.with_name(p.name + ".journal").unlink(missing_ok=True),
+                    shutil.copyfile(ROOT / f"gen-{s}.json", p),
+                ),
+                [str(SUP), "--db", str(p), "plan", "--month", "--yes"],
+            ),
+            runs=5,
+        )
+        print(f"{'sup plan month':<16}{size:>9,}{ms:>11.1f}{fastest:>9.1f}{mb:>9}")
         if TASK:
             task = taskwarrior(size)
             pairs = (
@@ -226,6 +302,9 @@ def main() -> None:
                 runs = 5 if ours == "sup export" else 15
                 ms_a, ms_b, ratio = _measure_pair(a, b, runs)
                 print(f"{ours + ' : ' + theirs:<24}{size:>9,}{ms_a:>9.1f}{ms_b:>9.1f}{ratio:>7.2f}")
+        if size == SIZES[-1]:
+            median, slowest = captures_around_a_fold(db)
+            print(f"{'win across fold':<16}{size:>9,}{median:>11.1f}{slowest:>9.1f}  (slowest)")
         first, first_min, rows, rows_min = tui_startup(db)
         print(f"{'tui first paint':<16}{size:>9,}{first:>11.1f}{first_min:>9.1f}")
         print(f"{'tui rows shown':<16}{size:>9,}{rows:>11.1f}{rows_min:>9.1f}")

@@ -8,7 +8,9 @@ app's own process:
 - **ack → row gone**: Enter in the acknowledge dialog until the win's row has left
   the day view, median of 5;
 - **↓ during a write**: a follow-up marked done (the write runs in its thread) and
-  ↓ pressed at once: until the cursor has moved, median of 5.
+  ↓ pressed at once: until the cursor has moved, median of 5;
+- **memory**: resident MB once the records are loaded, and after 50 actions
+  (acknowledgements and follow-ups done, each written and read back).
 
     python -m supervisor_tui.dev.bench.tui_keys DB
 """
@@ -16,6 +18,7 @@ app's own process:
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import sys
 import time
@@ -25,6 +28,14 @@ from textual import events
 
 NOTES_KEYS = 60
 ROUNDS = 5
+ACTIONS = 50
+
+
+def _resident_mb() -> float:
+    """This process's resident memory now (not its peak), in MB."""
+    with open("/proc/self/statm") as fh:
+        pages = int(fh.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 async def _until(pilot, condition, timeout: float = 30.0) -> None:
@@ -58,6 +69,7 @@ async def _measure(db: Path) -> dict[str, float]:
     async with app.run_test(size=(120, 40)) as pilot:
         await _until(pilot, lambda: app.records_complete)
         await pilot.pause()
+        figures["memory at start MB"] = _resident_mb()
         day = app.screen
         rows = day.query_one(SectionedList)
 
@@ -103,6 +115,25 @@ async def _measure(db: Path) -> dict[str, float]:
             latencies.append((time.perf_counter() - start) * 1000)
             await _until(pilot, lambda: not app.writer.busy)
         figures["ack to row gone"] = statistics.median(latencies)
+
+        # More of the same, up to 50 actions in all, then what the app holds.
+        for n in range(ACTIONS - 2 * ROUNDS):
+            kind = "win" if n % 2 else "follow_up"
+            found = find(kind)
+            if found is None:
+                continue
+            rows.highlighted = found
+            await pilot.pause()
+            if kind == "win":
+                await pilot.press("a")
+                await _until(pilot, lambda: app.screen is not day)
+                await pilot.pause()
+                await pilot.press("enter")
+            else:
+                await pilot.press("d")
+            await _until(pilot, lambda: app.screen is day and not app.writer.busy)
+            await _until(pilot, lambda: app.records_complete)
+        figures["memory after 50 actions MB"] = _resident_mb()
 
         # A key in a session's notes.
         person = next(p for p in app.records.active_people())

@@ -18,6 +18,7 @@ import random
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -226,6 +227,10 @@ def _acknowledge(store: Store, tag: str, win_ids: str) -> None:
         _confirm("ack", win_id, text)
         _confirm("note", added.id, text)
         store.load()
+        # A lead acknowledges one win at a time. Without a pause this loop takes the lock
+        # back the moment it lets go (the refresh after one's own write costs nothing),
+        # and the capturing process would only get in after all 50.
+        time.sleep(0.002)
 
 
 def _write_forever(store: Store, tag: str, seed: str, people: str) -> None:

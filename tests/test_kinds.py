@@ -96,7 +96,10 @@ def test_forgetting_a_person_erases_their_records_of_every_kind(filled, kind):
     left = getattr(Store(db).load(), kind.table)
     assert all(r.person_id != anna for r in left)
     assert saved[kind.table].id not in {r.id for r in left}
-    assert SECRET.encode() not in db.read_bytes()
+    holding = [
+        f.name for f in db.parent.rglob("*") if f.is_file() and SECRET.encode() in f.read_bytes()
+    ]
+    assert holding == [], "every file beside the database: backups, journal, open view"
 
 
 @pytest.mark.parametrize("kind", ABOUT_A_PERSON, ids=lambda k: k.table)

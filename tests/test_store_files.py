@@ -385,7 +385,13 @@ def test_new_database_and_everything_beside_it_is_private(tmp_path, on_day, umas
     assert _mode(db.parent) == 0o700
     ours = sorted(p.name for p in db.parent.iterdir())
     assert ours == sorted(
-        [db.name, db.name + ".journal", db.name + ".lock", "supervisor.2026-03-03.bak.json"]
+        [
+            db.name,
+            db.name + ".journal",
+            db.name + ".lock",
+            db.name + ".open",  # what the day view needs: personal data too
+            "supervisor.2026-03-03.bak.json",
+        ]
     )
     assert {name: _mode(db.parent / name) for name in ours} == dict.fromkeys(ours, 0o600)
 

@@ -33,7 +33,7 @@ from .files import (
     write_temp,
 )
 from .lock import locked
-from .schema import Data
+from .schema import META, Data
 
 if TYPE_CHECKING:
     from .txn import Txn
@@ -61,6 +61,10 @@ class Store:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.journal_path = self.path.with_name(self.path.name + ".journal")
+        # What the day view needs (open items, people, forms), kept beside the file at
+        # every write so that `sup today` and the TUI's first rows need not read the
+        # whole history. Derived and disposable: ignored unless it names the file as it is.
+        self.open_path = self.path.with_name(self.path.name + ".open")
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._main: tuple[Identity, bytes | None, Data] | None = None
         self._records: tuple[tuple[Identity, Identity], Records] | None = None
@@ -81,13 +85,54 @@ class Store:
         ``codec.open_filter``): at 100k records, a fraction of the work.
         """
         with self._mutex:
+            if open_only:
+                now = (identity(self.path), identity(self.journal_path))
+                if self._records is not None and self._records[0][:2] == now:
+                    return self._records[1]  # all, or what is open: either serves
+                viewed = self._load_open_view()
+                if viewed is not None:
+                    self._records = viewed
+                    return viewed[1]
             state = self._consistent_state()
             key = (state.main_id, state.journal_id, open_only)
             if self._records is not None and self._records[0] in (key, (*key[:2], False)):
                 return self._records[1]  # everything serves a read of what is open, too
             records = self._decode(state.data, state.journal, open_only)
             self._records = (key, records)
+            if open_only and state.raw:
+                self._write_open_view(state.main_id, state.data)
             return records
+
+    def _load_open_view(self) -> tuple[tuple[Identity, Identity, bool], Records] | None:
+        """The day view's records from the open view, if it is there and current, with
+        the key they are cached under."""
+        found = read_bytes(self.open_path)
+        if not found or not found[0]:
+            return None
+        try:
+            view = orjson.loads(found[0])
+            base, data = tuple(view["base"]), view["data"]
+            if not isinstance(data, dict) or META not in data:
+                return None
+        except (orjson.JSONDecodeError, KeyError, TypeError):
+            return None  # damaged: the next read of the whole file writes it anew
+        if base != identity(self.path):
+            return None
+        journal_id, jour = self._read_journal()
+        if jour is not None and jour.base != base:
+            return None  # the file is being replaced: read it whole, as always
+        return (base, journal_id, True), self._decode(data, jour, open_only=True)
+
+    def _write_open_view(self, main_id: Identity, data: Data) -> None:
+        """Keep what the day view needs of ``data`` (the file whose identity is
+        ``main_id``) beside it; a failure only costs the next read its speed."""
+        view: Data = {META: data[META]}
+        for kind in KINDS:
+            docs = data.get(kind.table, {})
+            wanted = codec.open_filter(kind.table, docs)
+            view[kind.table] = docs if wanted is None else {k: docs[k] for k in wanted}
+        with contextlib.suppress(WriteFailedError):
+            atomic_write(self.open_path, orjson.dumps({"base": main_id, "data": view}))
 
     def unwritable(self) -> str | None:
         """Why changes could not be saved to this file, or None when they can."""
@@ -295,6 +340,7 @@ class Store:
                     return False  # another process wrote meanwhile (and folded)
                 backups.take_daily(self.path, raw, dt.date.today())
                 put_in_place(tmp, self.path)
+                self._write_open_view(identity(self.path), data)
                 self._restart_journal(data, latest, identity(self.path))
         finally:
             tmp.unlink(missing_ok=True)
@@ -311,6 +357,7 @@ class Store:
         with self._mutex, locked(self.lock_path):
             remove_stale_temps(self.path)
             remove_stale_temps(self.journal_path)
+            remove_stale_temps(self.open_path)
             backups.remove_stale_temps(self.path)
             # Under the lock, trust only the disk. When this store parsed exactly the
             # file that is there (the TUI, writing again), start from that instead of
@@ -364,6 +411,7 @@ class Store:
         new_raw = orjson.dumps(data)
         atomic_write(self.path, new_raw)
         main_id = identity(self.path)
+        self._write_open_view(main_id, data)
         people = data.get("people", {})
         # The change is saved once the file is replaced. A journal that cannot be
         # restarted now (a full disk) still names the old file, so captures take

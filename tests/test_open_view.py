@@ -1,0 +1,85 @@
+"""The open view beside the file (`supervisor.json.open`): what the day view needs,
+kept at every write so that `sup today` need not read years of history. It is only
+ever a shortcut: missing, damaged or outdated, the day view reads the whole file and
+says exactly the same."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from clihelpers import ok, run
+from storehelpers import seed_history, win
+
+from supervisor_tui.dev.demo import ANCHOR, fresh_copy
+from supervisor_tui.store import Store
+
+TODAY = ANCHOR.isoformat()
+
+
+def _view(db: Path) -> Path:
+    return db.with_name(db.name + ".open")
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    db = fresh_copy(tmp_path, ANCHOR)
+    ok(db, "win", "anna", "captured into the journal", today=TODAY)  # not folded yet
+    return db
+
+
+def test_the_day_view_reads_the_same_from_the_open_view_as_from_the_whole_file(demo):
+    ok(demo, "today", today=TODAY)  # a read without a view writes one
+    assert _view(demo).exists()
+    with_view = ok(demo, "today", "--json", today=TODAY)
+    _view(demo).unlink()
+    without = ok(demo, "today", "--json", today=TODAY)
+    assert with_view == without
+    assert "captured into the journal" in with_view
+
+
+def test_every_write_keeps_the_open_view_current(demo):
+    ok(demo, "today", today=TODAY)
+    win_id = Store(demo).load(open_only=True).wins[-1].id
+    ok(demo, "ack", str(win_id), "--how", "message", today=TODAY)  # a whole-file write
+    after_view = ok(demo, "today", "--json", today=TODAY)
+    _view(demo).unlink()
+    assert after_view == ok(demo, "today", "--json", today=TODAY)
+    assert f'"id": {win_id},' not in after_view
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"base": [1, 2, 3], "data": {}}'])
+def test_a_damaged_open_view_is_ignored_and_written_anew(demo, damage):
+    ok(demo, "today", today=TODAY)
+    expected = ok(demo, "today", "--json", today=TODAY)
+    _view(demo).write_bytes(damage)
+    assert ok(demo, "today", "--json", today=TODAY) == expected
+    assert _view(demo).read_bytes() != damage
+
+
+def test_an_open_view_of_an_earlier_file_is_never_used(tmp_path):
+    # A backup put back by hand: the view beside it describes the file before that.
+    db = tmp_path / "supervisor.json"
+    store = Store(db)
+    team = seed_history(store, total=20).people
+    earlier = tmp_path / "earlier.json"
+    shutil.copyfile(db, earlier)
+    with store.transaction() as txn:
+        txn.add(win(team[0].id, "only in the later file"))  # open: in the view
+    assert "only in the later file" in ok(db, "today", "--json", today="2026-03-03")
+    assert b"only in the later file" in _view(db).read_bytes()
+    shutil.copyfile(earlier, db)  # the view beside db still describes the later file
+    Path(store.journal_path).unlink()
+
+    shown = ok(db, "today", "--json", today="2026-03-03")
+    assert "only in the later file" not in shown
+
+
+def test_the_open_view_is_as_private_as_the_file_and_forgetting_empties_it(demo):
+    ok(demo, "today", today=TODAY)
+    assert _view(demo).stat().st_mode & 0o777 == 0o600
+    assert b"Virtanen" in _view(demo).read_bytes()
+    result = run(demo, "forget", "anna", "--yes", today=TODAY)
+    assert result.exit_code == 0, result.output
+    assert b"Virtanen" not in _view(demo).read_bytes()

@@ -429,7 +429,7 @@ def _unchanged(path: Path) -> tuple[bytes, int]:
     return path.read_bytes(), path.stat().st_mtime_ns
 
 
-@pytest.mark.parametrize("journal", ["missing", "outdated", "damaged"])
+@pytest.mark.parametrize("journal", ["missing", "missing, no open view", "outdated", "damaged"])
 def test_a_capture_beside_a_missing_or_outdated_journal_does_not_rewrite_the_database(
     db_path, journal
 ):
@@ -438,8 +438,10 @@ def test_a_capture_beside_a_missing_or_outdated_journal_does_not_rewrite_the_dat
     store.add(win(team[0].id, "captured before"))
     old_journal = store.journal_path.read_bytes()
     _fold(db_path)  # the database now holds "captured before"; the journal starts afresh
-    if journal == "missing":
+    if journal.startswith("missing"):
         store.journal_path.unlink()
+        if journal.endswith("no open view"):
+            store.open_path.unlink()
     elif journal == "outdated":
         # As a crash between replacing the database and restarting the journal leaves it.
         store.journal_path.write_bytes(old_journal)

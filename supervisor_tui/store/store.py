@@ -103,9 +103,8 @@ class Store:
                 self._write_open_view(state.main_id, state.data)
             return records
 
-    def _load_open_view(self) -> tuple[tuple[Identity, Identity, bool], Records] | None:
-        """The day view's records from the open view, if it is there and current, with
-        the key they are cached under."""
+    def _open_view(self) -> tuple[Identity, Data] | None:
+        """The open view and the file it describes, if it describes the file as it is."""
         found = read_bytes(self.open_path)
         if not found or not found[0]:
             return None
@@ -116,8 +115,15 @@ class Store:
                 return None
         except (orjson.JSONDecodeError, KeyError, TypeError):
             return None  # damaged: the next read of the whole file writes it anew
-        if base != identity(self.path):
+        return (base, data) if base == identity(self.path) else None
+
+    def _load_open_view(self) -> tuple[tuple[Identity, Identity, bool], Records] | None:
+        """The day view's records from the open view, if it is there and current, with
+        the key they are cached under."""
+        found = self._open_view()
+        if found is None:
             return None
+        base, data = found
         journal_id, jour = self._read_journal()
         if jour is not None and jour.base != base:
             return None  # the file is being replaced: read it whole, as always
@@ -158,7 +164,7 @@ class Store:
                 return tuple(
                     self._decode_doc("people", key, doc) for key, doc in header.people.items()
                 )
-        return self.load().people
+        return self.load(open_only=True).people  # everyone is in what is open
 
     def _read_main(self) -> tuple[Identity, bytes | None, Data]:
         if self._main is not None and self._main[0] == identity(self.path):
@@ -284,6 +290,12 @@ class Store:
         jour = journal.parse(self.journal_path, found[0]) if found and found[0] else None
         if jour is not None and jour.base == main_id:
             return jour
+        view = self._open_view()  # people, forms, meta: all a journal header needs
+        if view is not None:
+            data = view[1]
+            meta = schema.meta(data)
+            if jour is None or not jour.entries or meta.get("folded_journal") == jour.token:
+                return self._restart_journal(data, jour, main_id)
         _, raw, data = self._read_main()
         if not raw:
             return None

@@ -491,3 +491,18 @@ def test_a_capture_that_fills_the_journal_leaves_the_fold_to_a_process_of_its_ow
     assert raw_texts(db_path, "wins").count("the capture that fills it") == 1
     assert _journal_lines(db_path)[1:] == []
     assert saved in Store(db_path).load().wins
+
+
+def test_a_long_running_process_takes_in_only_the_new_captures_and_sees_them_all(db_path):
+    history = seed_history(Store(db_path), total=60)
+    anna = history.people[0].id
+    tui = Store(db_path)
+    tui.load()  # everything, as the TUI holds it
+    for n in range(5):
+        assert run_worker("add-win", db_path, anna, f"from the shell {n}").returncode == 0
+        assert tui.load() == Store(db_path).load()  # the same as reading the file afresh
+    assert [w.text for w in tui.load().wins[-5:]] == [f"from the shell {n}" for n in range(5)]
+    thanked = tui.load().wins[0].id
+    assert run_worker("change", db_path, thanked, "thanked elsewhere").returncode == 0
+    assert tui.load() == Store(db_path).load()  # a whole-file write: read afresh
+    assert next(w for w in tui.load().wins if w.id == thanked).ack_note == "thanked elsewhere"

@@ -65,6 +65,8 @@ class Store:
         # every write so that `sup today` and the TUI's first rows need not read the
         # whole history. Derived and disposable: ignored unless it names the file as it is.
         self.open_path = self.path.with_name(self.path.name + ".open")
+        # Which file and how much of which journal the held records were read from.
+        self._full_from: tuple[Identity, str | None, int] | None = None
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._main: tuple[Identity, bytes | None, Data] | None = None
         self._records: tuple[tuple[Identity, Identity], Records] | None = None
@@ -97,11 +99,39 @@ class Store:
             key = (state.main_id, state.journal_id, open_only)
             if self._records is not None and self._records[0] in (key, (*key[:2], False)):
                 return self._records[1]  # everything serves a read of what is open, too
-            records = self._decode(state.data, state.journal, open_only)
+            records = None if open_only else self._grown(state)
+            if records is None:
+                records = self._decode(state.data, state.journal, open_only)
             self._records = (key, records)
+            if not open_only:
+                jour = state.journal
+                self._full_from = (
+                    state.main_id,
+                    jour and jour.token,
+                    len(jour.entries) if jour else 0,
+                )
             if open_only and state.raw:
                 self._write_open_view(state.main_id, state.data)
             return records
+
+    def _grown(self, state: _State) -> Records | None:
+        """All records, from the ones held and only the captures journalled since, when
+        the file is the one they were read from (the TUI, while the shell captures)."""
+        held, jour = self._records, state.journal
+        if held is None or held[0][2] or jour is None or self._full_from is None:
+            return None
+        main_id, token, count = self._full_from
+        if main_id != state.main_id or token != jour.token or len(jour.entries) < count:
+            return None
+        tables: dict[str, list[Any]] = {}
+        for entry in jour.entries[count:]:
+            table, key = self._check_entry(entry)
+            if key not in state.data.get(table, {}):
+                tables.setdefault(table, []).append(self._decode_doc(table, key, entry["doc"]))
+        records = held[1]
+        return records_of(
+            {k.table: [*getattr(records, k.table), *tables.get(k.table, ())] for k in KINDS}
+        )
 
     def _open_view(self) -> tuple[Identity, Data] | None:
         """The open view and the file it describes, if it describes the file as it is."""
@@ -269,7 +299,7 @@ class Store:
                     size = journal.append(
                         self.journal_path, {"table": table, "id": saved.id, "doc": doc}
                     )
-                    self._records = None
+                    # The held records stay: the next read adds this capture to them.
             if jour is not None:
                 if size >= FOLD_AT_BYTES:
                     fold_in_background(self.path)
@@ -429,13 +459,17 @@ class Store:
         # restarted now (a full disk) still names the old file, so captures take
         # the whole-file path until a write restarts it; reporting the change as
         # failed would only make the user enter it twice.
+        restarted = None
         with contextlib.suppress(WriteFailedError):
-            journal.start(self.journal_path, os.urandom(8).hex(), main_id, meta["next_id"], people)
+            restarted = journal.start(
+                self.journal_path, os.urandom(8).hex(), main_id, meta["next_id"], people
+            )
         self._main = (main_id, new_raw, data)
         # The transaction kept its records up to date change by change: they are what
         # decoding the new file would give, so the next read (the TUI's, right after
         # its own write) need not decode 100k records again.
         self._records = ((main_id, identity(self.journal_path), False), records)
+        self._full_from = (main_id, restarted.token, 0) if restarted else None
 
     def undo(self, change: Change) -> None:
         """Revert a change, unless another process has changed the same records since."""

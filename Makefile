@@ -16,7 +16,10 @@ $(STAMP): pyproject.toml
 
 ## Open the demo team in the TUI (a private copy, moved to today).
 demo: $(STAMP)
-	@$(BIN)/sup --db "$$($(BIN)/python -m supervisor_tui.dev.demo copy)"
+	@db="$$($(BIN)/python -m supervisor_tui.dev.demo copy)" && \
+	$(BIN)/sup --db "$$db"; status=$$?; \
+	echo "The demo team's copy is $$db. Try the shell on it: $(BIN)/sup --db '$$db' today"; \
+	exit $$status
 
 ## Run every test, and the linters.
 test: $(STAMP)

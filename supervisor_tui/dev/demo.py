@@ -362,7 +362,7 @@ def main(argv: list[str]) -> None:
         for leftover in target.parent.glob(target.name + "*"):
             leftover.unlink()
         build(Store(target))
-        for sidecar in (".journal", ".lock"):
+        for sidecar in (".journal", ".lock", ".open"):
             Path(str(target) + sidecar).unlink(missing_ok=True)
     elif argv[:1] == ["copy"]:
         directory = (

@@ -124,5 +124,24 @@ def generate(path: Path, size: int, today: dt.date, seed: int = 1) -> None:
         txn.add_many(records)
 
 
+USAGE = """usage: python -m supervisor_tui.dev.bench.generate SIZE PATH
+
+Write a benchmark database of about SIZE records (e.g. 100000) to PATH, which must
+not exist yet. The people are Person 1 … Person 25 (@p1 … @p25)."""
+
+
+def main(argv: list[str]) -> int:
+    """Generate the database the command line asks for; 0 on success, 2 on a usage error."""
+    if len(argv) != 2 or not argv[0].isdigit() or int(argv[0]) < 1:
+        print(USAGE, file=sys.stderr if argv not in (["--help"], ["-h"]) else sys.stdout)
+        return 0 if argv in (["--help"], ["-h"]) else 2
+    path = Path(argv[1])
+    if path.exists():
+        print(f"{path} exists already: give a path for a new file.", file=sys.stderr)
+        return 2
+    generate(path, int(argv[0]), dt.date.today())
+    return 0
+
+
 if __name__ == "__main__":
-    generate(Path(sys.argv[2]), int(sys.argv[1]), dt.date.today())
+    sys.exit(main(sys.argv[1:]))

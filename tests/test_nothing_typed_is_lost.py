@@ -264,6 +264,29 @@ async def test_keys_typed_while_a_capture_saves_go_to_the_day_view_not_the_text(
 
 
 @pilot_test
+async def test_held_keys_come_back_before_a_key_typed_while_they_were_held(tmp_path):
+    # The race a lagging app showed in tmux: "win " was held while the capture bar
+    # opened, "@" already waited in the queue when they were let go, and the bar read
+    # "@win ". Posted here in exactly that order: "@" queued ahead of the released keys.
+    from textual import events
+
+    app = demo_app(demo_copy(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, CaptureScreen))
+        line = app.screen.query_one(Input)
+        app.hold_keys()
+        for key in ("w", "i", "n", "space"):
+            app.post_message(events.Key(key, " " if key == "space" else key))
+        await until(pilot, lambda: len(app._held_keys or []) == 4, what="the keys held")
+        app.post_message(events.Key("at", "@"))  # typed now: queued before the release
+        app.release_keys()
+        app.post_message(events.Key("a", "a"))
+        await until(pilot, lambda: line.value == "win @a", what="'win @a' in the bar")
+
+
+@pilot_test
 async def test_a_draft_that_cannot_be_saved_is_said_and_never_lost(tmp_path, monkeypatch):
     db = demo_copy(tmp_path)
     app = demo_app(db)

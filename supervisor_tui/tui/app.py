@@ -74,6 +74,11 @@ class SupervisorApp(App[None]):
         self.writer = Writer(self.post_message)
         self._held_keys: list[tuple[str, str | None]] | None = None
         self._held_since = 0.0
+        # Held keys posted again, by id, until each is handled; keys typed meanwhile.
+        self._replaying: dict[int, events.Key] = {}
+        self._typed_during_replay: list[tuple[str, str | None]] = []
+        self._release_after_replay = False
+        self._replay_since = 0.0
         self._stamp: object = None
 
     @property
@@ -117,9 +122,30 @@ class SupervisorApp(App[None]):
 
     def release_keys(self) -> None:
         """Hand the held keys, in order, to whatever has focus now."""
+        if self._replaying:
+            self._release_after_replay = True  # after the keys typed before them
+            return
         keys, self._held_keys = self._held_keys or [], None
+        self._replay(keys)
+
+    def _replay(self, keys: list[tuple[str, str | None]]) -> None:
+        """Post ``keys`` again. A key typed meanwhile may already wait in the queue,
+        ahead of them: until the last of them is handled, fresh keys wait behind."""
+        self._replay_since = time.monotonic()
         for key, character in keys:
-            self.post_message(events.Key(key, character))
+            event = events.Key(key, character)
+            self._replaying[id(event)] = event
+            self.post_message(event)
+
+    def _replayed_all(self) -> None:
+        """The last replayed key was handled: now the keys that waited behind them."""
+        later, self._typed_during_replay = self._typed_during_replay, []
+        if self._held_keys is not None and not self._release_after_replay:
+            self._held_keys.extend(later)  # a replayed key (Enter, Tab) started a hold
+            return
+        self._release_after_replay = False
+        keys, self._held_keys = [*(self._held_keys or []), *later], None
+        self._replay(keys)
 
     def push_screen(self, screen, *args, **kwargs):
         """Push a screen; one that opens with a field to type in holds the keys typed
@@ -129,10 +155,19 @@ class SupervisorApp(App[None]):
         return super().push_screen(screen, *args, **kwargs)
 
     async def on_event(self, event: events.Event) -> None:
-        if self._held_keys is not None and isinstance(event, events.Key) and not event.is_forwarded:
-            self._held_keys.append((event.key, event.character))
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
             return
-        await super().on_event(event)
+        replayed = self._replaying.pop(id(event), None) is event
+        typed = (event.key, event.character)
+        if not replayed and self._replaying:
+            self._typed_during_replay.append(typed)  # typed after the keys being replayed
+        elif self._held_keys is not None:
+            self._held_keys.append(typed)
+        else:
+            await super().on_event(event)
+        if replayed and not self._replaying:
+            self._replayed_all()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Where the lead writes at length (the session view), no letter acts on the app:
@@ -195,6 +230,9 @@ class SupervisorApp(App[None]):
             and time.monotonic() - self._held_since > HOLD_AT_MOST
         ):
             self.release_keys()  # a safety net: whatever held them did not let go
+        if self._replaying and time.monotonic() - self._replay_since > HOLD_AT_MOST:
+            self._replaying.clear()  # never handled (cannot happen; never go deaf either)
+            self._replayed_all()
         if self.records is not None and self.store.stamp() != self._stamp:
             self.load_records()
 

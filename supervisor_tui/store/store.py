@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import orjson
 
 from ..domain.entities import Form, Person, Record, Records
-from ..domain.kinds import KINDS, records_of
+from ..domain.kinds import BY_TABLE, KINDS, records_of
 from . import backups, codec, journal, schema
 from .errors import PersonGoneError, UnreadableFileError, WriteFailedError
 from .files import (
@@ -159,14 +159,38 @@ class Store:
             return None  # the file is being replaced: read it whole, as always
         return (base, journal_id, True), self._decode(data, jour, open_only=True)
 
-    def _write_open_view(self, main_id: Identity, data: Data) -> None:
+    def _write_open_view(
+        self,
+        main_id: Identity,
+        data: Data,
+        since: tuple[Identity, list[tuple[str, str]]] | None = None,
+    ) -> None:
         """Keep what the day view needs of ``data`` (the file whose identity is
-        ``main_id``) beside it; a failure only costs the next read its speed."""
-        view: Data = {META: data[META]}
-        for kind in KINDS:
-            docs = data.get(kind.table, {})
-            wanted = codec.open_filter(kind.table, docs)
-            view[kind.table] = docs if wanted is None else {k: docs[k] for k in wanted}
+        ``main_id``) beside it; a failure only costs the next read its speed.
+
+        ``since`` is (the file the view on disk describes, the documents changed since):
+        then only those are looked at, not 100k documents. The view may then keep a
+        person's earlier held sessions too; the day view only needs it to hold all
+        that is open."""
+        view = None
+        if since is not None:
+            current = self._open_view()
+            if current is not None and current[0] == since[0]:
+                view = current[1]
+                for table, key in since[1]:
+                    doc = data.get(table, {}).get(key)
+                    wanted = BY_TABLE[table].open_docs({key: doc}) if doc is not None else set()
+                    if wanted is None or key in wanted:
+                        view.setdefault(table, {})[key] = doc
+                    else:
+                        view.get(table, {}).pop(key, None)
+        if view is None:
+            view = {}
+            for kind in KINDS:
+                docs = data.get(kind.table, {})
+                wanted = codec.open_filter(kind.table, docs)
+                view[kind.table] = docs if wanted is None else {k: docs[k] for k in wanted}
+        view[META] = data[META]
         with contextlib.suppress(WriteFailedError):
             atomic_write(self.open_path, orjson.dumps({"base": main_id, "data": view}))
 
@@ -440,10 +464,17 @@ class Store:
                 if cached is not None:
                     self._main = cached  # read, not changed: still exactly the file
                 return
-            self._commit(raw, data, jour, txn.records)
+            changed = [(t, str(i)) for t, i, _, _ in txn.change.steps]
+            changed += [(e["table"], str(e["id"])) for e in unfolded]
+            self._commit(raw, data, jour, txn.records, (file_id, changed))
 
     def _commit(
-        self, raw: bytes | None, data: Data, jour: journal.Journal | None, records: Records
+        self,
+        raw: bytes | None,
+        data: Data,
+        jour: journal.Journal | None,
+        records: Records,
+        changed: tuple[Identity, list[tuple[str, str]]],
     ) -> None:
         meta = schema.meta(data)
         meta["folded_journal"] = jour.token if jour else None
@@ -453,7 +484,7 @@ class Store:
         new_raw = orjson.dumps(data)
         atomic_write(self.path, new_raw)
         main_id = identity(self.path)
-        self._write_open_view(main_id, data)
+        self._write_open_view(main_id, data, changed)
         people = data.get("people", {})
         # The change is saved once the file is replaced. A journal that cannot be
         # restarted now (a full disk) still names the old file, so captures take

@@ -1,8 +1,14 @@
 """One transaction's view of the database: TinyDB tables over a private in-memory copy.
 
 The store hands a ``Txn`` the file's contents as they are on disk under the
-lock; every change goes through TinyDB's table operations and is recorded as a
-``Change`` (before and after each document), which is what undo replays backwards.
+lock; every change is recorded as a ``Change`` (before and after each document),
+which is what undo replays backwards.
+
+Documents are read through TinyDB's tables; changes are made to the same
+TinyDB-shaped dict directly (``{"table": {"id": doc}}``), as TinyDB would leave it.
+TinyDB's own table writes copy the whole table for every document they change:
+at 100k records that was 90 ms of every acknowledgement, and 25 times over in a
+month's plan.
 """
 
 from __future__ import annotations
@@ -12,7 +18,6 @@ from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document
 
 from ..domain.entities import Form, Record, Records
 from ..domain.kinds import BY_TABLE, KINDS, WITH_IDS, records_of
@@ -88,7 +93,7 @@ class Txn:
         saved = dataclasses.replace(record, id=self._next_id())
         table = codec.table_of(saved)
         doc = codec.to_doc(saved)
-        self._db.table(table).insert(Document(doc, doc_id=saved.id))
+        self._set(table, saved.id, doc)
         self._steps.append((table, saved.id, None, doc))
         self._keep(table, saved.id, doc)
         return saved
@@ -109,7 +114,7 @@ class Txn:
         before = self._doc(table, record.id)
         if before is None:
             return
-        self._db.table(table).remove(doc_ids=[record.id])
+        self._set(table, record.id, None)
         self._steps.append((table, record.id, before, None))
         self._keep(table, record.id, None)
 
@@ -117,16 +122,21 @@ class Txn:
         """Store one version of a coaching form."""
         doc = codec.to_doc(form)
         new_id = self._next_id()
-        self._db.table("forms").insert(Document(doc, doc_id=new_id))
+        self._set("forms", new_id, doc)
         self._steps.append(("forms", new_id, None, doc))
         self._keep("forms", new_id, doc)
 
     def _replace(self, table: str, record_id: int, doc: dict[str, Any] | None) -> None:
-        tbl = self._db.table(table)
-        tbl.remove(doc_ids=[record_id]) if tbl.contains(doc_id=record_id) else None
-        if doc is not None:
-            tbl.insert(Document(doc, doc_id=record_id))
+        self._set(table, record_id, doc)
         self._keep(table, record_id, doc)
+
+    def _set(self, table: str, record_id: int, doc: dict[str, Any] | None) -> None:
+        """Remove the document with this id, then put ``doc`` in at the end, as a TinyDB
+        remove and insert would (so a changed record comes last, as it always has)."""
+        documents = self._data.setdefault(table, {})
+        documents.pop(str(record_id), None)
+        if doc is not None:
+            documents[str(record_id)] = doc
 
     def _keep(self, table: str, record_id: int, doc: dict[str, Any] | None) -> None:
         """Bring the decoded snapshot up to date with one changed document, rather than
@@ -158,13 +168,13 @@ class Txn:
     def add_many(self, records: list[Record]) -> list[Record]:
         """Insert many new records at once (one table rewrite per kind, not per record)."""
         saved = [dataclasses.replace(r, id=self._next_id()) for r in records]
-        by_table: dict[str, list[Document]] = {}
+        by_table: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         for record in saved:
             doc = codec.to_doc(record)
-            by_table.setdefault(codec.table_of(record), []).append(Document(doc, doc_id=record.id))
-            self._steps.append((codec.table_of(record), record.id, None, doc))
-        for table, docs in by_table.items():
-            self._db.table(table).insert_multiple(docs)
+            table = codec.table_of(record)
+            by_table.setdefault(table, []).append((record.id, doc))
+            self._set(table, record.id, doc)
+            self._steps.append((table, record.id, None, doc))
         if self._records is not None:
             self._records = records_of(
                 {

@@ -33,7 +33,7 @@ def plan_session(store: Store, person_id: int, when: dt.datetime, now: dt.dateti
     when = localize(when)
     with store.transaction() as txn:
         person = fetch_person(txn, person_id)
-        session = changes.plan(person, txn.records.sessions, when, now)
+        session = changes.plan(person, txn.table("sessions"), when, now)
         moved = session.id != 0 and session.times_moved > 0
         if session.id == 0:
             session = txn.add(session)
@@ -77,7 +77,7 @@ def plan_many(store: Store, proposals: Iterable[tuple[int, dt.datetime]], now: d
         planned = []
         for person_id, at in proposals:
             person = fetch_person(txn, person_id)
-            own = [s for s in txn.records.sessions if s.person_id == person_id]
+            own = [s for s in txn.table("sessions") if s.person_id == person_id]
             if person.archived or next_planned(own, today) is not None:
                 raise PlanChangedError(person)
             session = changes.plan(person, own, localize(at), now)

@@ -41,7 +41,8 @@ def plan_month(env: Env, yes: bool, per_day: int | None) -> None:
     """Propose a session for everyone falling due in the next 30 days; plan them if confirmed."""
     from ..domain.planning import WINDOW_DAYS, propose_month
 
-    proposals = propose_month(env.store.load(), env.today, env.settings, per_day)
+    # What is open is all a plan needs: people, planned sessions and the last held ones.
+    proposals = propose_month(env.store.load(open_only=True), env.today, env.settings, per_day)
     if not proposals:
         env.echo(f"Everyone's next session is planned, or not due within {WINDOW_DAYS} days.")
         return

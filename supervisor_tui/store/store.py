@@ -133,8 +133,9 @@ class Store:
             {k.table: [*getattr(records, k.table), *tables.get(k.table, ())] for k in KINDS}
         )
 
-    def _open_view(self) -> tuple[Identity, Data] | None:
-        """The open view and the file it describes, if it describes the file as it is."""
+    def _open_view(self, of: Identity | None = None) -> tuple[Identity, Data, bool] | None:
+        """The open view, the file it describes (if that is the file as it is, or ``of``),
+        and whether every record of that file was decoded without fault when it was made."""
         found = read_bytes(self.open_path)
         if not found or not found[0]:
             return None
@@ -145,7 +146,13 @@ class Store:
                 return None
         except (orjson.JSONDecodeError, KeyError, TypeError):
             return None  # damaged: the next read of the whole file writes it anew
-        return (base, data) if base == identity(self.path) else None
+        expected = identity(self.path) if of is None else of
+        return (base, data, view.get("checked") is True) if base == expected else None
+
+    def _vouched_for(self, file_id: Identity) -> bool:
+        """Whether the open view says every record of the file ``file_id`` decodes."""
+        view = self._open_view()
+        return view is not None and view[0] == file_id and view[2]
 
     def _load_open_view(self) -> tuple[tuple[Identity, Identity, bool], Records] | None:
         """The day view's records from the open view, if it is there and current, with
@@ -153,7 +160,7 @@ class Store:
         found = self._open_view()
         if found is None:
             return None
-        base, data = found
+        base, data, _ = found
         journal_id, jour = self._read_journal()
         if jour is not None and jour.base != base:
             return None  # the file is being replaced: read it whole, as always
@@ -164,6 +171,7 @@ class Store:
         main_id: Identity,
         data: Data,
         since: tuple[Identity, list[tuple[str, str]]] | None = None,
+        checked: bool = False,
     ) -> None:
         """Keep what the day view needs of ``data`` (the file whose identity is
         ``main_id``) beside it; a failure only costs the next read its speed.
@@ -171,11 +179,13 @@ class Store:
         ``since`` is (the file the view on disk describes, the documents changed since):
         then only those are looked at, not 100k documents. The view may then keep a
         person's earlier held sessions too; the day view only needs it to hold all
-        that is open."""
+        that is open. ``checked``: every record of ``data`` is known to decode (a write
+        then need not decode them all again to be sure it writes back nothing damaged).
+        """
         view = None
         if since is not None:
-            current = self._open_view()
-            if current is not None and current[0] == since[0]:
+            current = self._open_view(of=since[0])  # the file this write replaced
+            if current is not None:
                 view = current[1]
                 for table, key in since[1]:
                     doc = data.get(table, {}).get(key)
@@ -192,7 +202,8 @@ class Store:
                 view[kind.table] = docs if wanted is None else {k: docs[k] for k in wanted}
         view[META] = data[META]
         with contextlib.suppress(WriteFailedError):
-            atomic_write(self.open_path, orjson.dumps({"base": main_id, "data": view}))
+            doc = {"base": main_id, "checked": checked, "data": view}
+            atomic_write(self.open_path, orjson.dumps(doc))
 
     def unwritable(self) -> str | None:
         """Why changes could not be saved to this file, or None when they can."""
@@ -405,8 +416,9 @@ class Store:
                 if identity(self.path) != main_id or latest is None or latest.token != jour.token:
                     return False  # another process wrote meanwhile (and folded)
                 backups.take_daily(self.path, raw, dt.date.today())
+                checked = self._vouched_for(main_id)
                 put_in_place(tmp, self.path)
-                self._write_open_view(identity(self.path), data)
+                self._write_open_view(identity(self.path), data, checked=checked)
                 self._restart_journal(data, latest, identity(self.path))
         finally:
             tmp.unlink(missing_ok=True)
@@ -458,7 +470,9 @@ class Store:
 
             key = (file_id, journal_id, False)
             known = self._records[1] if self._records and self._records[0] == key else None
-            txn = Txn(data, known or self._decode(data, None))
+            if known is None and not self._vouched_for(file_id):
+                known = self._decode(data, None)
+            txn = Txn(data, known)  # without records, it decodes what an action reads
             yield txn
             if not txn.change.steps and not unfolded:
                 if cached is not None:
@@ -466,14 +480,14 @@ class Store:
                 return
             changed = [(t, str(i)) for t, i, _, _ in txn.change.steps]
             changed += [(e["table"], str(e["id"])) for e in unfolded]
-            self._commit(raw, data, jour, txn.records, (file_id, changed))
+            self._commit(raw, data, jour, txn.decoded, (file_id, changed))
 
     def _commit(
         self,
         raw: bytes | None,
         data: Data,
         jour: journal.Journal | None,
-        records: Records,
+        records: Records | None,
         changed: tuple[Identity, list[tuple[str, str]]],
     ) -> None:
         meta = schema.meta(data)
@@ -484,7 +498,7 @@ class Store:
         new_raw = orjson.dumps(data)
         atomic_write(self.path, new_raw)
         main_id = identity(self.path)
-        self._write_open_view(main_id, data, changed)
+        self._write_open_view(main_id, data, changed, checked=True)
         people = data.get("people", {})
         # The change is saved once the file is replaced. A journal that cannot be
         # restarted now (a full disk) still names the old file, so captures take
@@ -499,8 +513,10 @@ class Store:
         # The transaction kept its records up to date change by change: they are what
         # decoding the new file would give, so the next read (the TUI's, right after
         # its own write) need not decode 100k records again.
-        self._records = ((main_id, identity(self.journal_path), False), records)
-        self._full_from = (main_id, restarted.token, 0) if restarted else None
+        self._records, self._full_from = None, None
+        if records is not None:  # a CLI write that read one kind has not decoded them all
+            self._records = ((main_id, identity(self.journal_path), False), records)
+            self._full_from = (main_id, restarted.token, 0) if restarted else None
 
     def undo(self, change: Change) -> None:
         """Revert a change, unless another process has changed the same records since."""

@@ -49,6 +49,7 @@ class Txn:
         self._data = data
         self._steps: list[Step] = []
         self._records = records
+        self._tables: dict[str, tuple[Any, ...]] = {}  # kinds decoded one by one
 
     @property
     def change(self) -> Change:
@@ -59,16 +60,25 @@ class Txn:
     def records(self) -> Records:
         """The database as it stands inside this transaction."""
         if self._records is None:
-            self._records = records_of(
-                {
-                    kind.table: [
-                        codec.from_doc(kind.table, key, doc)
-                        for key, doc in self._data.get(kind.table, {}).items()
-                    ]
-                    for kind in KINDS
-                }
-            )
+            self._records = records_of({kind.table: self.table(kind.table) for kind in KINDS})
         return self._records
+
+    @property
+    def decoded(self) -> Records | None:
+        """Every record, if the transaction has them decoded already; else None."""
+        return self._records
+
+    def table(self, table: str) -> tuple[Any, ...]:
+        """The records of one kind, decoding only that kind if need be (a month's plan
+        reads the sessions, not 100k wins and notes)."""
+        if self._records is not None:
+            return getattr(self._records, table)
+        if table not in self._tables:
+            docs = self._data.get(table, {})
+            decoded = [codec.from_doc(table, key, doc) for key, doc in docs.items()]
+            order = BY_TABLE[table].order
+            self._tables[table] = tuple(sorted(decoded, key=order) if order else decoded)
+        return self._tables[table]
 
     def _next_id(self) -> int:
         meta = schema.meta(self._data)
@@ -141,17 +151,20 @@ class Txn:
     def _keep(self, table: str, record_id: int, doc: dict[str, Any] | None) -> None:
         """Bring the decoded snapshot up to date with one changed document, rather than
         decoding every record again (`sup plan --month` adds 25 sessions to 100k records)."""
-        if self._records is None:
+        if self._records is None and table not in self._tables:
             return
         kind = BY_TABLE[table]
-        group = getattr(self._records, table)
+        group = getattr(self._records, table) if self._records else self._tables[table]
         if kind.has_id:
             group = tuple(r for r in group if r.id != record_id)
         if doc is not None:
             group = (*group, codec.from_doc(table, str(record_id), doc))
         if kind.order is not None:
             group = tuple(sorted(group, key=kind.order))
-        self._records = dataclasses.replace(self._records, **{table: group})
+        if self._records is None:
+            self._tables[table] = group
+        else:
+            self._records = dataclasses.replace(self._records, **{table: group})
 
     def revert(self, change: Change) -> None:
         """Put back what ``change`` replaced, refusing if those records changed since."""
@@ -175,6 +188,7 @@ class Txn:
             by_table.setdefault(table, []).append((record.id, doc))
             self._set(table, record.id, doc)
             self._steps.append((table, record.id, None, doc))
+        self._tables.clear()  # kinds decoded one by one are decoded again when read
         if self._records is not None:
             self._records = records_of(
                 {

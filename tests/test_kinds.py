@@ -146,3 +146,13 @@ def test_an_id_of_any_kind_given_to_the_wrong_command_says_what_it_is(filled, ki
     assert result.exit_code == 2
     assert result.stderr == f"Error: #{record_id} is {kind.label}, not {wanted.label}.{hint}\n"
     assert db.read_bytes() == before
+
+
+def test_records_added_many_at_once_are_read_back_as_saved_inside_and_after(db_path):
+    store = Store(db_path)
+    with store.transaction() as txn:
+        anna = txn.add(Person(0, "Anna Virtanen", "anna", DAY))
+        txn.records  # decoded before: add_many must bring them up to date
+        saved = txn.add_many([Win(0, anna.id, f"win {n}", DAY, AT) for n in range(3)])
+        assert [w for w in txn.records.wins] == saved
+    assert Store(db_path).load().wins == tuple(saved)

@@ -179,7 +179,7 @@ class Txn:
             self._steps.append((table, record_id, after, before))
 
     def add_many(self, records: list[Record]) -> list[Record]:
-        """Insert many new records at once (one table rewrite per kind, not per record)."""
+        """Insert many new records at once (the demo and the bench's large files)."""
         saved = [dataclasses.replace(r, id=self._next_id()) for r in records]
         by_table: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         for record in saved:
@@ -195,8 +195,8 @@ class Txn:
                     kind.table: [
                         *getattr(self._records, kind.table),
                         *(
-                            codec.from_doc(kind.table, str(d.doc_id), d)
-                            for d in by_table.get(kind.table, ())
+                            codec.from_doc(kind.table, str(record_id), doc)
+                            for record_id, doc in by_table.get(kind.table, ())
                         ),
                     ]
                     for kind in KINDS

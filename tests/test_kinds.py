@@ -152,7 +152,7 @@ def test_records_added_many_at_once_are_read_back_as_saved_inside_and_after(db_p
     store = Store(db_path)
     with store.transaction() as txn:
         anna = txn.add(Person(0, "Anna Virtanen", "anna", DAY))
-        txn.records  # decoded before: add_many must bring them up to date
+        assert txn.records.wins == ()  # decoded before: add_many brings them up to date
         saved = txn.add_many([Win(0, anna.id, f"win {n}", DAY, AT) for n in range(3)])
-        assert [w for w in txn.records.wins] == saved
+        assert list(txn.records.wins) == saved
     assert Store(db_path).load().wins == tuple(saved)

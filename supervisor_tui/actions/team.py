@@ -10,8 +10,7 @@ from ..domain.changes import DomainError
 from ..domain.entities import (
     Person,
 )
-from ..domain.kinds import ABOUT_A_PERSON
-from ..store import Change, Store
+from ..store import Change, PersonGoneError, Store
 from .base import Done, fetch_person
 
 if TYPE_CHECKING:
@@ -74,28 +73,20 @@ def archive_person(store: Store, person_id: int) -> Done:
 
 
 def forget_person(store: Store, person_id: int) -> Done:
-    """Erase a person and everything about them from the database and its backups."""
-    with store.transaction() as txn:
-        person = fetch_person(txn, person_id)
-        records = txn.records
-        mine = [
-            record
-            for kind in ABOUT_A_PERSON
-            for record in getattr(records, kind.table)
-            if record.person_id == person_id
-        ]
-        for record in mine:
-            txn.delete(record)
-        txn.delete(person)
-    scrubbed = store.scrub_backups(person_id)
-    from ..domain.drafts import draft_key
-
-    store.discard_draft(draft_key(person_id))  # notes of a session never held
-    backups = "1 backup" if scrubbed == 1 else f"{scrubbed} backups"
-    records = "1 record" if len(mine) == 1 else f"{len(mine)} records"
+    """Erase a person and everything about them: the database, the journal, every
+    backup, their drafts and the leftovers of crashed writes. An interruption is
+    finished by the next command (see the store's ``erase``). Cannot be undone."""
+    person = store.load().person(person_id)
+    if person is None:
+        raise PersonGoneError(person_id)
+    erased = store.erase(people=(person_id,))
+    if not erased.people:
+        raise PersonGoneError(person_id)  # forgotten meanwhile, from another terminal
+    backups = "1 backup" if erased.backups == 1 else f"{erased.backups} backups"
+    records = "1 record" if erased.records == 1 else f"{erased.records} records"
     return Done(
         f"Forgot {person.name}: {records} erased from the database and from {backups}.",
-        txn.change,
+        Change(),
     )
 
 

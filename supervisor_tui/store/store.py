@@ -548,7 +548,7 @@ class Store:
         meta = schema.meta(data)
         meta["folded_journal"] = jour.token if jour else None
         meta["folded_through"] = jour.last_id if jour else None
-        if raw:
+        if raw and not self._erasing:  # a copy of what is being erased would only be scrubbed
             backups.take_daily(self.path, raw, dt.date.today())
         new_raw = orjson.dumps(data)
         atomic_write(self.path, new_raw)

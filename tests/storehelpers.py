@@ -117,7 +117,11 @@ def _filled(kind: Kind, person_id: int, word: str) -> Record:
 
 
 # Fields that take one of a few values; the canary goes everywhere else.
-CHOSEN: dict[str, Any] = {"acknowledged_how": "in person", "handle": "eve"}
+CHOSEN: dict[str, Any] = {
+    "acknowledged_how": "in person",
+    "acknowledged_on": ACK_DAY,
+    "handle": "eve",
+}
 
 
 def one_of_everything(store: Store, word: str, *, name: str = "Eve Canary") -> Person:

@@ -123,7 +123,10 @@ def forget(env: Env, person: str, yes: bool) -> None:
 )
 @pass_env
 def export(env: Env, person_ref: str | None, fmt: str) -> None:
-    """Export everything (or one person's records), e.g. to hand over on request.
+    """Export everything (or everything about one person), e.g. to hand over on request.
+
+    With --person: every record about them, their session draft, and what the backups
+    still hold about them.
 
     sup export --person anna --format md > anna.md
     """
@@ -131,7 +134,10 @@ def export(env: Env, person_ref: str | None, fmt: str) -> None:
 
     records = env.store.load()
     person = env.person(person_ref, archived=True) if person_ref else None
+    extras = exporter.Extras(
+        env.store.drafts(), env.store.kept_in_backups(person.id) if person else []
+    )
     if fmt == "json":
-        click.echo(exporter.as_json(records, person))
+        click.echo(exporter.as_json(records, person, extras))
     else:
-        click.echo(exporter.as_markdown(records, person, env.today))
+        click.echo(exporter.as_markdown(records, person, env.today, extras))

@@ -629,6 +629,28 @@ class Store:
             _, _, data = self._read_main()
             self._restart_journal(data, jour._replace(entries=kept), identity(self.path))
 
+    def kept_in_backups(self, person_id: int) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """What the backups still hold about a person that the file does not (earlier
+        versions, records deleted since): (backup name, table, key, document), for a
+        complete export. A backup that can't be read is left out."""
+        state = self._consistent_state()
+        current = {(t, k): doc for t, docs in state.data.items() for k, doc in docs.items()}
+        for entry in _unfolded(state.data, state.journal):
+            current[(entry["table"], str(entry["id"]))] = entry["doc"]
+        theirs = Pending(frozenset({person_id}))
+        found = []
+        for backup in backups.list_backups(self.path):
+            try:
+                data = orjson.loads(backup.read_bytes())
+                tables = [(t, docs) for t, docs in data.items() if t != schema.META]
+                for table, docs in tables:
+                    for key, doc in docs.items():
+                        if theirs.about(table, key, doc) and current.get((table, key)) != doc:
+                            found.append((backup.name, table, key, doc))
+            except (OSError, ValueError, AttributeError):
+                continue
+        return found
+
     # -- drafts ----------------------------------------------------------------------
 
     def save_draft(self, key: str, doc: dict[str, Any]) -> None:

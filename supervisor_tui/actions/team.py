@@ -24,6 +24,32 @@ class PersonNameMissingError(DomainError):
         super().__init__("Give the person's name.")
 
 
+class NotOneLineError(DomainError):
+    """A name or role with a line break, a tab or another control character in it.
+
+    Refused rather than quietly changed: "Carl\\r\\nBEGIN:VEVENT" is not a name, and
+    storing "Carl BEGIN:VEVENT" instead would keep something nobody typed.
+    """
+
+    def __init__(self, what: str, text: str) -> None:
+        from ..domain.textsafe import visible
+
+        super().__init__(
+            f"A {what} is one line of text, without line breaks, tabs or control "
+            f'characters; "{visible(text)}" has some. Nothing was saved.'
+        )
+        self.what, self.text = what, text
+
+
+def _one_line(what: str, text: str) -> str:
+    """``text`` with its spaces tidied, or NotOneLineError."""
+    from ..domain.textsafe import is_one_line
+
+    if not is_one_line(text):
+        raise NotOneLineError(what, text)
+    return " ".join(text.split())  # spaces tidied: what was stored is said back
+
+
 def add_person(
     store: Store,
     name: str,
@@ -36,7 +62,7 @@ def add_person(
     from ..domain.folding import fold
     from ..domain.people import make_handle
 
-    name = " ".join(name.split())
+    name, role = _one_line("name", name), _one_line("role", role)
     if not name:
         raise PersonNameMissingError()
     with store.transaction() as txn:
@@ -118,7 +144,7 @@ def update_person(
             changed = replace(changed, cadence_days=cadence_days)
             said.append(f"coached every {cadence_days} days")
         if role is not None:
-            role = " ".join(role.split())
+            role = _one_line("role", role)
             changed = replace(changed, role=role)
             said.append(f'role "{role}"' if role else "no role")
         if changed == person:

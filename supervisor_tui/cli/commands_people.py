@@ -105,13 +105,15 @@ def people_set(
 @click.option("--yes", is_flag=True, help="Don't ask for confirmation.")
 @pass_env
 def forget(env: Env, person: str, yes: bool) -> None:
-    """Erase PERSON and everything about them, backups included. Cannot be undone."""
+    """Erase PERSON and everything about them, backups and drafts included. Cannot be undone.
+
+    Interrupted (a closed terminal, a crash), it is finished by the next command.
+    """
     who = env.person(person, archived=True)
     if not yes:
-        click.confirm(
-            f"Erase {who.name} and every record about them, in the database and its backups? "
-            "This cannot be undone",
-            abort=True,
+        env.confirm(
+            f"Erase {who.name} and everything about them: the database, its journal, "
+            "backups and drafts? This cannot be undone"
         )
     env.done(team.forget_person(env.store, who.id))
 

@@ -43,8 +43,12 @@ class Env:
 
     @cached_property
     def store(self) -> Store:
-        """The store for the chosen database file."""
-        return Store(self.db)
+        """The store for the chosen database file; a folder others may change is said once."""
+        store = Store(self.db)
+        exposed = store.exposed()
+        if exposed:
+            click.echo(f"Warning: {visible(exposed)}", err=True)
+        return store
 
     @cached_property
     def settings(self) -> Settings:
@@ -78,6 +82,10 @@ class Env:
     def say(self, message: str) -> None:
         """Print a confirmation that may contain user text, made safe for the terminal."""
         self.echo(visible(message))
+
+    def confirm(self, question: str) -> None:
+        """Ask yes or no (aborting on no); user text in the question is made safe first."""
+        click.confirm(visible(question), abort=True)
 
     def done(self, done: Done) -> None:
         """Print what an action did, and what to type next."""

@@ -107,6 +107,11 @@ class SupervisorApp(App[None]):
         self.call_after_refresh(self.load_records)
         self.set_interval(self.poll_seconds, self._check_for_changes)
 
+    def notify(self, message: str, *, title: str = "", **kwargs) -> None:
+        """Show a notification. Messages carry user text (a name, a win): every control
+        character in them is shown as a placeholder, as in the day view."""
+        super().notify(visible(message, multiline=True), title=visible(title), **kwargs)
+
     # -- keys typed while the app decides where they go ---------------------------
 
     def hold_keys(self) -> None:
@@ -224,6 +229,11 @@ class SupervisorApp(App[None]):
             problem = self.store.unwritable()
             if problem:
                 self.notify(problem, title="Read-only", severity="error", markup=False, timeout=30)
+            exposed = self.store.exposed()
+            if exposed:
+                self.notify(
+                    exposed, title="Not private", severity="warning", markup=False, timeout=30
+                )
 
     def _close_forgotten(self, records: Records, previous: Records) -> None:
         """Close every screen about someone no longer in the file (forgotten, perhaps from

@@ -119,7 +119,7 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
 )
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, readable=False, path_type=Path),  # we say why, and what to do
     envvar=ENV_DB,
     help=f"The database file (or ${ENV_DB}). Default: in your user data directory.",
 )

@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from ..domain.people import resolve_person
 from ..domain.textsafe import from_argv, visible
 from ..store import Store
 from .words import next_step
+
+if TYPE_CHECKING:
+    from ..store.config import Config
 
 
 class UserError(click.ClickException):
@@ -51,12 +55,17 @@ class Env:
         return store
 
     @cached_property
-    def settings(self) -> Settings:
-        """Thresholds and defaults from the settings file, read once."""
+    def config(self) -> Config:
+        """The settings file, read once."""
         from ..store.config import load
         from ..store.paths import config_file
 
-        return load(config_file()).settings
+        return load(config_file())
+
+    @property
+    def settings(self) -> Settings:
+        """Thresholds and defaults from the settings file."""
+        return self.config.settings
 
     @property
     def now(self) -> dt.datetime:

@@ -47,6 +47,7 @@ COMMAND_MODULES = {
     "people": "commands_people",
     "forget": "commands_people",
     "export": "commands_people",
+    "purge": "commands_people",
     "today": "commands_view",
     "forms": "commands_forms",
     "ics": "commands_sessions",
@@ -60,7 +61,7 @@ HELP_SECTIONS = (
     ("Capture between calls", ("win", "idea", "note", "todo", "plan", "capture")),
     ("Act on what is waiting", ("ack", "answer", "done", "held", "cancel")),
     ("Coaching sessions", ("session", "forms", "ics")),
-    ("The team and its data", ("people", "export", "forget")),
+    ("The team and its data", ("people", "export", "forget", "purge")),
 )
 
 

@@ -27,6 +27,7 @@ from clihelpers import (
     invoke,
     names,
     ok,
+    plant_person,
     refused,
     run,
     said,
@@ -826,16 +827,6 @@ def test_hostile_win_text_is_stored_exactly_and_shown_as_inert_text(db_path, tex
 HOSTILE = "Eve \x1b]52;c;aGk=\x07Mallory\u202e"
 
 
-def _hostile_eve(db: Path) -> None:
-    """Eve with a name that would act on a terminal, as a file from elsewhere may hold it
-    (`sup people add` refuses control characters in a name)."""
-    from supervisor_tui.domain.entities import Person
-    from supervisor_tui.store import Store
-
-    with Store(db).transaction() as txn:
-        txn.add(Person(0, HOSTILE, "eve", dt.date(2026, 11, 2)))
-
-
 def test_a_name_with_a_line_break_or_control_characters_is_refused_not_changed(db_path):
     for name in ("Carl\r\nBEGIN:VEVENT", HOSTILE, "Carl\tTab"):
         message = refused(db_path, "people", "add", name)
@@ -849,7 +840,7 @@ def test_a_name_with_a_line_break_or_control_characters_is_refused_not_changed(d
 
 
 def test_hostile_person_name_is_shown_inert_everywhere(db_path):
-    _hostile_eve(db_path)
+    plant_person(db_path, HOSTILE, "eve")
     said(db_path, "win", "eve", "fixed it")
     assert team(db_path)[0]["name"] == HOSTILE  # kept as it is, shown inert
     assert day(db_path)["wins"][0]["person"]["name"] == HOSTILE

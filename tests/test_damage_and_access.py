@@ -164,6 +164,7 @@ def test_a_symlinked_data_file_is_followed_and_everything_lives_beside_the_real_
             "team.json.journal",
             "team.json.lock",
             "team.json.lock.fold",
+            "team.json.open",
             "team.json.drafts",
             backup.name,
         ]

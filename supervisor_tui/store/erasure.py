@@ -120,10 +120,11 @@ def scrub_drafts(db_path: Path, pending: Pending) -> int:
     return drafts.scrub(db_path, keys, lambda doc: doc.get("person_id") in pending.people)
 
 
-def remove_leftovers(db_path: Path, journal_path: Path) -> None:
-    """Delete the temporary files of every interrupted write beside the database: each may
-    hold a whole copy of it. Call only while holding the lock (and no fold running)."""
-    for path in (db_path, journal_path, record_path(db_path)):
+def remove_leftovers(db_path: Path, *beside: Path) -> None:
+    """Delete the temporary files of every interrupted write of the database and the files
+    ``beside`` it (journal, open view): each may hold a copy of what was erased. Call only
+    while holding the lock (and no fold running)."""
+    for path in (db_path, *beside, record_path(db_path)):
         remove_stale_temps(path)
     backups.remove_stale_temps(db_path)
 

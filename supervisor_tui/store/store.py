@@ -607,9 +607,10 @@ class Store:
             with self.transaction() as txn:
                 people, records = erasure.erase_records(txn, pending)
             self._scrub_journal(pending)
+            self._scrub_open_view(pending)
             rewritten = erasure.scrub_backups(self.path, pending)
             erasure.scrub_drafts(self.path, pending)
-            erasure.remove_leftovers(self.path, self.journal_path)
+            erasure.remove_leftovers(self.path, self.journal_path, self.open_path)
             erasure.done(self.path)
         finally:
             self._erasing = False
@@ -628,6 +629,25 @@ class Store:
             )
             _, _, data = self._read_main()
             self._restart_journal(data, jour._replace(entries=kept), identity(self.path))
+
+    def _scrub_open_view(self, pending: Pending) -> None:
+        """An open view written before the erasure (a process died before writing a new
+        one) still holds what was erased: it is only a shortcut, so it goes."""
+        found = read_bytes(self.open_path)
+        if not found or not found[0]:
+            return
+        try:
+            data = orjson.loads(found[0])["data"]
+            clean = not any(
+                pending.about(table, key, doc)
+                for table, docs in data.items()
+                if table != META
+                for key, doc in docs.items()
+            )
+        except (ValueError, KeyError, TypeError, AttributeError):
+            clean = False
+        if not clean:
+            self.open_path.unlink(missing_ok=True)
 
     def kept_in_backups(self, person_id: int) -> list[tuple[str, str, str, dict[str, Any]]]:
         """What the backups still hold about a person that the file does not (earlier

@@ -691,7 +691,8 @@ class Store:
 
     def _has_person(self, person_id: int) -> bool:
         try:
-            _, _, data = self._read_main()
+            view = self._open_view()  # kilobytes, and it holds everyone
+            data = view[1] if view is not None else self._read_main()[2]
         except UnreadableFileError:
             return True  # the file can't tell; the draft may be all that is left of the notes
         return str(person_id) in data.get("people", {})

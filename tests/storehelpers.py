@@ -439,6 +439,7 @@ def _forget(store: Store, person_id: str) -> None:
     from supervisor_tui.actions.team import forget_person
 
     _ready_then_go(gate=True)
+    _confirm("going")  # the parent times its kill from here
     done = forget_person(store, int(person_id))
     _confirm("forgot", person_id, done.message)
 

@@ -98,8 +98,9 @@ def test_a_forget_killed_at_random_moments_never_leaves_the_person_anywhere(tmp_
         olli = _olli(db)
         with started("forget", db, eve.id) as proc:
             wait_ready(proc)
-            began = time.monotonic()
             proc.stdin.write(b"go\n")
+            assert proc.stdout.readline() == b"going\n"
+            began = time.monotonic()
             if longest is None:  # the first round runs to its end, to time a forget
                 finish(proc)
                 longest = time.monotonic() - began
@@ -119,5 +120,5 @@ def test_a_forget_killed_at_random_moments_never_leaves_the_person_anywhere(tmp_
         assert holding(db.parent, WORD) == [], round_
         assert not erasure.record_path(db).exists()
         assert _olli(db) == olli
-    assert interrupted >= 3  # the kills did land in the middle of erasures
-    assert never_began < 12
+    # The kills did land in the middle of erasures (and not mostly before them).
+    assert interrupted >= 3 and never_began < 12, (interrupted, never_began, longest)

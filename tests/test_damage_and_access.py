@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from apphelpers import pilot_test
+from apphelpers import demo_app, demo_copy, loaded, pilot_test, told
 from clihelpers import add_team, ok, refused, run, said, team
 
 from supervisor_tui.domain.drafts import SessionDraft
@@ -250,3 +250,17 @@ def test_a_data_folder_anyone_may_change_is_said_each_time(tmp_path):
     )
     folder.chmod(0o700)
     assert ok(db, "people")
+
+
+@pilot_test
+async def test_the_tui_says_when_the_data_folder_is_not_private(tmp_path):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    db = demo_copy(folder)
+    folder.chmod(0o777)
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        (notice,) = [t for t in told(app) if t.title == "Not private"]
+        assert notice.message.startswith(f"The folder {db.parent} can be changed by every user")
+        assert notice.severity == "warning"

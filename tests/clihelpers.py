@@ -109,3 +109,15 @@ def add_team(db: Path) -> None:
     said(db, "people", "add", "Anna Virtanen", "--every", "4w", "--started", "2026-10-27")
     said(db, "people", "add", "Äki Mäkelä", "--role", "chat specialist", "--started", "1.11.")
     said(db, "people", "add", "Ben Ek", "--started", "2026-09-01")
+
+
+def plant_person(db: Path, name: str, handle: str) -> None:
+    """Someone whose name `sup people add` would refuse (a control character in it), put
+    in the file the way an older version or an import could have: to show it inert."""
+    import datetime as dt
+
+    from supervisor_tui.domain.entities import Person
+    from supervisor_tui.store import Store
+
+    with Store(db).transaction() as txn:
+        txn.add(Person(0, name, handle, dt.date(2026, 11, 2)))

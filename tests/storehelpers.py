@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+import typing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,7 +35,7 @@ from supervisor_tui.domain.entities import (
     Suggestion,
     Win,
 )
-from supervisor_tui.domain.kinds import WITH_IDS
+from supervisor_tui.domain.kinds import WITH_IDS, Kind
 from supervisor_tui.store import Store
 
 HELPERS = Path(__file__).resolve()
@@ -83,6 +84,90 @@ def seed_history(store: Store, total: int = 300, people: int = 5) -> Records:
             else:
                 txn.add(Session(0, who, "held", moment, day, notes=(("Wellbeing", f"ok {n}"),)))
     return store.load()
+
+
+def _filled(kind: Kind, person_id: int, word: str) -> Record:
+    """One record of ``kind`` about ``person_id`` with ``word`` in every free text of it.
+
+    Fields with a fixed set of values (a status, a decision, an owner, a note's kind)
+    keep their defaults; a field that is neither known nor defaulted fails the test,
+    so a new kind or field is planted as soon as it exists.
+    """
+    fields = {f.name: f for f in dataclasses.fields(kind.entity)}
+    values: dict[str, Any] = {}
+    for name, tp in kind.fields:
+        field = fields[name]
+        has_default = field.default is not dataclasses.MISSING or (
+            field.default_factory is not dataclasses.MISSING
+        )
+        canary = f"{word}-{kind.table}-{name}"
+        if name == "id":
+            values[name] = 0
+        elif name == "person_id":
+            values[name] = person_id
+        elif name in CHOSEN:
+            values[name] = CHOSEN[name]
+        elif tp is str and (not has_default or field.default == ""):
+            values[name] = canary
+        elif typing.get_origin(tp) is tuple:  # a session's notes: (agenda item, text) pairs
+            values[name] = ((f"{canary}-item", canary),)
+        elif not has_default:
+            values[name] = {dt.date: DAY, dt.datetime: MOMENT, int: 1}[tp]
+    return kind.entity(**values)
+
+
+# Fields that take one of a few values; the canary goes everywhere else.
+CHOSEN: dict[str, Any] = {
+    "acknowledged_how": "in person",
+    "acknowledged_on": ACK_DAY,
+    "handle": "eve",
+}
+
+
+def one_of_everything(store: Store, word: str, *, name: str = "Eve Canary") -> Person:
+    """A person with ``word`` planted everywhere the app keeps something about them.
+
+    One record of every kind about a person (iterating the kinds the domain knows) in
+    the database and another in the capture journal, the acknowledgement note of a
+    win, two daily backups that hold them, a session draft, a draft set aside as
+    damaged, and the temporary files that crashed writes of the database, a backup
+    and a draft leave behind. Someone else, with records of their own, stays.
+    """
+    from supervisor_tui.domain.drafts import SessionDraft, draft_key
+    from supervisor_tui.domain.entities import Form
+    from supervisor_tui.domain.kinds import ABOUT_A_PERSON
+    from supervisor_tui.store import backups, drafts
+
+    with store.transaction() as txn:
+        other = txn.add(Person(0, "Olli Other", "olli", DAY, role="stays"))
+        person = txn.add(Person(0, f"{name} {word}", "eve", DAY, role=f"{word}-people-role"))
+        for kind in ABOUT_A_PERSON:
+            txn.add(_filled(kind, person.id, word))
+            txn.add(_filled(kind, other.id, "other"))
+    raw = store.path.read_bytes()
+    for day in (DAY - dt.timedelta(days=2), DAY - dt.timedelta(days=1)):
+        backups.take_daily(store.path, raw, day)
+    for kind in ABOUT_A_PERSON:
+        store.add(_filled(kind, person.id, f"{word}-journal"))
+    form = Form("Coaching 1:1", 1, (f"{word}-draft-item", "Wins"))
+    draft = SessionDraft.start(person.id, form).with_note(f"{word}-draft-item", f"{word}-draft")
+    store.save_draft(draft.key, draft.to_doc())
+    folder = drafts.directory(store.path)
+    (folder / f"{draft_key(person.id)}.damaged").write_bytes(f"{{{word}-damaged".encode())
+    (folder / f".{draft_key(person.id)}.json.4242.0badf00d.tmp").write_bytes(word.encode())
+    (store.path.parent / f".{store.path.name}.4242.0badf00d.tmp").write_bytes(raw)
+    backup = backups.backup_path(store.path, DAY)
+    (backup.parent / f".{backup.name}.4242.0badf00d.tmp").write_bytes(raw)
+    return person
+
+
+def holding(folder: Path, word: str) -> list[str]:
+    """Every file under ``folder`` (hidden ones, drafts, backups too) that holds ``word``."""
+    return sorted(
+        str(path.relative_to(folder))
+        for path in folder.rglob("*")
+        if path.is_file() and word.encode() in path.read_bytes()
+    )
 
 
 # -- looking at the result ---------------------------------------------------------
@@ -349,7 +434,64 @@ def _under_file_size_limit(store: Store, limit: str, how: str, person_id: str, t
     _confirm("saved")
 
 
+def _forget(store: Store, person_id: str) -> None:
+    """`sup forget`, once the parent says go (so that it can kill us at a random moment)."""
+    from supervisor_tui.actions.team import forget_person
+
+    _ready_then_go(gate=True)
+    _confirm("going")  # the parent times its kill from here
+    done = forget_person(store, int(person_id))
+    _confirm("forgot", person_id, done.message)
+
+
+def _forget_dying(store: Store, where: str, person_id: str) -> None:
+    """`sup forget`, killed by SIGKILL at exactly one step of the erasure."""
+    from supervisor_tui.actions.team import forget_person
+    from supervisor_tui.store import backups, erasure
+    from supervisor_tui.store import store as store_module
+
+    def after(module: Any, name: str, calls: int = 1) -> None:
+        real, seen = getattr(module, name), []
+
+        def then_die(*args: Any, **kwargs: Any) -> Any:
+            result = real(*args, **kwargs)
+            seen.append(1)
+            if len(seen) == calls:
+                _die()
+            return result
+
+        setattr(module, name, then_die)
+
+    def before(module: Any, name: str) -> None:
+        setattr(module, name, lambda *args, **kwargs: _die())
+
+    real_replace = os.replace
+    steps: dict[str, Callable[[], None]] = {
+        "after-record": lambda: after(erasure, "begin"),
+        "after-file": lambda: after(store_module, "atomic_write"),  # the file, not the journal
+        "after-journal": lambda: after(store_module.journal, "start"),
+        "mid-backups": lambda: after(backups, "atomic_write"),  # one backup of two scrubbed
+        "before-drafts": lambda: before(erasure, "scrub_drafts"),
+        "before-leftovers": lambda: before(erasure, "remove_leftovers"),
+        "before-done": lambda: before(erasure, "done"),
+    }
+    if where == "before-file":
+
+        def no_replace(src: Any, dst: Any) -> None:
+            if Path(dst).name == store.path.name:
+                _die()
+            real_replace(src, dst)
+
+        os.replace = no_replace  # type: ignore[assignment]
+    elif where != "never":
+        steps[where]()
+    forget_person(store, int(person_id))
+    _confirm("survived")
+
+
 COMMANDS: dict[str, Callable[..., None]] = {
+    "forget": _forget,
+    "forget-dying": _forget_dying,
     "capture": _capture,
     "fold-forever": _fold_forever,
     "acknowledge": _acknowledge,

@@ -27,6 +27,7 @@ from clihelpers import (
     invoke,
     names,
     ok,
+    plant_person,
     refused,
     run,
     said,
@@ -480,7 +481,7 @@ def test_forget_asks_first_and_a_no_changes_nothing(db_path):
     said(db_path, "win", "ben", "helped a new colleague")
     result = run(db_path, "forget", "ben", input="n\n")
     assert result.exit_code == 1
-    assert "Erase Ben Ek and every record about them" in result.stdout
+    assert "Erase Ben Ek and everything about them" in result.stdout
     assert "Aborted!" in result.stderr
     assert "ben" in [p["handle"] for p in team(db_path)]
     assert names(day(db_path)["wins"]) == ["Ben Ek"]
@@ -823,20 +824,37 @@ def test_hostile_win_text_is_stored_exactly_and_shown_as_inert_text(db_path, tex
     assert f"got {shown} done" in out
 
 
+HOSTILE = "Eve \x1b]52;c;aGk=\x07Mallory\u202e"
+
+
+def test_a_name_with_a_line_break_or_control_characters_is_refused_not_changed(db_path):
+    for name in ("Carl\r\nBEGIN:VEVENT", HOSTILE, "Carl\tTab"):
+        message = refused(db_path, "people", "add", name)
+        assert "A name is one line of text, without line breaks, tabs or control" in message
+        assert not RAW_CONTROL.search(message)
+    assert "Carl␍␊BEGIN:VEVENT" in refused(db_path, "people", "add", "Carl\r\nBEGIN:VEVENT")
+    said(db_path, "people", "add", "Carl  Berg")  # spaces are tidied, and it says so
+    assert [p["name"] for p in team(db_path)] == ["Carl Berg"]
+    message = refused(db_path, "people", "set", "carl", "--role", "lead\nBEGIN:VEVENT")
+    assert "A role is one line of text" in message
+
+
 def test_hostile_person_name_is_shown_inert_everywhere(db_path):
-    name = "Eve \x1b]52;c;aGk=\x07Mallory\u202e"
-    message = said(db_path, "people", "add", name, "--handle", "eve")
-    assert message == "Added Eve ␛]52;c;aGk=␇Mallory<U+202E> (@eve), coached every 30 days."
+    plant_person(db_path, HOSTILE, "eve")
     said(db_path, "win", "eve", "fixed it")
+    assert team(db_path)[0]["name"] == HOSTILE  # kept as it is, shown inert
+    assert day(db_path)["wins"][0]["person"]["name"] == HOSTILE
     for out in (
         ok(db_path, "today"),
         ok(db_path, "people"),
         ok(db_path, "people", "--json"),
         ok(db_path, "today", "--json"),
+        ok(db_path, "export", "--format", "md"),
+        ok(db_path, "export", "--person", "eve"),
+        run(db_path, "forget", "eve", input="n\n").stdout,  # the confirmation prompt
+        said(db_path, "forget", "eve", "--yes"),
     ):
         assert not RAW_CONTROL.search(out)
-    assert team(db_path)[0]["name"] == name
-    assert day(db_path)["wins"][0]["person"]["name"] == name
 
 
 # -- person references -------------------------------------------------------------------

@@ -10,7 +10,7 @@ import sys
 from dataclasses import replace
 
 import pytest
-from clihelpers import RAW_CONTROL, TODAY, add_team, ok, run, said, team
+from clihelpers import RAW_CONTROL, TODAY, add_team, ok, plant_person, run, said, team
 from icalendar import Calendar
 
 from supervisor_tui.present.ics import sessions_calendar
@@ -133,7 +133,7 @@ def test_an_empty_calendar_is_still_a_valid_file(db_path):
 
 
 def test_names_are_escaped_for_the_calendar_and_the_terminal(db_path):
-    said(db_path, "people", "add", "Eve, \x1b[31mRed; \u202eevil\\", "--handle", "eve")
+    plant_person(db_path, "Eve, \x1b[31mRed; \u202eevil\\", "eve")
     said(db_path, "plan", "eve", "tue 10:00")
     raw = ics_bytes(db_path).decode()
     assert not RAW_CONTROL.search(raw.replace("\r\n", ""))

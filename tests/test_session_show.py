@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from clihelpers import RAW_CONTROL, add_team, ok, refused, said
+from clihelpers import RAW_CONTROL, add_team, ok, plant_person, refused, said
 
 from supervisor_tui.domain.entities import HELD, PERSON, Agreement, Session
 from supervisor_tui.store import Store
@@ -273,7 +273,7 @@ HOSTILE = "\x1b]52;c;ZXZpbA==\x07\x1b[2J\u202eevil"
 
 @pytest.mark.parametrize("fmt", ["text", "md"])
 def test_hostile_text_is_shown_inert(db_path, fmt):
-    said(db_path, "people", "add", f"Eve {HOSTILE}", "--handle", "eve")
+    plant_person(db_path, f"Eve {HOSTILE}", "eve")
     said(db_path, "held", "eve", "--no-next")
     write_up(
         db_path,

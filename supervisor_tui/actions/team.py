@@ -10,8 +10,7 @@ from ..domain.changes import DomainError
 from ..domain.entities import (
     Person,
 )
-from ..domain.kinds import ABOUT_A_PERSON
-from ..store import Change, Store
+from ..store import Change, PersonGoneError, Store
 from .base import Done, fetch_person
 
 if TYPE_CHECKING:
@@ -23,6 +22,32 @@ class PersonNameMissingError(DomainError):
 
     def __init__(self) -> None:
         super().__init__("Give the person's name.")
+
+
+class NotOneLineError(DomainError):
+    """A name or role with a line break, a tab or another control character in it.
+
+    Refused rather than quietly changed: "Carl\\r\\nBEGIN:VEVENT" is not a name, and
+    storing "Carl BEGIN:VEVENT" instead would keep something nobody typed.
+    """
+
+    def __init__(self, what: str, text: str) -> None:
+        from ..domain.textsafe import visible
+
+        super().__init__(
+            f"A {what} is one line of text, without line breaks, tabs or control "
+            f'characters; "{visible(text)}" has some. Nothing was saved.'
+        )
+        self.what, self.text = what, text
+
+
+def _one_line(what: str, text: str) -> str:
+    """``text`` with its spaces tidied, or NotOneLineError."""
+    from ..domain.textsafe import is_one_line
+
+    if not is_one_line(text):
+        raise NotOneLineError(what, text)
+    return " ".join(text.split())  # spaces tidied: what was stored is said back
 
 
 def add_person(
@@ -37,7 +62,7 @@ def add_person(
     from ..domain.folding import fold
     from ..domain.people import make_handle
 
-    name = " ".join(name.split())
+    name, role = _one_line("name", name), _one_line("role", role)
     if not name:
         raise PersonNameMissingError()
     with store.transaction() as txn:
@@ -74,28 +99,20 @@ def archive_person(store: Store, person_id: int) -> Done:
 
 
 def forget_person(store: Store, person_id: int) -> Done:
-    """Erase a person and everything about them from the database and its backups."""
-    with store.transaction() as txn:
-        person = fetch_person(txn, person_id)
-        records = txn.records
-        mine = [
-            record
-            for kind in ABOUT_A_PERSON
-            for record in getattr(records, kind.table)
-            if record.person_id == person_id
-        ]
-        for record in mine:
-            txn.delete(record)
-        txn.delete(person)
-    scrubbed = store.scrub_backups(person_id)
-    from ..domain.drafts import draft_key
-
-    store.discard_draft(draft_key(person_id))  # notes of a session never held
-    backups = "1 backup" if scrubbed == 1 else f"{scrubbed} backups"
-    records = "1 record" if len(mine) == 1 else f"{len(mine)} records"
+    """Erase a person and everything about them: the database, the journal, every
+    backup, their drafts and the leftovers of crashed writes. An interruption is
+    finished by the next command (see the store's ``erase``). Cannot be undone."""
+    person = store.load().person(person_id)
+    if person is None:
+        raise PersonGoneError(person_id)
+    erased = store.erase(people=(person_id,))
+    if not erased.people:
+        raise PersonGoneError(person_id)  # forgotten meanwhile, from another terminal
+    backups = "1 backup" if erased.backups == 1 else f"{erased.backups} backups"
+    records = "1 record" if erased.records == 1 else f"{erased.records} records"
     return Done(
         f"Forgot {person.name}: {records} erased from the database and from {backups}.",
-        txn.change,
+        Change(),
     )
 
 
@@ -127,7 +144,7 @@ def update_person(
             changed = replace(changed, cadence_days=cadence_days)
             said.append(f"coached every {cadence_days} days")
         if role is not None:
-            role = " ".join(role.split())
+            role = _one_line("role", role)
             changed = replace(changed, role=role)
             said.append(f'role "{role}"' if role else "no role")
         if changed == person:

@@ -105,13 +105,15 @@ def people_set(
 @click.option("--yes", is_flag=True, help="Don't ask for confirmation.")
 @pass_env
 def forget(env: Env, person: str, yes: bool) -> None:
-    """Erase PERSON and everything about them, backups included. Cannot be undone."""
+    """Erase PERSON and everything about them, backups and drafts included. Cannot be undone.
+
+    Interrupted (a closed terminal, a crash), it is finished by the next command.
+    """
     who = env.person(person, archived=True)
     if not yes:
-        click.confirm(
-            f"Erase {who.name} and every record about them, in the database and its backups? "
-            "This cannot be undone",
-            abort=True,
+        env.confirm(
+            f"Erase {who.name} and everything about them: the database, its journal, "
+            "backups and drafts? This cannot be undone"
         )
     env.done(team.forget_person(env.store, who.id))
 
@@ -123,7 +125,10 @@ def forget(env: Env, person: str, yes: bool) -> None:
 )
 @pass_env
 def export(env: Env, person_ref: str | None, fmt: str) -> None:
-    """Export everything (or one person's records), e.g. to hand over on request.
+    """Export everything (or everything about one person), e.g. to hand over on request.
+
+    With --person: every record about them, their session draft, and what the backups
+    still hold about them.
 
     sup export --person anna --format md > anna.md
     """
@@ -131,7 +136,67 @@ def export(env: Env, person_ref: str | None, fmt: str) -> None:
 
     records = env.store.load()
     person = env.person(person_ref, archived=True) if person_ref else None
+    extras = exporter.Extras(
+        env.store.drafts(), env.store.kept_in_backups(person.id) if person else []
+    )
     if fmt == "json":
-        click.echo(exporter.as_json(records, person))
+        click.echo(exporter.as_json(records, person, extras))
     else:
-        click.echo(exporter.as_markdown(records, person, env.today))
+        click.echo(exporter.as_markdown(records, person, env.today, extras))
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Only list what would be purged.")
+@click.option("--yes", is_flag=True, help="Don't ask for confirmation.")
+@pass_env
+def purge(env: Env, dry_run: bool, yes: bool) -> None:
+    """Erase what is older than your retention settings, backups included.
+
+    Off until [retention] is set in the settings file (see README). Cannot be undone.
+
+    sup purge --dry-run
+    """
+    from ..actions import retention as keeping
+    from ..store.paths import config_file
+
+    retention = env.config.retention
+    if retention.is_off:
+        env.echo(
+            f"Retention is off, so nothing is ever purged. To keep personal data no longer "
+            f"than needed, set how long in {config_file()}, e.g.\n\n[retention]\n"
+            "wellbeing_notes_months = 12\nclosed_items_months = 36"
+        )
+        return
+    due = keeping.due_for_purge(env.store, env.today, retention)
+    if not due:
+        env.echo("Nothing is older than your retention settings.")
+        return
+    env.echo(_purge_table(due, env))
+    count = f"{len(due)} record{'' if len(due) == 1 else 's'}"
+    if dry_run:
+        env.echo(f"\n{count} would be purged. Nothing was erased (--dry-run).")
+        return
+    if not yes:
+        env.confirm(
+            f"Erase these {count} from the database, its journal and backups? This cannot be undone"
+        )
+    env.done(keeping.purge(env.store, env.today, retention, {r.id for r in due}))
+
+
+def _purge_table(due, env: Env) -> str:
+    """One line per record: id, the day it was closed, whose it is, what it is."""
+    from ..domain.kinds import kind_of
+    from ..domain.words import short_date
+    from ..present.cells import fit
+
+    records = env.store.load()
+    lines = []
+    for record in due:
+        kind = kind_of(record)
+        person = records.person(record.person_id)
+        what = getattr(record, "text", None) or getattr(record, "status", "")
+        closed = short_date(kind.closed_on(record), env.today)
+        who = person.name if person else "?"
+        cells = (fit(closed, 16), fit(who, 20), fit(kind.label, 14), fit(what, 20))
+        lines.append(f"#{record.id:<5} {' '.join(cells)}".rstrip())
+    return "\n".join(lines)

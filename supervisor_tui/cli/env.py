@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +19,9 @@ from ..domain.people import resolve_person
 from ..domain.textsafe import from_argv, visible
 from ..store import Store
 from .words import next_step
+
+if TYPE_CHECKING:
+    from ..store.config import Config
 
 
 class UserError(click.ClickException):
@@ -43,16 +47,25 @@ class Env:
 
     @cached_property
     def store(self) -> Store:
-        """The store for the chosen database file."""
-        return Store(self.db)
+        """The store for the chosen database file; a folder others may change is said once."""
+        store = Store(self.db)
+        exposed = store.exposed()
+        if exposed:
+            click.echo(f"Warning: {visible(exposed)}", err=True)
+        return store
 
     @cached_property
-    def settings(self) -> Settings:
-        """Thresholds and defaults from the settings file, read once."""
+    def config(self) -> Config:
+        """The settings file, read once."""
         from ..store.config import load
         from ..store.paths import config_file
 
-        return load(config_file()).settings
+        return load(config_file())
+
+    @property
+    def settings(self) -> Settings:
+        """Thresholds and defaults from the settings file."""
+        return self.config.settings
 
     @property
     def now(self) -> dt.datetime:
@@ -78,6 +91,10 @@ class Env:
     def say(self, message: str) -> None:
         """Print a confirmation that may contain user text, made safe for the terminal."""
         self.echo(visible(message))
+
+    def confirm(self, question: str) -> None:
+        """Ask yes or no (aborting on no); user text in the question is made safe first."""
+        click.confirm(visible(question), abort=True)
 
     def done(self, done: Done) -> None:
         """Print what an action did, and what to type next."""

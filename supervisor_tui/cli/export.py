@@ -1,18 +1,37 @@
-"""Exports: everything (or one person's records) as JSON or Markdown.
+"""Exports: everything (or everything about one person) as JSON or Markdown.
 
-For a handover, a backup in a readable form, or a person's request to see
-what is kept about them.
+For a handover, a backup in a readable form, or a person's request to see what is
+kept about them (the right of access): then it must be all of it, in both formats:
+every record of every kind about them, their role and cadence, acknowledgement
+notes, their session draft (one set aside as damaged too), and what the backups
+still hold that the file no longer does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
+from ..domain.drafts import SessionDraft, draft_key
 from ..domain.entities import Person, Records
-from ..domain.kinds import ABOUT_A_PERSON
-from ..domain.words import short_date
+from ..domain.kinds import ABOUT_A_PERSON, BY_TABLE
+from ..domain.words import owner_in_words, short_date
 from .markdown import md_text
 from .render import dumps
+
+Draft = tuple[str, dict[str, Any] | str]  # its key, and its document (or damaged text)
+Kept = tuple[str, str, str, dict[str, Any]]  # backup, table, key, document
+
+
+class Extras(NamedTuple):
+    """What the database file does not hold: drafts, and what only backups still hold."""
+
+    drafts: list[Draft] = []
+    in_backups: list[Kept] = []
+
+
+NOTHING_ELSE = Extras()
 
 
 def _mine(records: Records, person: Person | None, group: str) -> list:
@@ -20,42 +39,56 @@ def _mine(records: Records, person: Person | None, group: str) -> list:
     return [r for r in items if person is None or r.person_id == person.id]
 
 
-def as_json(records: Records, person: Person | None) -> str:
-    """Every record (of one person, if given) as JSON, grouped by kind.
+def drafts_of(drafts: list[Draft], person: Person | None) -> list[Draft]:
+    """The drafts about ``person`` (all of them for None)."""
+    if person is None:
+        return drafts
+    key = draft_key(person.id)
+    return [
+        (k, doc)
+        for k, doc in drafts
+        if k == key or (isinstance(doc, dict) and doc.get("person_id") == person.id)
+    ]
+
+
+def as_json(records: Records, person: Person | None, extras: Extras = NOTHING_ELSE) -> str:
+    """Every record (about one person, if given) as JSON, grouped by kind, with the drafts.
 
     Records go to orjson as they are: it writes a dataclass field by field, in order,
     as `dataclasses.asdict` would, without deep-copying 100k records first.
     """
     people = [person] if person else list(records.people)
-    doc = {
+    doc: dict[str, Any] = {
         "format": 1,
         "people": people,
         **{k.table: _mine(records, person, k.table) for k in ABOUT_A_PERSON},
+        "drafts": [
+            {"key": key, "draft": d} if isinstance(d, dict) else {"key": key, "damaged": d}
+            for key, d in drafts_of(extras.drafts, person)
+        ],
     }
+    if person is not None:
+        doc["in_backups"] = [
+            {"backup": name, "table": table, "id": int(key), "doc": d}
+            for name, table, key, d in extras.in_backups
+        ]
     return dumps(doc)
 
 
-def as_markdown(records: Records, person: Person | None, today: dt.date) -> str:
-    """A readable record, one section per person, newest first."""
-    people = [person] if person else list(records.active_people())
-    out = []
+def as_markdown(
+    records: Records, person: Person | None, today: dt.date, extras: Extras = NOTHING_ELSE
+) -> str:
+    """A readable record, one section per person (archived people last)."""
+    if person is not None:
+        people = [person]
+    else:
+        archived = sorted((p for p in records.people if p.archived), key=lambda p: p.name)
+        people = [*records.active_people(), *archived]
+    out: list[str] = []
     for p in people:
         out.append(f"# {md_text(p.name)} (@{md_text(p.handle)})\n")
-        out.append(
-            f"Coached every {p.cadence_days} days; started {short_date(p.started_on, today)}.\n"
-        )
-        held = sorted(
-            (s for s in _mine(records, p, "sessions") if s.held_on),
-            key=lambda s: s.held_on,
-            reverse=True,
-        )
-        if held:
-            out.append("## Coaching sessions\n")
-            for s in held:
-                out.append(f"### {short_date(s.held_on, today)}\n")
-                for item, text in s.notes:
-                    if text.strip():
-                        out.append(f"**{md_text(item)}**\n\n{md_text(text)}\n")
+        out.append(_person_line(p, today))
+        out.extend(_sessions(records, p, today))
         for kind in ABOUT_A_PERSON:
             if kind.table == "sessions":
                 continue  # above, with their notes
@@ -63,12 +96,56 @@ def as_markdown(records: Records, person: Person | None, today: dt.date) -> str:
             items = _mine(records, p, kind.table)
             if items:
                 out.append(f"## {title}\n")
-                out.extend(f"- {line(item, today)}" for item in items)
+                out.extend(f"- {line(item, p, today)}" for item in items)
                 out.append("")
+        for key, draft in drafts_of(extras.drafts, p):
+            out.extend(_draft(key, draft, p, today))
+        if person is not None and extras.in_backups:
+            out.append("## Still in the backups (earlier versions, or since deleted)\n")
+            out.extend(f"- {_kept_line(kept)}" for kept in extras.in_backups)
+            out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
-def _agreement_line(a, today: dt.date) -> str:
+def _person_line(p: Person, today: dt.date) -> str:
+    parts = [
+        f"Role: {md_text(p.role)}" if p.role else "No role given",
+        f"coached every {p.cadence_days} days",
+        f"started {short_date(p.started_on, today)}",
+    ]
+    if p.form:
+        parts.append(f"coaching form {md_text(p.form)}")
+    if p.archived:
+        parts.append("archived")
+    return "; ".join(parts) + ".\n"
+
+
+def _sessions(records: Records, p: Person, today: dt.date) -> list[str]:
+    sessions = _mine(records, p, "sessions")
+    if not sessions:
+        return []
+    out = ["## Coaching sessions\n"]
+    for s in sorted(sessions, key=_session_day, reverse=True):
+        if s.held_on:
+            when = f"held {short_date(s.held_on, today)}"
+        elif s.planned_for:
+            when = f"{s.status} for {short_date(s.planned_for.date(), today)} {s.planned_for:%H:%M}"
+        else:
+            when = s.status
+        extra = f", moved {s.times_moved}×" if s.times_moved else ""
+        form = f", {md_text(s.form_name)} v{s.form_version}" if s.form_name else ""
+        out.append(f"### #{s.id} {when}{form}{extra}\n")
+        for item, text in s.notes:
+            if text.strip():
+                out.append(f"**{md_text(item)}**\n\n{md_text(text)}\n")
+    return out
+
+
+def _session_day(s) -> dt.date:
+    return s.held_on or (s.planned_for.date() if s.planned_for else dt.date.min)
+
+
+def _agreement_line(a, p: Person, today: dt.date) -> str:
     if a.done_on:
         state = f"done {short_date(a.done_on, today)}"
     elif a.dropped_on:
@@ -77,26 +154,82 @@ def _agreement_line(a, today: dt.date) -> str:
         state = f"follow up {short_date(a.follow_up_on, today)}"
     else:
         state = "open"
-    return f"{md_text(a.text)} ({a.owner}, {state})"
+    who = md_text(owner_in_words(a.owner, p.name))
+    return f"{short_date(a.created.date(), today)}: {md_text(a.text)} ({who}, {state})"
 
 
-def _suggestion_line(s, today: dt.date) -> str:
+def _suggestion_line(s, p: Person, today: dt.date) -> str:
     answer = f": {md_text(s.response)}" if s.response else ""
     decision = s.decision.replace("_", " ")
+    if s.answered_on:
+        decision += f" {short_date(s.answered_on, today)}"
+    if s.come_back_by:
+        decision += f", come back by {short_date(s.come_back_by, today)}"
     return f"{short_date(s.received_on, today)}: {md_text(s.text)} — {decision}{answer}"
 
 
-def _win_line(w, today: dt.date) -> str:
-    return f"{short_date(w.happened_on, today)}: {md_text(w.text)}"
+def _win_line(w, p: Person, today: dt.date) -> str:
+    line = f"{short_date(w.happened_on, today)}: {md_text(w.text)}"
+    if w.acknowledged_on:
+        how = f" {md_text(w.acknowledged_how)}" if w.acknowledged_how else ""
+        line += f" — acknowledged {short_date(w.acknowledged_on, today)}{how}"
+    if w.ack_note:
+        line += f": {md_text(w.ack_note)}"
+    return line
 
 
-def _note_line(n, today: dt.date) -> str:
+def _note_line(n, p: Person, today: dt.date) -> str:
     return f"{short_date(n.created.date(), today)} ({n.kind}): {md_text(n.text)}"
 
 
-_SECTIONS = {
+_SECTIONS: dict[str, tuple[str, Callable[[Any, Person, dt.date], str]]] = {
     "agreements": ("Agreements", _agreement_line),
     "suggestions": ("Suggestions", _suggestion_line),
     "wins": ("Wins", _win_line),
     "notes": ("Notes", _note_line),
 }
+
+
+def _draft(key: str, doc: dict[str, Any] | str, p: Person, today: dt.date) -> list[str]:
+    """A session in progress (kept as a draft, not yet held), as the lead has written it."""
+    try:
+        draft = SessionDraft.from_doc(doc) if isinstance(doc, dict) else None
+    except ValueError:
+        draft = None
+    if draft is None:
+        text = doc if isinstance(doc, str) else repr(doc)
+        return [
+            "## A session draft that could not be read (kept as it is)\n",
+            f"```\n{text.replace('```', '` ` `')}\n```\n",
+        ]
+    saved = f", last saved {short_date(draft.saved_at.date(), today)}" if draft.saved_at else ""
+    out = [f"## Session in progress (a draft{saved}, {md_text(draft.form_name)})\n"]
+    for item, text in draft.notes:
+        out.append(f"**{md_text(item)}**\n\n{md_text(text)}\n")
+    for agreement_id, outcome in draft.outcomes:
+        when = f" to {short_date(outcome.follow_up_on, today)}" if outcome.follow_up_on else ""
+        out.append(f"- agreement #{agreement_id}: {outcome.action}{when}")
+    for new in draft.new_agreements:
+        who = md_text(owner_in_words(new.owner, p.name))
+        out.append(
+            f"- agreed: {md_text(new.text)} ({who}, by {short_date(new.follow_up_on, today)})"
+        )
+    out.append("")
+    return out
+
+
+def _kept_line(kept: Kept) -> str:
+    name, table, key, doc = kept
+    kind = BY_TABLE[table].label if table in BY_TABLE else table
+    fields = "; ".join(
+        f"{field}: {md_text(_flat(value))}"
+        for field, value in doc.items()
+        if value not in (None, "", [], False) and field != "person_id"
+    )
+    return f"{md_text(name)}: {kind} #{key}: {fields}"
+
+
+def _flat(value: Any) -> str:
+    if isinstance(value, list):
+        return " / ".join(_flat(v) for v in value)
+    return str(value)

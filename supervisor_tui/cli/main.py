@@ -47,6 +47,7 @@ COMMAND_MODULES = {
     "people": "commands_people",
     "forget": "commands_people",
     "export": "commands_people",
+    "purge": "commands_people",
     "today": "commands_view",
     "forms": "commands_forms",
     "ics": "commands_sessions",
@@ -60,7 +61,7 @@ HELP_SECTIONS = (
     ("Capture between calls", ("win", "idea", "note", "todo", "plan", "capture")),
     ("Act on what is waiting", ("ack", "answer", "done", "held", "cancel")),
     ("Coaching sessions", ("session", "forms", "ics")),
-    ("The team and its data", ("people", "export", "forget")),
+    ("The team and its data", ("people", "export", "forget", "purge")),
 )
 
 
@@ -119,7 +120,7 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
 )
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, readable=False, path_type=Path),  # we say why, and what to do
     envvar=ENV_DB,
     help=f"The database file (or ${ENV_DB}). Default: in your user data directory.",
 )

@@ -6,7 +6,7 @@ the app needs to know about it: the table it lives in (also its field in
 that person erases it and exporting them includes it), which of its fields are
 dates and moments (so a copy of the file can be moved in time), what "open"
 means (what the day view may list without reading history) and the day it sits
-at in a person's timeline.
+at in a person's timeline, and the day it was closed (from which retention counts).
 
 The store, forget, export, date shifting and the id lookup iterate `KINDS`; a
 new kind is added here and in ``entities.py`` (the README's developer section
@@ -61,6 +61,8 @@ class Kind:
     dated: Callable[[Any], dt.date | None] = lambda record: None
     has_id: bool = True  # coaching forms are kept by name and version instead
     order: Callable[[Any], Any] | None = None  # how Records holds them; None: as stored
+    # The day a record was closed (None: still open), from which retention counts.
+    closed_on: Callable[[Any], dt.date | None] = lambda record: None
 
     @cached_property
     def fields(self) -> tuple[tuple[str, type], ...]:
@@ -122,9 +124,26 @@ def _session_day(s: Session) -> dt.date | None:
     return s.planned_for.date()
 
 
+def _session_closed(s: Session) -> dt.date | None:
+    """Held on its day; cancelled on the day it was planned for; planned: still open."""
+    if s.status == HELD:
+        return s.held_on
+    if s.status == CANCELLED and s.planned_for is not None:
+        return s.planned_for.date()
+    return None
+
+
 KINDS: tuple[Kind, ...] = (
     Kind(Person, "people", "a person", False, _all),
-    Kind(Session, "sessions", "a session", True, _sessions_open, _session_day),
+    Kind(
+        Session,
+        "sessions",
+        "a session",
+        True,
+        _sessions_open,
+        _session_day,
+        closed_on=lambda s: _session_closed(s),
+    ),
     Kind(
         Agreement,
         "agreements",
@@ -132,6 +151,7 @@ KINDS: tuple[Kind, ...] = (
         True,
         _where(lambda d: d.get("done_on") is None and d.get("dropped_on") is None),
         lambda a: a.created.date(),
+        closed_on=lambda a: a.done_on or a.dropped_on,
     ),
     Kind(
         Suggestion,
@@ -140,6 +160,9 @@ KINDS: tuple[Kind, ...] = (
         True,
         _where(lambda d: d.get("decision", OPEN) in (OPEN, IN_PROGRESS)),
         lambda s: s.received_on,
+        closed_on=lambda s: (
+            None if s.decision in (OPEN, IN_PROGRESS) else s.answered_on or s.received_on
+        ),
     ),
     Kind(
         Win,
@@ -148,8 +171,17 @@ KINDS: tuple[Kind, ...] = (
         True,
         _where(lambda d: d.get("acknowledged_on") is None),
         lambda w: w.happened_on,
+        closed_on=lambda w: w.acknowledged_on,
     ),
-    Kind(Note, "notes", "a note", True, _none, lambda n: n.created.date()),
+    Kind(  # a note is done with once written
+        Note,
+        "notes",
+        "a note",
+        True,
+        _none,
+        lambda n: n.created.date(),
+        closed_on=lambda n: n.created.date(),
+    ),
     Kind(
         Form,
         "forms",

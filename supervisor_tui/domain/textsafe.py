@@ -35,6 +35,15 @@ def visible(text: str, *, multiline: bool = False) -> str:
     return pattern.sub(_placeholder, text)
 
 
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def is_one_line(text: str) -> bool:
+    """Whether ``text`` is a single line of ordinary text: no line break, tab or other
+    control character (what a name or a role must be)."""
+    return _NOT_ONE_LINE.search(text) is None
+
+
 def from_argv(text: str) -> str:
     """Text from the command line, with undecodable bytes made into U+FFFD.
 

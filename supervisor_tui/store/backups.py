@@ -6,11 +6,14 @@ Before the first write of a day, the file as it stood is copied to
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from .files import TEMP_SUFFIX, atomic_write
+from .files import FILE_MODE, TEMP_SUFFIX, atomic_write
 
 KEEP = 7
 
@@ -52,6 +55,7 @@ def take_daily(path: Path, current: bytes, today: dt.date) -> None:
     if target.exists():
         return
     atomic_write(target, current)
+    make_private(path)
     for old in list_backups(path)[KEEP:]:
         old.unlink(missing_ok=True)
 
@@ -68,11 +72,13 @@ def restore_hint(path: Path) -> str:
     )
 
 
-def scrub(path: Path, person_id: int) -> int:
-    """Erase one person's records from every backup of ``path``; returns how many were rewritten.
+def scrub(path: Path, erased: Callable[[str, str, dict[str, Any]], bool]) -> int:
+    """Drop every document ``erased(table, key, doc)`` picks from every backup of ``path``;
+    returns how many backups were rewritten.
 
-    Forgetting someone must reach the backups too, or their data would live on
-    for another week. A backup that cannot be read is removed rather than kept.
+    Erasing (forgetting someone, purging old records) must reach the backups too, or
+    the data would live on for another week. A backup that cannot be read is removed
+    rather than kept.
     """
     import orjson
 
@@ -80,21 +86,25 @@ def scrub(path: Path, person_id: int) -> int:
     for backup in list_backups(path):
         try:
             data = orjson.loads(backup.read_bytes())
-            people = data["people"]
-        except (OSError, ValueError, KeyError, TypeError):
+            tables = [(n, t) for n, t in data.items() if isinstance(t, dict) and n != "meta"]
+        except (OSError, ValueError, AttributeError):
             backup.unlink(missing_ok=True)
             continue
-        if str(person_id) not in people:
-            continue
-        people.pop(str(person_id))
-        for name, table in data.items():
-            if isinstance(table, dict) and name != "people":
-                for key in [
-                    k
-                    for k, doc in table.items()
-                    if isinstance(doc, dict) and doc.get("person_id") == person_id
-                ]:
+        dropped = 0
+        for name, table in tables:
+            for key in [k for k, doc in table.items() if isinstance(doc, dict)]:
+                if erased(name, key, table[key]):
                     del table[key]
-        atomic_write(backup, orjson.dumps(data))
-        rewritten += 1
+                    dropped += 1
+        if dropped:
+            atomic_write(backup, orjson.dumps(data))
+            rewritten += 1
     return rewritten
+
+
+def make_private(path: Path) -> None:
+    """Backups kept from before the app made them 0600 (or copied in by hand) become 0600."""
+    for backup in list_backups(path):
+        with contextlib.suppress(OSError):
+            if backup.stat().st_mode & 0o777 != FILE_MODE:
+                backup.chmod(FILE_MODE)

@@ -12,6 +12,10 @@
 
     [keys]
     acknowledge = "a"          # binding id = key(s), comma-separated
+
+    [retention]                # off unless set: `sup purge` erases what is older
+    wellbeing_notes_months = 12  # wellbeing notes, counted from when they were written
+    closed_items_months = 36     # anything closed: done, answered, acknowledged, held, a note
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..domain.entities import Settings
+from ..domain.retention import Retention
 
 
 class ConfigError(ValueError):
@@ -33,6 +38,7 @@ class Config(NamedTuple):
 
     settings: Settings = Settings()
     keys: dict[str, str] = {}
+    retention: Retention = Retention()
 
 
 def load(path: Path) -> Config:
@@ -65,4 +71,19 @@ def load(path: Path) -> Config:
     keys = data.get("keys", {})
     if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
         raise ConfigError(f'{path}: [keys] maps a binding id to keys, e.g. acknowledge = "a".')
-    return Config(settings, dict(keys))
+    return Config(settings, dict(keys), _retention(path, data.get("retention", {})))
+
+
+def _retention(path: Path, table: object) -> Retention:
+    """The ``[retention]`` table: whole numbers of months, each optional."""
+    known = {f.name for f in fields(Retention)}
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [retention] is a table, e.g. closed_items_months = 36.")
+    for name, value in table.items():
+        if name not in known:
+            raise ConfigError(
+                f"{path}: unknown retention setting '{name}'. Known: {', '.join(sorted(known))}."
+            )
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"{path}: {name} must be a whole number of months, not {value!r}.")
+    return Retention(**table)

@@ -8,12 +8,13 @@ loses nothing. A draft is deleted when its session is held or discarded.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from .files import atomic_write, ensure_private_dir
+from .files import TEMP_SUFFIX, atomic_write, ensure_private_dir
 
 _KEY = re.compile(r"[a-z0-9-]+")
 
@@ -53,9 +54,45 @@ def discard(db_path: Path, key: str) -> None:
     _file(db_path, key).unlink(missing_ok=True)
 
 
-def discard_matching(db_path: Path, prefix: str) -> int:
-    """Delete every draft whose key starts with ``prefix``; returns how many."""
-    found = list(directory(db_path).glob(f"{prefix}*.json")) if directory(db_path).exists() else []
-    for path in found:
-        path.unlink(missing_ok=True)
-    return len(found)
+def kept(db_path: Path) -> list[tuple[str, dict[str, Any] | str]]:
+    """Every draft kept beside ``db_path``, by key: its document, or (one that could not
+    be read and was set aside) its text as it is."""
+    folder = directory(db_path)
+    if not folder.is_dir():
+        return []
+    found: list[tuple[str, dict[str, Any] | str]] = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix not in (".json", ".damaged"):
+            continue
+        raw = path.read_bytes()
+        try:
+            doc = orjson.loads(raw) if path.suffix == ".json" else None
+        except ValueError:
+            doc = None
+        found.append((path.stem, doc if isinstance(doc, dict) else raw.decode("utf-8", "replace")))
+    return found
+
+
+def scrub(db_path: Path, keys: set[str], about: Callable[[dict[str, Any]], bool]) -> int:
+    """Delete the drafts under ``keys`` (kept or set aside as damaged), any other draft
+    whose document ``about`` picks, and every half-written draft; returns how many.
+
+    Call only while holding the lock: draft writes hold it too, so a temporary
+    file found then was left by a process that died writing it.
+    """
+    folder = directory(db_path)
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for path in list(folder.iterdir()):
+        gone = path.name.endswith(TEMP_SUFFIX) or path.stem in keys
+        if not gone and path.suffix == ".json":
+            try:
+                doc = orjson.loads(path.read_bytes())
+            except (OSError, ValueError):
+                doc = None
+            gone = isinstance(doc, dict) and about(doc)
+        if gone:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

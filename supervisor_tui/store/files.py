@@ -11,7 +11,7 @@ import errno
 import os
 from pathlib import Path
 
-from .errors import WriteFailedError
+from .errors import UnreadableFileError, WriteFailedError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -120,7 +120,8 @@ def fsync_dir(directory: Path) -> None:
 def read_bytes(path: Path) -> tuple[bytes, tuple[int, int, int]] | None:
     """The file's bytes and the identity (inode, size, mtime) of exactly those bytes.
 
-    None when the file does not exist.
+    None when the file does not exist; `UnreadableFileError` when it can't be read
+    (another user's file, a folder, an I/O error), never a bare ``OSError``.
     """
     try:
         with open(path, "rb") as fh:
@@ -128,6 +129,8 @@ def read_bytes(path: Path) -> tuple[bytes, tuple[int, int, int]] | None:
             return fh.read(), (st.st_ino, st.st_size, st.st_mtime_ns)
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise cannot_read(path, exc) from None
 
 
 def identity(path: Path) -> tuple[int, int, int] | None:
@@ -136,4 +139,43 @@ def identity(path: Path) -> tuple[int, int, int] | None:
         st = os.stat(path)
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise cannot_read(path, exc) from None
     return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def cannot_read(path: Path, exc: OSError) -> UnreadableFileError:
+    """The refusal for a file the operating system won't let us read."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return UnreadableFileError(
+            f"{path} can't be read by you (permission denied): it, or its folder, may "
+            f"belong to another user. It was left untouched. See who owns it with "
+            f"ls -l '{path}'; if it is yours, make it readable with chmod u+rw '{path}', "
+            f"or use a database of your own with --db."
+        )
+    return UnreadableFileError(
+        f"{path} can't be read: {describe_os_error(exc)}. It was left untouched."
+    )
+
+
+def make_private(fd: int) -> None:
+    """Give an open file of ours the mode 0600, whatever it had (a journal or lock file
+    made by an older version, or copied in by hand); not ours to change: left alone."""
+    with contextlib.suppress(OSError):
+        if os.fstat(fd).st_mode & 0o777 != FILE_MODE:
+            os.fchmod(fd, FILE_MODE)
+
+
+def exposure(directory: Path) -> str | None:
+    """Why ``directory`` is not private enough for personal data, or None when it is."""
+    try:
+        mode = os.stat(directory).st_mode & 0o777
+    except OSError:
+        return None
+    if not mode & 0o022:
+        return None
+    who = "every user of this computer" if mode & 0o002 else "other members of its group"
+    return (
+        f"The folder {directory} can be changed by {who} (mode {mode:04o}): they could "
+        f"replace or delete the personal data in it. Fix: chmod 700 '{directory}'."
+    )

@@ -25,11 +25,7 @@ def main(argv: list[str]) -> int:
         return 2
     store = Store(Path(argv[0]))
     try:
-        fd = os.open(
-            store.lock_path.with_name(store.lock_path.name + ".fold"),
-            os.O_RDWR | os.O_CREAT,
-            FILE_MODE,
-        )
+        fd = os.open(store.fold_lock_path, os.O_RDWR | os.O_CREAT, FILE_MODE)
     except OSError:
         return 1
     try:

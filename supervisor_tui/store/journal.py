@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from .errors import UnreadableFileError, WriteFailedError
-from .files import FILE_MODE, atomic_write, describe_os_error
+from .files import FILE_MODE, atomic_write, describe_os_error, make_private
 
 FORMAT = 1
 
@@ -124,8 +124,14 @@ def append(path: Path, entry: dict[str, Any]) -> int:
 
     On failure the journal is cut back to where it was."""
     line = orjson.dumps(entry) + b"\n"
-    fd = os.open(path, os.O_RDWR, FILE_MODE)
     try:
+        fd = os.open(path, os.O_RDWR, FILE_MODE)
+    except OSError as exc:
+        raise WriteFailedError(
+            f"Could not save to {path}: {describe_os_error(exc)}. Nothing was saved."
+        ) from exc
+    try:
+        make_private(fd)  # a journal left 0644 by hand or by an older version
         size = os.fstat(fd).st_size
         if size and os.pread(fd, 1, size - 1) != b"\n":
             # A crash tore the previous append: drop the unconfirmed fragment first.

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import BusyError, WriteFailedError
-from .files import FILE_MODE, describe_os_error, ensure_private_dir
+from .files import FILE_MODE, describe_os_error, ensure_private_dir, make_private
 
 WAIT_SECONDS = 10.0
 
@@ -29,6 +29,7 @@ def locked(lock_path: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
     except OSError as exc:
         raise WriteFailedError(f"Could not open {lock_path}: {describe_os_error(exc)}.") from exc
     try:
+        make_private(fd)
         deadline = time.monotonic() + wait
         while True:
             try:

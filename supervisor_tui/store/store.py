@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -22,10 +22,12 @@ import orjson
 
 from ..domain.entities import Form, Person, Record, Records
 from ..domain.kinds import BY_TABLE, KINDS, records_of
-from . import backups, codec, journal, schema
+from . import backups, codec, erasure, journal, schema
+from .erasure import Erased, Pending
 from .errors import PersonGoneError, UnreadableFileError, WriteFailedError
 from .files import (
     atomic_write,
+    exposure,
     identity,
     put_in_place,
     read_bytes,
@@ -59,7 +61,11 @@ class Store:
     """The lead's database file, its journal, its lock and its backups."""
 
     def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
+        path = Path(path)
+        # A data file linked into a synced folder is followed, once: every file that goes
+        # with it (journal, lock, backups, drafts) lives beside the real one, and writes
+        # replace the real file, never the link.
+        self.path = Path(os.path.realpath(path)) if path.is_symlink() else path
         self.journal_path = self.path.with_name(self.path.name + ".journal")
         # What the day view needs (open items, people, forms), kept beside the file at
         # every write so that `sup today` and the TUI's first rows need not read the
@@ -68,17 +74,43 @@ class Store:
         # Which file and how much of which journal the held records were read from.
         self._full_from: tuple[Identity, str | None, int] | None = None
         self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.fold_lock_path = self.lock_path.with_name(self.lock_path.name + ".fold")
         self._main: tuple[Identity, bytes | None, Data] | None = None
         self._records: tuple[tuple[Identity, Identity], Records] | None = None
         # The TUI reads in one thread while it writes in another; a transaction changes
         # the parsed data in place, so reads and transactions of one store take turns.
         self._mutex = threading.RLock()
+        self._lock_depth = 0  # the file lock is taken once, however deeply it is asked for
+        self._erasing = False
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """The exclusive lock on the data file, re-entrant within this store (an erasure
+        holds it across the transaction and the scrubbing that follows)."""
+        with self._mutex:
+            if self._lock_depth:
+                self._lock_depth += 1
+                try:
+                    yield
+                finally:
+                    self._lock_depth -= 1
+                return
+            with locked(self.lock_path):
+                self._lock_depth = 1
+                try:
+                    yield
+                finally:
+                    self._lock_depth = 0
 
     # -- reading -------------------------------------------------------------
 
-    def stamp(self) -> tuple[Identity, Identity]:
+    def stamp(self) -> tuple[Identity, Identity, Identity]:
         """Changes whenever any process changes the data; cheap enough to poll."""
-        return identity(self.path), identity(self.journal_path)
+        return (
+            identity(self.path),
+            identity(self.journal_path),
+            identity(erasure.record_path(self.path)),  # a forget has begun (or was cut short)
+        )
 
     def load(self, *, open_only: bool = False) -> Records:
         """Everything in the database, with journalled captures, as one snapshot.
@@ -86,6 +118,7 @@ class Store:
         With ``open_only``, just what the day view can list (see
         ``codec.open_filter``): at 100k records, a fraction of the work.
         """
+        self._settle()
         with self._mutex:
             if open_only:
                 now = (identity(self.path), identity(self.journal_path))
@@ -220,8 +253,13 @@ class Store:
             )
         return None
 
+    def exposed(self) -> str | None:
+        """Why the folder of this file is not private enough, or None when it is."""
+        return exposure(self.path.parent)
+
     def people(self) -> tuple[Person, ...]:
         """Everyone, archived or not; read from the journal's header when it is current."""
+        self._settle()
         found = read_bytes(self.journal_path)
         if found and found[0]:
             header = journal.parse(self.journal_path, found[0], entries=False)
@@ -237,6 +275,8 @@ class Store:
         found = read_bytes(self.path)
         if found is None or not found[0]:
             # No file yet, or an empty one someone touched: an empty database.
+            if found is not None:
+                self._refuse_if_emptied()
             self._main = (found[1] if found else None, None, {})
         else:
             self._main = (found[1], found[0], self._parse(found[0]))
@@ -251,6 +291,15 @@ class Store:
                 f"It was left untouched. {backups.restore_hint(self.path)}"
             ) from None
         return schema.check(data, self.path, backups.restore_hint(self.path))
+
+    def _refuse_if_emptied(self) -> None:
+        """An empty file beside backups of it was damaged (a full disk, a bad copy), not
+        made new: taking it for a new database would put an empty one over the backups'."""
+        if backups.list_backups(self.path):
+            raise UnreadableFileError(
+                f"{self.path} is empty (0 bytes), yet backups of it exist: it was damaged, "
+                f"not newly made. It was left untouched. {backups.restore_hint(self.path)}"
+            )
 
     def _read_journal(self) -> tuple[Identity, journal.Journal | None]:
         found = read_bytes(self.journal_path)
@@ -268,7 +317,7 @@ class Store:
         main_id, raw, data = self._read_main()
         journal_id, jour = self._read_journal()
         if jour is not None and jour.base != main_id:
-            with locked(self.lock_path):
+            with self._locked():
                 main_id, raw, data = self._read_main()
                 journal_id, jour = self._read_journal()
         return _State(main_id, raw, data, journal_id, jour)
@@ -322,10 +371,11 @@ class Store:
         process (`fold`) while captures go on.
         """
         table = codec.table_of(record)
+        self._settle()
         # A new person takes the whole-file path: that restarts the journal with them
         # in its header, which is where captures and people() look people up.
         if table != "people":
-            with locked(self.lock_path):
+            with self._locked():
                 jour = self._journal_for_capture()
                 if jour is not None:
                     _check_person(record, jour.people)
@@ -410,7 +460,9 @@ class Store:
         meta["folded_journal"], meta["folded_through"] = jour.token, entries[-1]["id"]
         tmp = write_temp(self.path, orjson.dumps(data))
         try:
-            with locked(self.lock_path):
+            with self._locked():
+                if erasure.read(self.path) is not None:
+                    return False  # what it read may hold what is being erased
                 now = read_bytes(self.journal_path)
                 latest = journal.parse(self.journal_path, now[0]) if now and now[0] else None
                 if identity(self.path) != main_id or latest is None or latest.token != jour.token:
@@ -432,7 +484,8 @@ class Store:
         Starts from the file as it is on disk now, with the journal folded in,
         so no other process's update is lost. If the block raises, nothing is written.
         """
-        with self._mutex, locked(self.lock_path):
+        self._settle()
+        with self._mutex, self._locked():
             remove_stale_temps(self.path)
             remove_stale_temps(self.journal_path)
             remove_stale_temps(self.open_path)
@@ -452,6 +505,8 @@ class Store:
                 found = read_bytes(self.path)
                 raw = found[0] if found and found[0] else None
                 file_id = found[1] if found else None
+                if found is not None and not raw:
+                    self._refuse_if_emptied()
                 data = self._parse(raw) if raw else schema.new_data(_now())
             journal_id, jour = self._read_journal()
             unfolded = _unfolded(data, jour)
@@ -493,7 +548,7 @@ class Store:
         meta = schema.meta(data)
         meta["folded_journal"] = jour.token if jour else None
         meta["folded_through"] = jour.last_id if jour else None
-        if raw:
+        if raw and not self._erasing:  # a copy of what is being erased would only be scrubbed
             backups.take_daily(self.path, raw, dt.date.today())
         new_raw = orjson.dumps(data)
         atomic_write(self.path, new_raw)
@@ -523,16 +578,130 @@ class Store:
         with self.transaction() as txn:
             txn.revert(change)
 
-    def scrub_backups(self, person_id: int) -> int:
-        """Erase one person from every backup (after forgetting them); returns how many."""
-        with locked(self.lock_path):
-            return backups.scrub(self.path, person_id)
+    # -- erasing -------------------------------------------------------------------
+
+    def erase(self, people: Iterable[int] = (), records: Iterable[int] = ()) -> Erased:
+        """Erase people (with every record about them) and single records from the
+        database, the journal, every backup, the drafts and the leftovers of crashed
+        writes; what is erased is written down first, so an interrupted erasure is
+        finished by the next process that uses the file (see `erasure`)."""
+        with self._mutex, locked(self.fold_lock_path), self._locked():
+            self._finish_erasure()  # one left unfinished by another process goes first
+            erasure.begin(self.path, Pending(frozenset(people), frozenset(records)))
+            return self._finish_erasure()
+
+    def _settle(self) -> None:
+        """Finish an erasure that a process left unfinished, before anything else."""
+        if self._erasing or not os.path.lexists(erasure.record_path(self.path)):
+            return
+        # No fold runs meanwhile: one may be writing a whole copy of the file.
+        with self._mutex, locked(self.fold_lock_path), self._locked():
+            self._finish_erasure()
+
+    def _finish_erasure(self) -> Erased:
+        pending = erasure.read(self.path)
+        if pending is None:
+            return Erased()
+        self._erasing = True
+        try:
+            with self.transaction() as txn:
+                people, records = erasure.erase_records(txn, pending)
+            self._scrub_journal(pending)
+            self._scrub_open_view(pending)
+            rewritten = erasure.scrub_backups(self.path, pending)
+            erasure.scrub_drafts(self.path, pending)
+            erasure.remove_leftovers(self.path, self.journal_path, self.open_path)
+            erasure.done(self.path)
+        finally:
+            self._erasing = False
+        return Erased(people, records, rewritten)
+
+    def _scrub_journal(self, pending: Pending) -> None:
+        """A journal that still names what was erased (a process died between replacing
+        the file and restarting it) is started afresh without it."""
+        found = read_bytes(self.journal_path)
+        if not found or not found[0]:
+            return
+        jour = journal.parse(self.journal_path, found[0])
+        if erasure.mentions(jour, pending):
+            kept = tuple(
+                e for e in jour.entries if not pending.about(e["table"], str(e["id"]), e["doc"])
+            )
+            _, _, data = self._read_main()
+            self._restart_journal(data, jour._replace(entries=kept), identity(self.path))
+
+    def _scrub_open_view(self, pending: Pending) -> None:
+        """An open view written before the erasure (a process died before writing a new
+        one) still holds what was erased: it is only a shortcut, so it goes."""
+        found = read_bytes(self.open_path)
+        if not found or not found[0]:
+            return
+        try:
+            data = orjson.loads(found[0])["data"]
+            clean = not any(
+                pending.about(table, key, doc)
+                for table, docs in data.items()
+                if table != META
+                for key, doc in docs.items()
+            )
+        except (ValueError, KeyError, TypeError, AttributeError):
+            clean = False
+        if not clean:
+            self.open_path.unlink(missing_ok=True)
+
+    def kept_in_backups(self, person_id: int) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """What the backups still hold about a person that the file does not (earlier
+        versions, records deleted since): (backup name, table, key, document), for a
+        complete export. A backup that can't be read is left out."""
+        state = self._consistent_state()
+        current = {(t, k): doc for t, docs in state.data.items() for k, doc in docs.items()}
+        for entry in _unfolded(state.data, state.journal):
+            current[(entry["table"], str(entry["id"]))] = entry["doc"]
+        theirs = Pending(frozenset({person_id}))
+        found = []
+        for backup in backups.list_backups(self.path):
+            try:
+                data = orjson.loads(backup.read_bytes())
+                tables = [(t, docs) for t, docs in data.items() if t != schema.META]
+                for table, docs in tables:
+                    for key, doc in docs.items():
+                        if theirs.about(table, key, doc) and current.get((table, key)) != doc:
+                            found.append((backup.name, table, key, doc))
+            except (OSError, ValueError, AttributeError):
+                continue
+        return found
+
+    # -- drafts ----------------------------------------------------------------------
 
     def save_draft(self, key: str, doc: dict[str, Any]) -> None:
-        """Keep a draft (a session in progress) safe on disk."""
+        """Keep a draft (a session in progress) safe on disk.
+
+        A draft about a person who is no longer in the file (forgotten, perhaps from
+        another terminal) is refused with `PersonGoneError`: nothing of theirs is
+        written again. Under the lock, so a forget and a draft never cross.
+        """
         from . import drafts
 
-        drafts.save(self.path, key, doc)
+        self._settle()
+        with self._mutex, self._locked():
+            person_id = doc.get("person_id")
+            if type(person_id) is int and not self._has_person(person_id):
+                raise PersonGoneError(person_id)
+            drafts.save(self.path, key, doc)
+
+    def _has_person(self, person_id: int) -> bool:
+        try:
+            view = self._open_view()  # kilobytes, and it holds everyone
+            data = view[1] if view is not None else self._read_main()[2]
+        except UnreadableFileError:
+            return True  # the file can't tell; the draft may be all that is left of the notes
+        return str(person_id) in data.get("people", {})
+
+    def drafts(self) -> list[tuple[str, dict[str, Any] | str]]:
+        """Every kept draft by key: its document, or the text of one set aside as damaged."""
+        from . import drafts
+
+        return drafts.kept(self.path)
 
     def load_draft(self, key: str) -> dict[str, Any] | None:
         """A kept draft, or None."""
@@ -544,7 +713,8 @@ class Store:
         """Forget a draft."""
         from . import drafts
 
-        drafts.discard(self.path, key)
+        with self._mutex, self._locked():
+            drafts.discard(self.path, key)
 
     def copy_shifted(self, target: Path, days: int) -> Store:
         """A copy of this database at ``target`` with every date moved by ``days``."""

@@ -107,6 +107,11 @@ class SupervisorApp(App[None]):
         self.call_after_refresh(self.load_records)
         self.set_interval(self.poll_seconds, self._check_for_changes)
 
+    def notify(self, message: str, *, title: str = "", **kwargs) -> None:
+        """Show a notification. Messages carry user text (a name, a win): every control
+        character in them is shown as a placeholder, as in the day view."""
+        super().notify(visible(message, multiline=True), title=visible(title), **kwargs)
+
     # -- keys typed while the app decides where they go ---------------------------
 
     def hold_keys(self) -> None:
@@ -209,7 +214,9 @@ class SupervisorApp(App[None]):
             )
 
     def _set_records(self, records: Records, stamp: object, complete: bool) -> None:
-        first = self.records is None
+        first, previous = self.records is None, self.records
+        if previous is not None:
+            self._close_forgotten(records, previous)
         self.records = records
         self.records_complete = complete
         self._stamp = stamp
@@ -222,6 +229,43 @@ class SupervisorApp(App[None]):
             problem = self.store.unwritable()
             if problem:
                 self.notify(problem, title="Read-only", severity="error", markup=False, timeout=30)
+            exposed = self.store.exposed()
+            if exposed:
+                self.notify(
+                    exposed, title="Not private", severity="warning", markup=False, timeout=30
+                )
+
+    def _close_forgotten(self, records: Records, previous: Records) -> None:
+        """Close every screen about someone no longer in the file (forgotten, perhaps from
+        another terminal), with whatever is open over it; nothing of theirs is written
+        again (a session view drops its draft rather than save it)."""
+        stack = self.screen_stack
+        gone = next(
+            (
+                (n, person_id)
+                for n, screen in enumerate(stack)
+                if (person_id := _about(screen)) is not None and records.person(person_id) is None
+            ),
+            None,
+        )
+        if gone is None:
+            return
+        first, person_id = gone
+        for screen in stack[first:]:
+            drop = getattr(screen, "forget_draft", None)
+            if drop is not None:
+                drop()
+        for _ in stack[first:]:
+            self.pop_screen()
+        person = previous.person(person_id)
+        who = visible(person.name) if person is not None else "That person"
+        self.notify(
+            f"{who} is no longer in the file (forgotten, perhaps from another terminal): "
+            "their screens were closed, and nothing about them was kept.",
+            severity="warning",
+            markup=False,
+            timeout=10,
+        )
 
     def _check_for_changes(self) -> None:
         if (
@@ -389,6 +433,14 @@ class SupervisorApp(App[None]):
                     lambda pid=person.id: self.push_screen(PersonScreen(pid)),
                 )
         yield from super().get_system_commands(screen)
+
+
+def _about(screen: Screen) -> int | None:
+    """The person a screen or dialog is about, if it is about one."""
+    person_id = getattr(screen, "person_id", None)
+    if person_id is None:
+        person_id = getattr(getattr(screen, "person", None), "id", None)
+    return person_id if isinstance(person_id, int) else None
 
 
 def make_app(

@@ -70,8 +70,7 @@ class PersonScreen(RowActions, Screen):
         self._drawn = True
         person = app.records.person(self.person_id) if app.records else None
         if person is None:
-            self.app.pop_screen()  # forgotten, perhaps from another terminal
-            return
+            return  # forgotten, perhaps from another terminal: the app closes this view
         today = app.today
         said = coaching_words(person, app.records.sessions, today)
         role = f" · {person.role}" if person.role else ""

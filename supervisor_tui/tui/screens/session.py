@@ -32,6 +32,7 @@ from ...domain.forms import form_for, version_of
 from ...domain.rules import held_ids, last_held, open_agreements
 from ...domain.textsafe import visible
 from ...domain.words import owner_in_words, short_date
+from ...store import PersonGoneError
 from ..messages import DataChanged
 from ..widgets.agenda import AgendaItem, AgendaRows, NotesArea
 from ..widgets.sectioned_list import Row, Section, SectionedList
@@ -277,12 +278,7 @@ class SessionScreen(RowActions, Screen):
         if self.draft is None or self.app.records is None or not self._ready:
             return
         if self.person is None:
-            # Forgotten or removed elsewhere: nothing of theirs is written again.
-            self._leaving = True
-            self._stop_timer()
-            self.draft = None
-            self.app.pop_screen()
-            return
+            return  # forgotten elsewhere: the app closes this view (see forget_draft)
         self._redraw_title()
         places = _placement(self.draft.items)
         lists: dict[str, list[Row]] = {item: [] for item in self.draft.items}
@@ -355,6 +351,13 @@ class SessionScreen(RowActions, Screen):
 
     # -- the draft ---------------------------------------------------------------
 
+    def forget_draft(self) -> None:
+        """The person was forgotten: drop the draft, and never write it again."""
+        self._leaving = True
+        self._stop_timer()
+        self._dirty_since = None
+        self.draft = None
+
     def _changed(self, draft: SessionDraft) -> None:
         """A decision changed the draft: redraw the lists and save soon."""
         self.draft = draft
@@ -390,9 +393,20 @@ class SessionScreen(RowActions, Screen):
             return
         self.draft = replace(self.draft, saved_at=self.app.now)
         draft, store = self.draft, self.app.store
-        run = lambda: drafts.keep(store, draft)  # noqa: E731  (a frozen draft: safe in the thread)
 
-        def saved(_: object) -> None:
+        def run() -> bool:  # in the write thread (the draft is frozen: safe to hand over)
+            try:
+                drafts.keep(store, draft)
+            except PersonGoneError:
+                return False  # forgotten meanwhile: the store refused to write it
+            return True
+
+        def saved(kept: bool) -> None:
+            if not kept:
+                # The file no longer has this person: reading it back closes this view.
+                self.forget_draft()
+                self.app.load_records()
+                return
             if self.draft_problem and self.is_attached:
                 self.draft_problem = None
                 self._redraw_title()

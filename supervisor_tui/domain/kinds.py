@@ -63,12 +63,25 @@ class Kind:
     order: Callable[[Any], Any] | None = None  # how Records holds them; None: as stored
     # The day a record was closed (None: still open), from which retention counts.
     closed_on: Callable[[Any], dt.date | None] = lambda record: None
+    # What makes a record of the right types unusable, in words (None: nothing). Checked
+    # on every read, so a damaged file is refused instead of failing somewhere later.
+    problem: Callable[[Any], str | None] | None = None
 
     @cached_property
     def fields(self) -> tuple[tuple[str, type], ...]:
         """(name, type) of every field, in order, with ``X | None`` unwrapped to X."""
         hints = typing.get_type_hints(self.entity)
         return tuple((f.name, _bare(hints[f.name])) for f in dataclasses.fields(self.entity))
+
+    @cached_property
+    def nullable(self) -> frozenset[str]:
+        """Fields that may hold None (typed ``X | None``)."""
+        hints = typing.get_type_hints(self.entity)
+        return frozenset(
+            f.name
+            for f in dataclasses.fields(self.entity)
+            if _bare(hints[f.name]) is not hints[f.name]
+        )
 
     @cached_property
     def dates(self) -> frozenset[str]:
@@ -116,6 +129,24 @@ def _sessions_open(docs: Docs) -> set[str]:
     return keep | {key for _, key in latest.values()}
 
 
+# The longest cadence `--every` can say (99999w); a longer one overflows the calendar.
+MAX_CADENCE_DAYS = 99_999 * 7
+
+
+def _person_problem(p: Person) -> str | None:
+    if not p.name.strip():
+        return "its 'name' is empty"
+    if not 0 < p.cadence_days <= MAX_CADENCE_DAYS:
+        return f"its 'cadence_days' should be from 1 to {MAX_CADENCE_DAYS}"
+    return None
+
+
+def _session_problem(s: Session) -> str | None:
+    if s.status == PLANNED and s.planned_for is None:
+        return "it is planned but has no 'planned_for'"
+    return None
+
+
 def _session_day(s: Session) -> dt.date | None:
     if s.status == HELD:
         return s.held_on
@@ -134,7 +165,7 @@ def _session_closed(s: Session) -> dt.date | None:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind(Person, "people", "a person", False, _all),
+    Kind(Person, "people", "a person", False, _all, problem=_person_problem),
     Kind(
         Session,
         "sessions",
@@ -143,6 +174,7 @@ KINDS: tuple[Kind, ...] = (
         _sessions_open,
         _session_day,
         closed_on=lambda s: _session_closed(s),
+        problem=_session_problem,
     ),
     Kind(
         Agreement,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import typing
+from collections.abc import Callable
 from typing import Any
 
 from ..domain.clock import to_local
@@ -22,11 +23,6 @@ _date = dt.date.fromisoformat
 def _moment(value: str) -> dt.datetime:
     # Stored with the offset it was written in; shown and counted in the local zone.
     return to_local(dt.datetime.fromisoformat(value))
-
-
-def _tuples(value: Any) -> Any:
-    """JSON arrays back to the tuples the frozen records hold (pairs stay pairs)."""
-    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
 def _lists(value: Any) -> Any:
@@ -54,21 +50,105 @@ def to_doc(record: Record | Form) -> dict[str, Any]:
     return doc
 
 
+class DamagedRecord(ValueError):
+    """A stored document that does not fit its kind.
+
+    ``problem`` names the field and what it should hold, never the value: the
+    value may be a note about a person, and the message ends up on a screen.
+    """
+
+    def __init__(self, table: str, key: str, problem: str) -> None:
+        super().__init__(f"{table} #{key}: {problem}")
+        self.table, self.key, self.problem = table, key, problem
+
+
 def from_doc(table: str, key: str, doc: dict[str, Any]) -> Record | Form:
-    """The record a document stands for (KeyError: no such table)."""
-    return _decoder(BY_TABLE[table])(int(key), doc)
+    """The record a document stands for.
+
+    KeyError: no such table; `DamagedRecord`: the document does not fit its kind
+    (a field missing or of the wrong type, a date that is not a date).
+    """
+    decode = _DECODERS.get(table) or _decoder(BY_TABLE[table])
+    try:
+        return decode(int(key), doc)
+    except (KeyError, ValueError, TypeError, AttributeError, OverflowError):
+        raise DamagedRecord(table, key, _diagnose(BY_TABLE[table], key, doc)) from None
 
 
-def _decoder(kind: Kind) -> Any:
+# -- the fast path: a decoder per kind, checking types as it goes -----------------------
+
+
+def _text(value: Any) -> str:
+    if value.__class__ is not str:
+        raise TypeError
+    return value
+
+
+def _converter(tp: Any) -> Callable[[Any], Any] | None:
+    """A function that turns a stored value into ``tp`` or raises; None when the value is
+    used as it is (a str, int or bool, checked inline by the decoder)."""
+    if tp is dt.date:
+        return _date  # TypeError for anything but a str, ValueError for a str that is no date
+    if tp is dt.datetime:
+        return _moment
+    if typing.get_origin(tp) is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _converter(args[0]) or _checker(args[0])
+
+            def many(value: Any) -> tuple[Any, ...]:
+                if value.__class__ is not list:
+                    raise TypeError
+                return tuple(map(item, value))
+
+            return many
+        if args == (str, str):  # (agenda item, notes): thousands of them in a large file
+
+            def pair(value: Any) -> tuple[str, str]:
+                first, second = value  # ValueError unless exactly two
+                if value.__class__ is not list or first.__class__ is not str:
+                    raise TypeError
+                if second.__class__ is not str:
+                    raise TypeError
+                return first, second
+
+            return pair
+        parts = [_converter(a) or _checker(a) for a in args]
+
+        def fixed(value: Any) -> tuple[Any, ...]:
+            if value.__class__ is not list or len(value) != len(parts):
+                raise TypeError
+            return tuple(part(v) for part, v in zip(parts, value, strict=True))
+
+        return fixed
+    if tp in (str, int, bool):
+        return None
+    raise TypeError(f"no stored form for {tp!r}")  # a new field type needs a line here
+
+
+def _checker(tp: Any) -> Callable[[Any], Any]:
+    if tp is str:
+        return _text
+
+    def check(value: Any) -> Any:
+        if value.__class__ is not tp:
+            raise TypeError
+        return value
+
+    return check
+
+
+def _decoder(kind: Kind, *, whole: bool = True) -> Any:
     """A function (key, doc) -> record for one kind, written out as by hand (it runs 100k
-    times on a large file, so it does no per-field lookups of its own)."""
-    found = _DECODERS.get(kind.table)
-    if found is not None:
-        return found
+    times on a large file, so it does no per-field lookups of its own). Each field's type
+    is checked on the way: a str, int or bool by its exact class (True is no id), the
+    rest by the converter that has to read it anyway; then, unless ``whole`` is False,
+    the kind's own `Kind.problem`."""
+    if whole and kind.table in _DECODERS:
+        return _DECODERS[kind.table]
     defaults = {f.name: f for f in dataclasses.fields(kind.entity)}
-    namespace: dict[str, Any] = {"_E": kind.entity, "_date": _date, "_moment": _moment}
-    namespace["_tuples"] = _tuples
-    args = []
+    namespace: dict[str, Any] = {"_E": kind.entity, "_bad": TypeError, "_problem": kind.problem}
+    lines, args = [], []
     for n, (name, tp) in enumerate(kind.fields):
         if name == "id":
             args.append("i")
@@ -82,24 +162,104 @@ def _decoder(kind: Kind) -> Any:
             get = f'd.get("{name}", _d{n})'
         else:
             get = f'd["{name}"]'
-        convert = {dt.date: "_date", dt.datetime: "_moment"}.get(tp)
-        if convert is None and typing.get_origin(tp) is tuple:
-            convert = "_tuples"
+        var = f"v{n}"
+        lines.append(f"{var} = {get}")
+        nullable = name in kind.nullable
+        convert = _converter(tp)
         if convert is None:
-            args.append(get)
-        elif get.startswith("d["):
-            args.append(f"{convert}({get})")
+            namespace[f"_t{n}"] = tp
+            test = f"{var}.__class__ is not _t{n}"
+            lines.append(
+                f"if {var} is not None and {test}: raise _bad"
+                if nullable
+                else f"if {test}: raise _bad"
+            )
         else:
-            args.append(f"(None if (v{n} := {get}) is None else {convert}(v{n}))")
-    source = f"def decode(i, d):\n    return _E({', '.join(args)})\n"
+            namespace[f"_c{n}"] = convert
+            if nullable:
+                lines.append(f"if {var} is not None: {var} = _c{n}({var})")
+            else:
+                lines.append(f"{var} = _c{n}({var})")
+        args.append(var)
+    lines.append(f"r = _E({', '.join(args)})")
+    if whole and kind.problem is not None:
+        lines.append("if _problem(r) is not None: raise _bad")
+    body = "".join(f"    {line}\n" for line in lines)
+    source = f"def decode(i, d):\n{body}    return r\n"
     exec(compile(source, f"<decoder of {kind.table}>", "exec"), namespace)
-    _DECODERS[kind.table] = namespace["decode"]
+    if whole:
+        _DECODERS[kind.table] = namespace["decode"]
     return namespace["decode"]
+
+
+# -- the slow path: what is wrong, in words, once the fast path has refused ------------
+
+
+_WORDS = {
+    str: "text",
+    int: "a whole number",
+    bool: "true or false",
+    dt.date: "a date (YYYY-MM-DD)",
+    dt.datetime: "a date and time (ISO 8601)",
+}
+
+
+def _expected(tp: Any) -> str:
+    if typing.get_origin(tp) is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return f"a list of {_plural(args[0])}"
+        return f"a list of {len(args)}: " + ", ".join(_expected(a) for a in args)
+    return _WORDS.get(tp, getattr(tp, "__name__", str(tp)))
+
+
+def _plural(tp: Any) -> str:
+    if typing.get_origin(tp) is tuple:
+        return f"lists of {len(typing.get_args(tp))} texts"
+    return {str: "texts", int: "whole numbers"}.get(tp, _expected(tp))
+
+
+def _diagnose(kind: Kind, key: str, doc: Any) -> str:
+    """Which field of ``doc`` does not fit ``kind``, and what it should hold."""
+    try:
+        int(key)
+    except ValueError:
+        return "its key is not a number"
+    if not isinstance(doc, dict):
+        return "it is not a record (a JSON object)"
+    defaults = {f.name: f for f in dataclasses.fields(kind.entity)}
+    for name, tp in kind.fields:
+        if name == "id":
+            continue
+        f = defaults[name]
+        if name not in doc:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                return f"its '{name}' is missing"
+            continue
+        value = doc[name]
+        if value is None and name in kind.nullable:
+            continue
+        try:
+            (_converter(tp) or _checker(tp))(value)
+        except (ValueError, TypeError, OverflowError):
+            return f"its '{name}' should be {_expected(tp)}"
+    if kind.problem is not None:
+        problem = kind.problem(_decoder(kind, whole=False)(int(key), doc))
+        if problem:
+            return problem
+    return "it does not fit its kind"
 
 
 _DECODERS: dict[str, Any] = {}
 
 
 def open_filter(table: str, docs: dict[str, dict[str, Any]]) -> set[str] | None:
-    """Which documents of ``table`` the day view can list; None means all of them."""
-    return BY_TABLE[table].open_docs(docs)
+    """Which documents of ``table`` the day view can list; None means all of them.
+
+    A document the filter cannot read (not an object, a date that is a number) makes
+    it all of them: decoding them then names the damaged record.
+    """
+    try:
+        return BY_TABLE[table].open_docs(docs)
+    except (AttributeError, TypeError, ValueError):
+        return None

@@ -109,11 +109,13 @@ def parse(path: Path, raw: bytes, *, entries: bool = True) -> Journal:
         raise damaged(path) from exc
 
 
-def damaged(path: Path) -> UnreadableFileError:
-    """The one refusal for a journal that can't be read, whoever finds it."""
+def damaged(path: Path, which: str = "") -> UnreadableFileError:
+    """The one refusal for a journal that can't be read, whoever finds it; ``which`` says
+    what is wrong with which entry, when that is known (never the entry's text)."""
     database = path.name.removesuffix(".journal")
+    entry = f"a damaged entry ({which})" if which else "a damaged entry"
     return UnreadableFileError(
-        f"{path} (the capture journal beside {database}) has a damaged entry. Both files "
+        f"{path} (the capture journal beside {database}) has {entry}. Both files "
         f"were left untouched. Captures in it are not in the database yet: look at its last "
         f"lines; to go on without them, move it aside: mv '{path}' '{path}.damaged'."
     )

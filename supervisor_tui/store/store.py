@@ -325,22 +325,22 @@ class Store:
     def _decode_doc(self, table: str, key: str, doc: dict[str, Any]) -> Record:
         try:
             return codec.from_doc(table, key, doc)
-        except (KeyError, ValueError, TypeError, AttributeError) as exc:
-            what = (
-                f"coaching form (forms #{key})" if table == "forms" else f"record ({table} #{key})"
-            )
+        except codec.DamagedRecord as exc:
+            what = "coaching form" if table == "forms" else "record"
             raise UnreadableFileError(
-                f"{self.path} has a damaged {what} ({table} #{key}). It was left untouched. "
-                f"{backups.restore_hint(self.path)}"
-            ) from exc
+                f"{self.path} has a damaged {what} ({table} #{key}): {exc.problem}. "
+                f"It was left untouched. {backups.restore_hint(self.path)}"
+            ) from None
 
     def _check_entry(self, entry: dict[str, Any]) -> tuple[str, str]:
         """A journal entry's table and key, once it is known to hold a readable record."""
+        table, key = entry["table"], str(entry["id"])  # both checked by journal.parse
         try:
-            table, key = entry["table"], str(int(entry["id"]))
             codec.from_doc(table, key, entry["doc"])
-        except (KeyError, ValueError, TypeError, AttributeError) as exc:
-            raise journal.damaged(self.journal_path) from exc
+        except KeyError:
+            raise journal.damaged(self.journal_path, f"{table} #{key}: no such table") from None
+        except codec.DamagedRecord as exc:
+            raise journal.damaged(self.journal_path, str(exc)) from None
         return table, key
 
     def _decode(self, data: Data, jour: journal.Journal | None, open_only: bool = False) -> Records:

@@ -68,6 +68,7 @@ class SupervisorApp(App[None]):
         self.poll_seconds = poll_seconds
         self.records: Records | None = None
         self.records_complete = False  # False while only the day view's records are loaded
+        self._history_read = False  # the whole file has been read once
         self.undo_stack: list[Done] = []
         self.error_message: str | None = None
         self.read_only_reason: str | None = None  # the file was damaged while open
@@ -205,9 +206,12 @@ class SupervisorApp(App[None]):
             return
         if self.read_only_reason != message:
             self.read_only_reason = message
+            # The day view reads only what it lists: a damaged record further back in the
+            # history is found by the second read, just after start, not while open.
+            title = "The file was damaged while open" if self._history_read else "Damaged history"
             self.notify(
                 f"{message} What is on screen stays, read-only; your unsaved text is kept.",
-                title="The file was damaged while open",
+                title=title,
                 severity="error",
                 markup=False,
                 timeout=30,
@@ -219,6 +223,7 @@ class SupervisorApp(App[None]):
             self._close_forgotten(records, previous)
         self.records = records
         self.records_complete = complete
+        self._history_read = self._history_read or complete
         self._stamp = stamp
         if self.read_only_reason is not None:
             self.read_only_reason = None

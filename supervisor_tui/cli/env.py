@@ -36,6 +36,12 @@ class FileProblem(click.ClickException):
     exit_code = 1
 
 
+class Crashed(click.ClickException):
+    """An unexpected error (a bug): one short line and where its report is; exit code 1."""
+
+    exit_code = 1
+
+
 @dataclass
 class Env:
     """What every command needs: the database, the day, and how to print."""

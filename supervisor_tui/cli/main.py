@@ -2,8 +2,9 @@
 
 Library first, thin CLI: commands parse arguments, call ``actions`` and print.
 User mistakes become ``click`` errors with exit code 2, problems with the file
-exit code 1; neither ever prints a traceback. Textual is imported only by the
-command that opens the TUI, so captures stay fast.
+exit code 1; neither ever prints a traceback. Nor does a bug: it says one line
+and where its report is (``store/crash.py``), exit code 1. Textual is imported
+only by the command that opens the TUI, so captures stay fast.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from ..domain.people import PersonRefError
 from ..domain.textsafe import visible
 from ..store import NotFoundError, StoreError
 from ..store.config import ConfigError
-from .env import Env, FileProblem, UserError, default_db, use_color
-from .words import error_text
+from .env import Crashed, Env, FileProblem, UserError, default_db, use_color
+from .words import crash_text, error_text
 
 ENV_DB = "SUPERVISOR_TUI_DB"
 ENV_TODAY = "SUPERVISOR_TUI_TODAY"
@@ -102,6 +103,18 @@ class SupGroup(click.Group):
             raise UserError(visible(error_text(exc))) from None
         except (StoreError, ConfigError) as exc:
             raise FileProblem(visible(str(exc))) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise
+        except Exception as exc:
+            # A bug. Never a traceback: its locals and messages hold names and notes.
+            command = ctx.invoked_subcommand
+            raise Crashed(_crashed(exc, f"sup {command}" if command else "sup (the app)")) from None
+
+
+def _crashed(exc: Exception, where: str) -> str:
+    from ..store.crash import report
+
+    return visible(crash_text(report(exc, where)))
 
 
 def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -155,3 +168,6 @@ def main() -> None:
         # `sup today | head` closed the pipe; that is not an error.
         sys.stderr.close()
         sys.exit(0)
+    except Exception as exc:  # outside any command (reading the options): said the same way
+        click.echo(f"Error: {_crashed(exc, 'sup')}", err=True)
+        sys.exit(Crashed.exit_code)

@@ -6,7 +6,9 @@ import sys
 
 import click
 
-from .env import Env, FileProblem
+from ..domain.textsafe import visible
+from .env import Crashed, Env, FileProblem
+from .words import crash_text
 
 # A write still running when the app closes gets this long to finish (the lock waits 10 s).
 DRAIN_SECONDS = 30.0
@@ -36,6 +38,8 @@ def open_tui(env: Env) -> None:
         # Whatever the lead saved last (a draft, a capture) is on disk before we exit.
         if not app.writer.close(DRAIN_SECONDS):
             click.echo("A change was still being saved when the app closed.", err=True)
+    if app.crashed is not None:
+        raise Crashed(visible(crash_text(app.crashed)))
     if app.error_message:
         raise FileProblem(app.error_message)
     if app.return_code:

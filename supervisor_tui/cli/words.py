@@ -7,7 +7,12 @@ TUI words the same data as keys (``tui/words.py``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..actions.base import ACK, ANSWER, CALENDAR, GIVE_FORM, PLAN, Next
+
+if TYPE_CHECKING:
+    from ..store.crash import Report
 
 # The command that acts on an item of each kind, for "#12 is a suggestion, not a win".
 ACTS_ON = {
@@ -28,6 +33,14 @@ _NEXT = {
 def next_step(step: Next | None) -> str:
     """The command that does what the lead may want to do next; "" when there is none."""
     return _NEXT[step.step](step.about) if step is not None else ""
+
+
+def crash_text(report: Report) -> str:
+    """An unexpected error, said in one line: a bug, and where its report is."""
+    said = f"sup stopped on an unexpected error ({report.kind}). This is a bug, not your doing."
+    if report.path is None:
+        return f"{said} No report could be written: {report.failure}"
+    return f"{said} A report without your data is in {report.path}: please send it to us."
 
 
 def _instead(text: str, rest: str) -> str:

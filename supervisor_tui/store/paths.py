@@ -23,6 +23,11 @@ def config_file() -> Path:
     return _xdg("XDG_CONFIG_HOME", "~/.config", "user_config_path") / "config.toml"
 
 
+def state_dir() -> Path:
+    """Where crash reports are kept: ~/.local/state/supervisor-tui/."""
+    return _xdg("XDG_STATE_HOME", "~/.local/state", "user_state_path")
+
+
 def _xdg(variable: str, fallback: str, platformdirs_function: str) -> Path:
     if sys.platform.startswith("linux"):
         # What platformdirs answers on Linux, without its 10 ms import on the capture path.

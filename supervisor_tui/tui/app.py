@@ -9,7 +9,6 @@ terminal) and reloads.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -34,10 +33,10 @@ from .writer import Job, WriteFailed, Writer, Written
 if TYPE_CHECKING:
     from ..actions.base import Done
     from ..domain.entities import Records, Settings
+    from ..store.crash import Report
 
 POLL_SECONDS = 0.5
 HOLD_AT_MOST = 3.0  # seconds keys are held when no write is running
-log = logging.getLogger(__name__)
 
 
 class SupervisorApp(App[None]):
@@ -71,6 +70,7 @@ class SupervisorApp(App[None]):
         self._history_read = False  # the whole file has been read once
         self.undo_stack: list[Done] = []
         self.error_message: str | None = None
+        self.crashed: Report | None = None  # an unexpected error stopped the app
         self.read_only_reason: str | None = None  # the file was damaged while open
         self.writer = Writer(self.post_message)
         self._held_keys: list[tuple[str, str | None]] | None = None
@@ -180,6 +180,24 @@ class SupervisorApp(App[None]):
         # one Tab too many must not let "u" undo or "q" quit. ctrl+q still quits.
         letters_are_text = getattr(self.screen, "LETTERS_ARE_TEXT", False)
         return not (letters_are_text and action in ("capture", "undo", "quit_app"))
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error (a bug) ends the app, as in Textual, but says nothing of the
+        data: Textual prints a traceback with every frame's local variables, which hold
+        names, notes and whole records. Instead a report without them is written (see
+        ``store/crash.py``) and the CLI says one line about it once the screen is back."""
+        from textual.worker import WorkerFailed
+
+        from ..store.crash import report
+
+        if self.crashed is None:
+            cause = error.error if isinstance(error, WorkerFailed) else error
+            self.crashed = report(cause, f"the app, on {type(self.screen).__name__}")
+        self._return_code = 1
+        if self._exception is None:  # run_test raises it again, for the tests
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
 
     # -- data ------------------------------------------------------------------
 
@@ -323,14 +341,15 @@ class SupervisorApp(App[None]):
 
     def on_write_failed(self, message: WriteFailed) -> None:
         from ..domain.changes import DomainError
-        from .words import error_text
+        from .words import crash_text, error_text
 
         job, error = message.job, message.error
         if isinstance(error, DomainError | ValueError | StoreError):
             text = error_text(error)
         else:
-            log.error("unexpected error while saving", exc_info=error)
-            text = f"Not saved: an unexpected error ({type(error).__name__}). Try again."
+            from ..store.crash import report
+
+            text = crash_text(report(error, "the app, saving"))
         if job.on_failed is not None:
             job.on_failed(text)
             return

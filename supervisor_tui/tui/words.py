@@ -9,6 +9,11 @@ that apply to the highlighted row.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..store.crash import Report
+
 
 def error_text(exc: Exception) -> str:
     """An error as the TUI says it: what went wrong and, where it helps, what to do."""
@@ -23,3 +28,11 @@ def error_text(exc: Exception) -> str:
             # The lead chose a row, never typed an id: the record went while it was shown.
             return f"{text.removesuffix('.')}; it was removed, perhaps in another terminal."
     return text
+
+
+def crash_text(report: Report) -> str:
+    """A save that failed on an unexpected error (a bug): what to do, and where the report is."""
+    said = f"Not saved: an unexpected error ({report.kind}), a bug. Try again."
+    if report.path is None:
+        return f"{said} No report could be written: {report.failure}"
+    return f"{said} A report without your data is in {report.path}."

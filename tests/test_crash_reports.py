@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from apphelpers import (
     ANCHOR,
+    Told,
     demo_app,
     demo_copy,
     highlight,
@@ -26,6 +27,7 @@ from apphelpers import (
     loaded,
     pilot_test,
     settled,
+    told,
     until,
 )
 from clihelpers import run, said
@@ -189,7 +191,7 @@ async def test_a_bug_while_saving_keeps_the_dialog_and_says_where_the_report_is(
         status = str(app.screen.query_one("#dialog-status", Static).render())
         [path] = reports()
         assert status == (
-            "Not saved: Not saved: an unexpected error (KeyError), a bug. Try again. "
+            "Not saved: An unexpected error (KeyError), a bug. Try again. "
             f"A report without your data is in {path}."
         )
         assert app.is_running
@@ -241,3 +243,34 @@ def test_a_bug_in_the_real_terminal_leaves_one_line_and_no_names(tmp_path, tmux)
     for person in reload(db).people:
         assert person.name not in screen
         assert person.name not in path.read_text()
+
+
+@pilot_test
+async def test_a_bug_in_a_save_without_a_dialog_is_told_with_where_the_report_is(
+    tmp_path, monkeypatch
+):
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+
+    def buggy_done(store, agreement_id, today):
+        agreement = next(a for a in store.load().agreements if a.id == agreement_id)
+        raise KeyError(agreement.text)
+
+    monkeypatch.setattr(routines, "mark_done", buggy_done)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        follow_up = next(r for r in listed_rows(app) if r.kind == "follow_up")
+        await highlight(pilot, follow_up.key)
+        await pilot.press("d")
+        await until(pilot, lambda: told(app), what="the notification")
+        [path] = reports()
+        assert told(app) == [
+            Told(
+                "An unexpected error (KeyError), a bug. Try again. "
+                f"A report without your data is in {path}.",
+                "Not saved",
+                "error",
+            )
+        ]
+        assert app.is_running
+    assert follow_up.record.text not in path.read_text()

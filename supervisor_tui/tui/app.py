@@ -344,7 +344,8 @@ class SupervisorApp(App[None]):
         from .words import crash_text, error_text
 
         job, error = message.job, message.error
-        if isinstance(error, DomainError | ValueError | StoreError):
+        expected = isinstance(error, DomainError | ValueError | StoreError)
+        if expected:
             text = error_text(error)
         else:
             from ..store.crash import report
@@ -353,7 +354,7 @@ class SupervisorApp(App[None]):
         if job.on_failed is not None:
             job.on_failed(text)
             return
-        if isinstance(error, StoreError):
+        if not expected or isinstance(error, StoreError):
             self.notify(text, title="Not saved", severity="error", markup=False, timeout=10)
         else:
             self.notify(text, severity="warning", markup=False)

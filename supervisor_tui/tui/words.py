@@ -32,7 +32,7 @@ def error_text(exc: Exception) -> str:
 
 def crash_text(report: Report) -> str:
     """A save that failed on an unexpected error (a bug): what to do, and where the report is."""
-    said = f"Not saved: an unexpected error ({report.kind}), a bug. Try again."
+    said = f"An unexpected error ({report.kind}), a bug. Try again."
     if report.path is None:
         return f"{said} No report could be written: {report.failure}"
     return f"{said} A report without your data is in {report.path}."

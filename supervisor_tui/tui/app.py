@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ..actions.undo import undo
@@ -28,6 +28,7 @@ from ..store.config import Config
 from ..store.config import load as load_config
 from ..store.paths import config_file
 from .messages import DataChanged
+from .palette import CommandsAsText
 from .writer import Job, WriteFailed, Writer, Written
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ class SupervisorApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "supervisor-tui"
+    # Textual's provider of these commands reads titles as markup; ours shows them as text.
+    COMMANDS = {CommandsAsText}
     BINDINGS = [
         Binding("c", "capture", "Capture", id="capture"),
         Binding("u", "undo", "Undo", id="undo"),
@@ -214,6 +217,26 @@ class SupervisorApp(App[None]):
             self.call_from_thread(self._set_records, self.store.load(), stamp, True)
         except StoreError as exc:
             self.call_from_thread(self._unreadable, str(exc))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification (screens' and widgets' come here too) as text: messages
+        word names and notes, so none is read as markup and control characters show as
+        placeholders. ``markup`` is ignored: no notification of this app uses it."""
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def _unreadable(self, message: str) -> None:
         """The file can't be read. At start-up: exit with the message. Later: keep what
@@ -451,10 +474,10 @@ class SupervisorApp(App[None]):
             from .screens.person import PersonScreen
 
             for person in self.records.active_people():
-                # The palette reads its titles as markup: a name is escaped to stay text.
+                # Titles and help are plain text: CommandsAsText shows them literally.
                 yield SystemCommand(
-                    f"Open {escape(visible(person.name))}",
-                    f"@{escape(visible(person.handle))}: cadence, sessions, open items, timeline",
+                    f"Open {person.name}",
+                    f"@{person.handle}: cadence, sessions, open items, timeline",
                     lambda pid=person.id: self.push_screen(PersonScreen(pid)),
                 )
         yield from super().get_system_commands(screen)

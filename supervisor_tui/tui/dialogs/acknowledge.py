@@ -11,7 +11,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.entities import ACK_WAYS, Person, Win
-from .dialog import Dialog, quote, title
+from ..text import as_text
+from .dialog import Dialog, quote
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class AcknowledgeScreen(Dialog[AckDraft]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box") as box:
-            box.border_title = title(f"Thank {self.person.name}")
+            box.border_title = as_text(f"Thank {self.person.name}")
             yield quote(self.win.text)
             yield OptionList(
                 *(Option(Content(way.capitalize()), id=way) for way in ACK_WAYS),

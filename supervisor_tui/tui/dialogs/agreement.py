@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from ...domain.drafts import NewAgreement
 from ...domain.entities import LEAD, PERSON, Person
+from ..text import as_text
 from .dialog import Dialog, date_preview
 
 DEFAULT_FOLLOW_UP = "+2w"
@@ -32,7 +33,7 @@ class AgreementScreen(Dialog[NewAgreement]):
             yield Input(id="text", placeholder="what was agreed", compact=True)
             yield Static(Content("Who does it:"), classes="label")
             yield OptionList(
-                Option(Content(f"{first} will"), id=PERSON),
+                Option(as_text(f"{first} will"), id=PERSON),
                 Option(Content("I will (the lead)"), id=LEAD),
                 id="owner",
                 markup=False,

@@ -14,7 +14,8 @@ from textual.widgets.option_list import Option
 from ...domain.changes import DomainError, answer
 from ...domain.datewords import DateWordError, parse_date
 from ...domain.entities import ACCEPTED, DECLINED, IN_PROGRESS, Person, Suggestion
-from .dialog import Dialog, date_preview, quote, title
+from ..text import as_text
+from .dialog import Dialog, date_preview, quote
 
 CHOICES = (
     (ACCEPTED, "Accept: it will happen"),
@@ -43,7 +44,7 @@ class AnswerScreen(Dialog[AnswerDraft]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box") as box:
-            box.border_title = title(f"Answer {self.person.name}")
+            box.border_title = as_text(f"Answer {self.person.name}")
             yield quote(self.suggestion.text)
             yield OptionList(
                 *(Option(Content(label), id=decision) for decision, label in CHOICES),
@@ -107,6 +108,6 @@ class AnswerScreen(Dialog[AnswerDraft]):
             # The same rule the save will apply, checked here so the error shows inline.
             answer(self.suggestion, decision, response, self.today, come_back_by)
         except (DomainError, DateWordError) as exc:
-            error.update(Content(str(exc)))
+            error.update(as_text(str(exc)))
             return
         self.submit(AnswerDraft(decision, response, come_back_by))

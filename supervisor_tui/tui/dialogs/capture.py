@@ -19,7 +19,7 @@ from textual.widgets import Input, Static
 
 from ...domain.capture import KINDS, Capture, complete, parse_capture
 from ...domain.entities import Person
-from ...domain.textsafe import visible
+from ..text import as_text
 from ..words import error_text
 from .dialog import Dialog
 
@@ -87,13 +87,13 @@ class CaptureScreen(Dialog[Capture]):
             hint = "   ".join(f.split()[-1] for f in found[:8])
         else:
             hint = HINT
-        self.query_one("#hint", Static).update(Content(visible(hint)))
+        self.query_one("#hint", Static).update(as_text(hint))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
             capture = parse_capture(event.value, self.people, self.today, self.at)
         except ValueError as exc:
-            self.query_one("#error", Static).update(Content(visible(error_text(exc))))
+            self.query_one("#error", Static).update(as_text(error_text(exc)))
             return
         self.submit(capture)

@@ -21,6 +21,7 @@ from textual.widgets import Input, OptionList, Static
 from ...domain.datewords import DateWordError, parse_date
 from ...domain.textsafe import visible
 from ...domain.words import short_date
+from ..text import as_text
 
 if TYPE_CHECKING:
     from ...actions.base import Done
@@ -135,12 +136,7 @@ def quote(text: str) -> Static:
     shown = visible(text)
     if len(shown) > QUOTE_CHARS:
         shown = shown[: QUOTE_CHARS - 1].rstrip() + "…"
-    return Static(Content(shown), classes="about")
-
-
-def title(text: str) -> Content:
-    """A border title holding user text (a name): shown literally, never as markup."""
-    return Content(visible(text))
+    return Static(as_text(shown), classes="about")
 
 
 def date_preview(text: str, today: dt.date, label: str = "") -> tuple[dt.date | None, Content]:
@@ -148,5 +144,5 @@ def date_preview(text: str, today: dt.date, label: str = "") -> tuple[dt.date | 
     try:
         day = parse_date(text, today)
     except DateWordError as exc:
-        return None, Content(str(exc))
+        return None, as_text(str(exc))
     return day, Content.styled(f"→ {label}{short_date(day, today)}", "$success")

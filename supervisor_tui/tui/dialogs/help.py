@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from ..text import as_text
 from .dialog import Dialog
 
 BUILT_IN = [
@@ -37,12 +38,13 @@ class HelpScreen(Dialog[None]):
         self.keymap = keymap  # binding id -> keys, as the lead set them
 
     def compose(self) -> ComposeResult:
-        parts: list[str | tuple[str, str]] = []
+        parts: list[str | Content | tuple[str, str]] = []
         for where, bindings in self.groups:
             parts.append((f"{where}\n", "bold $accent"))
             for binding in bindings:
                 keys = self.keymap.get(binding.id, binding.key) if binding.id else binding.key
-                parts.append((f"  {_key_label(keys):<13} ", "bold"))
+                # The lead's settings file names the keys: text, whatever it holds.
+                parts.append(as_text(f"  {_key_label(keys):<13} ", "bold"))
                 what = binding.tooltip or binding.description
                 parts.append(f"{what:<40} " if binding.id else what)
                 parts.append((f"{binding.id}\n" if binding.id else "\n", "dim"))

@@ -13,7 +13,8 @@ from textual.widgets import Input, Static
 from ...domain.clock import localize
 from ...domain.datewords import DateWordError, parse_when
 from ...domain.words import short_date
-from .dialog import Dialog, title
+from ..text import as_text
+from .dialog import Dialog
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class HoldScreen(Dialog[HoldChoice]):
     def compose(self) -> ComposeResult:
         today = self.now.date()
         with Vertical(id="box") as box:
-            box.border_title = title(f"Hold {self.person_name}'s session today")
+            box.border_title = as_text(f"Hold {self.person_name}'s session today")
             yield Static(Content(f"{short_date(today, today)}: {self.summary}."), classes="about")
             yield Static(
                 Content("Next session (one cadence ahead; change it if you must):"), classes="label"
@@ -61,7 +62,7 @@ class HoldScreen(Dialog[HoldChoice]):
         try:
             when = localize(parse_when(text, self.now.date(), self.at))
         except DateWordError as exc:
-            preview.update(Content(str(exc)))
+            preview.update(as_text(str(exc)))
             return False, None
         if when.date() <= self.now.date():
             preview.update(Content("The next session must be after today."))

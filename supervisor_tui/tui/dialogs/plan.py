@@ -14,7 +14,8 @@ from ...domain.clock import localize
 from ...domain.datewords import DateWordError, parse_when
 from ...domain.entities import Person, Records
 from ...domain.words import short_date
-from .dialog import Dialog, title
+from ..text import as_text
+from .dialog import Dialog
 
 
 class PlanScreen(Dialog[dt.datetime]):
@@ -40,7 +41,7 @@ class PlanScreen(Dialog[dt.datetime]):
         else:
             about = f"Every {self.person.cadence_days} days. Plan it well ahead."
         with Vertical(id="box") as box:
-            box.border_title = title(f"Plan {self.person.name}'s 1:1")
+            box.border_title = as_text(f"Plan {self.person.name}'s 1:1")
             yield Static(Content(about), classes="about")
             yield Input(id="when", placeholder="tue 10:00, +2w, 1.12. 14:00", compact=True)
             yield Static(Content(""), classes="error", id="preview")
@@ -60,7 +61,7 @@ class PlanScreen(Dialog[dt.datetime]):
         try:
             when = self._parse(event.value)
         except DateWordError as exc:
-            preview.update(Content(str(exc)))
+            preview.update(as_text(str(exc)))
         else:
             label = f"→ {short_date(when.date(), self.now.date())} {when:%H:%M}"
             preview.update(Content.styled(label, "$success"))
@@ -70,6 +71,6 @@ class PlanScreen(Dialog[dt.datetime]):
         try:
             when = self._parse(event.value)
         except DateWordError as exc:
-            self.query_one("#preview", Static).update(Content(str(exc)))
+            self.query_one("#preview", Static).update(as_text(str(exc)))
             return
         self.submit(when)

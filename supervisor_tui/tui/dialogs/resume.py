@@ -8,7 +8,8 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from .dialog import Dialog, title
+from ..text import as_text
+from .dialog import Dialog
 
 
 class ResumeScreen(Dialog[bool]):
@@ -22,7 +23,7 @@ class ResumeScreen(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box") as box:
-            box.border_title = title(f"{self.person_name}: a draft is kept")
+            box.border_title = as_text(f"{self.person_name}: a draft is kept")
             yield Static(
                 Content(f"A draft of this session was saved {self.saved}: {self.summary}."),
                 classes="about",

@@ -7,14 +7,13 @@ from collections.abc import Iterable
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from ...domain.rules import day_view
-from ...domain.textsafe import visible
 from ...present import day
 from ..messages import DataChanged
+from ..text import as_text
 from ..widgets.sectioned_list import Row, SectionedList
 from . import rows as kinds
 from .acting import RowActions
@@ -62,12 +61,12 @@ class DayScreen(RowActions, Screen):
         worded = day.day_sections(view)
         title = day.day_title(view.today, team)
         flagged = day.needing_attention(worded)
-        parts: list[str | tuple[str, str]] = [(title, "bold")]
+        parts: list[str | Content | tuple[str, str]] = [(title, "bold")]
         if flagged:
             parts.append(("  ·  ", "$text-muted"))
             parts.append((f"! {flagged} need attention", "$warning bold"))
         if self.person_filter:
-            parts.append((f"  ·  filter: {self.person_filter}", "$text-muted"))
+            parts.append(as_text(f"  ·  filter: {self.person_filter}", "$text-muted"))
         self.query_one("#title", Static).update(Content.assemble(*parts))
         if not team:
             sections = []
@@ -138,7 +137,7 @@ class DayScreen(RowActions, Screen):
         yield from self.row_palette_commands()
         yield SystemCommand("Filter by person", "Show only one person's rows", self.action_filter)
         if self.current is not None:
-            name = escape(visible(self.app.records.person(self.current.person_id).name))
+            name = self.app.records.person(self.current.person_id).name
             yield SystemCommand(
                 f"Open {name}", "The highlighted row's person", self.action_open_person
             )

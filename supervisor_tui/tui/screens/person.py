@@ -10,9 +10,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...domain.textsafe import visible
 from ...present.person import coaching_words
 from ..messages import DataChanged
+from ..text import as_text
 from ..widgets.sectioned_list import Row, SectionedList
 from .acting import RowActions
 from .rows import person_sections
@@ -77,8 +77,9 @@ class PersonScreen(RowActions, Screen):
         archived = " · archived" if person.archived else ""
         self.query_one("#summary", Static).update(
             Content.assemble(
-                (visible(person.name), "bold"),
-                (f"  @{visible(person.handle)}{visible(role)}{archived}\n", "$text-muted"),
+                as_text(person.name, "bold"),
+                as_text(f"  @{person.handle}{role}{archived}", "$text-muted"),
+                "\n",
                 f"{said.cadence} · {said.last} · {said.upcoming}",
                 (f" · {said.moved}" if said.moved else "", "$warning" if said.moves > 1 else ""),
             )

@@ -34,6 +34,7 @@ from ...domain.textsafe import visible
 from ...domain.words import owner_in_words, short_date
 from ...store import PersonGoneError
 from ..messages import DataChanged
+from ..text import as_text
 from ..widgets.agenda import AgendaItem, AgendaRows, NotesArea
 from ..widgets.sectioned_list import Row, Section, SectionedList
 from ..writer import Job
@@ -305,9 +306,9 @@ class SessionScreen(RowActions, Screen):
         self._summary = (summary, state)
         self.query_one("#session-title", Static).update(
             Content.assemble(
-                (visible(self.person.name), "bold"),
+                as_text(self.person.name, "bold"),
                 f"  ·  1:1 {short_date(today, today)}  ·  ",
-                (f"{visible(draft.form_name)} v{draft.form_version}", "$text-muted"),
+                as_text(f"{draft.form_name} v{draft.form_version}", "$text-muted"),
                 f"  ·  {summary}",
                 state,
             )

@@ -16,13 +16,14 @@ from textual.message import Message
 from textual.widgets import Static, TextArea
 
 from ...domain.textsafe import visible
+from ..text import as_text
 from .sectioned_list import Section, SectionedList
 
 
 class NotesArea(TextArea):
     """The notes of one item: shows pasted control characters as visible placeholders."""
 
-    def __init__(self, text: str, placeholder: str) -> None:
+    def __init__(self, text: str, placeholder: Content) -> None:
         super().__init__(
             visible(text, multiline=True),
             soft_wrap=True,
@@ -97,13 +98,14 @@ class AgendaItem(Vertical):
         self._hint = hint
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(f"{self.number}. {visible(self.item)}"), classes="agenda-title")
+        yield Static(as_text(f"{self.number}. {self.item}"), classes="agenda-title")
         if self._hint:
-            yield Static(Content(visible(self._hint, multiline=True)), classes="agenda-hint")
+            yield Static(as_text(self._hint, multiline=True), classes="agenda-hint")
         rows = AgendaRows()
         rows.display = False
         yield rows
-        yield NotesArea(self._notes, f"Notes: {self.item}")
+        # A text area reads a str placeholder as markup: an agenda item is the lead's text.
+        yield NotesArea(self._notes, as_text(f"Notes: {self.item}"))
 
     def show_rows(self, sections: list[Section]) -> None:
         """Show the things to go through under this item (hidden when there are none)."""

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from ...domain.textsafe import visible
 from ...present.cells import fit
+from ..text import as_text
 
 WHEN_WIDTH = 16  # "12 weeks overdue"
 WHO_WIDTH = 16
@@ -51,9 +52,8 @@ def row_content(row: Row) -> Content:
     """A row as styled text; whatever the user typed stays literal."""
     mark = ("! ", "$warning bold") if row.flagged else ("  ", "")
     when = (fit(row.when, WHEN_WIDTH), "$warning" if row.flagged else "$text-muted")
-    return Content.assemble(
-        mark, when, " ", (fit(row.who, WHO_WIDTH), "bold"), " ", visible(row.what)
-    )
+    who = as_text(fit(visible(row.who), WHO_WIDTH), "bold")  # fitted once made visible
+    return Content.assemble(mark, when, " ", who, " ", as_text(row.what))
 
 
 class SectionedList(OptionList):

@@ -76,11 +76,11 @@ class SupervisorApp(App[None]):
         self.crashed: Report | None = None  # an unexpected error stopped the app
         self.read_only_reason: str | None = None  # the file was damaged while open
         self.writer = Writer(self.post_message)
-        self._held_keys: list[tuple[str, str | None]] | None = None
+        self._held_keys: list[events.Key | events.Paste] | None = None
         self._held_since = 0.0
         # Held keys posted again, by id, until each is handled; keys typed meanwhile.
-        self._replaying: dict[int, events.Key] = {}
-        self._typed_during_replay: list[tuple[str, str | None]] = []
+        self._replaying: dict[int, events.Key | events.Paste] = {}
+        self._typed_during_replay: list[events.Key | events.Paste] = []
         self._release_after_replay = False
         self._replay_since = 0.0
         self._stamp: object = None
@@ -130,19 +130,23 @@ class SupervisorApp(App[None]):
             self._held_since = time.monotonic()
 
     def release_keys(self) -> None:
-        """Hand the held keys, in order, to whatever has focus now."""
+        """Hand the held keys (and pastes), in order, to whatever has focus now."""
         if self._replaying:
             self._release_after_replay = True  # after the keys typed before them
             return
         keys, self._held_keys = self._held_keys or [], None
         self._replay(keys)
 
-    def _replay(self, keys: list[tuple[str, str | None]]) -> None:
+    def _replay(self, keys: list[events.Key | events.Paste]) -> None:
         """Post ``keys`` again. A key typed meanwhile may already wait in the queue,
         ahead of them: until the last of them is handled, fresh keys wait behind."""
         self._replay_since = time.monotonic()
-        for key, character in keys:
-            event = events.Key(key, character)
+        for typed in keys:
+            event = (
+                events.Paste(typed.text)
+                if isinstance(typed, events.Paste)
+                else events.Key(typed.key, typed.character)
+            )
             self._replaying[id(event)] = event
             self.post_message(event)
 
@@ -164,15 +168,15 @@ class SupervisorApp(App[None]):
         return super().push_screen(screen, *args, **kwargs)
 
     async def on_event(self, event: events.Event) -> None:
-        if not isinstance(event, events.Key) or event.is_forwarded:
+        # A paste is typed too: it waits its turn with the keys.
+        if not isinstance(event, events.Key | events.Paste) or event.is_forwarded:
             await super().on_event(event)
             return
         replayed = self._replaying.pop(id(event), None) is event
-        typed = (event.key, event.character)
         if not replayed and self._replaying:
-            self._typed_during_replay.append(typed)  # typed after the keys being replayed
+            self._typed_during_replay.append(event)  # typed after the keys being replayed
         elif self._held_keys is not None:
-            self._held_keys.append(typed)
+            self._held_keys.append(event)
         else:
             await super().on_event(event)
         if replayed and not self._replaying:

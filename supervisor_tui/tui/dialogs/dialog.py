@@ -2,9 +2,10 @@
 
 A dialog that saves something stays open until the write has worked: should it
 fail (a full disk, a read-only file, a lock held too long), what the lead typed
-is still there, with the reason and what to do. While the write runs the text is
-fixed, and keys typed meanwhile are kept and handed on to whatever has focus
-next: the screen underneath once the dialog closes, the dialog again if it stays.
+is still there, with the reason and what to do. From Enter on the text is fixed
+(exactly as typed up to Enter, however far behind the app is), and keys typed
+after it are kept and handed on to whatever has focus next: the screen underneath
+once the dialog closes, the dialog again if it stays.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -48,6 +50,7 @@ class Dialog(ModalScreen[T]):
         super().__init__()
         self.saver: Callable[[T], Callable[[], Done]] | None = None
         self.saving = False
+        self._committed: Input | OptionList | None = None  # the field Enter fixed
 
     def on_mount(self) -> None:
         # After the dialog's own on_mount has put the focus in its first field.
@@ -62,21 +65,23 @@ class Dialog(ModalScreen[T]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "commit":
-            return isinstance(self.focused, Input | OptionList)
+            return self._committed is None and isinstance(self.focused, Input | OptionList)
         return action != "cancel" or not self.saving
 
-    async def action_commit(self) -> None:
-        """Enter: what is typed is fixed now; keys typed after it wait for the outcome."""
-        if self.saving:
+    def action_commit(self) -> None:
+        """Enter: the field is fixed as typed up to Enter; keys typed after it wait for the
+        outcome and then go where the focus is (see `App.hold_keys`)."""
+        if self.saving or self._committed is not None:
             return
-        self.app.hold_keys()
-        focused = self.focused
-        if isinstance(focused, Input):
-            await focused.action_submit()
-        elif isinstance(focused, OptionList):
-            focused.action_select()
-        # The field's message comes next; its handlers (the dialog's, then `_settled`
-        # below) decide: closed, saving, or refused with a reason.
+        field = self.focused
+        self.app.hold_keys()  # from this key on, the field takes nothing more
+        self._committed = field
+        field.add_class("-committed")
+        # A busy app hands keys to a field faster than they are acted on, and a key bound
+        # to an action (backspace, ↓, Tab) acts only once it has come back up to the app.
+        # So Enter follows the keys typed before it down to the field and back: the
+        # field's own Enter (submit, select) then reads it with all of them in.
+        field._forward_event(events.Key("enter", "\r"))
 
     def on_input_submitted(self, _: Input.Submitted) -> None:
         self._settled()
@@ -87,8 +92,16 @@ class Dialog(ModalScreen[T]):
     def _settled(self) -> None:
         # Runs after the dialog's own handler. Still open and not saving: the entry was
         # refused (or Enter only moved on), so the keys go back to this dialog's fields.
-        if not self.saving and self.is_current:
-            self.app.release_keys()
+        if not self.saving:
+            self._reopen()
+            if self.is_current:
+                self.app.release_keys()
+
+    def _reopen(self) -> None:
+        """The committed field takes keys again (refused, or the save failed)."""
+        if self._committed is not None:
+            self._committed.remove_class("-committed")
+            self._committed = None
 
     # -- saving ------------------------------------------------------------------
 
@@ -122,6 +135,7 @@ class Dialog(ModalScreen[T]):
 
     def _failed(self, message: str) -> None:
         self.saving = False
+        self._reopen()
         self.remove_class("-saving")
         self._status(Content.styled(f"Not saved: {message}", "$error bold"))
         self.app.release_keys()

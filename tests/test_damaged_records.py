@@ -271,3 +271,38 @@ async def test_damaged_history_behind_the_day_view_is_told_and_the_view_stays_re
         shown = told(app)[-1]
         assert shown.title == "Damaged history" and shown.severity == "error"
         assert "rough" not in shown.message
+
+
+def _vouch(db: Path) -> None:
+    """Make the open view describe ``db`` as it is now and vouch that every record of it
+    decodes, as a version that checked less would have written it."""
+    from supervisor_tui.store.files import identity
+
+    view = db.with_name(db.name + ".open")
+    doc = orjson.loads(view.read_bytes())
+    doc["base"], doc["checked"] = list(identity(db)), True
+    view.write_bytes(orjson.dumps(doc))
+
+
+def test_a_damaged_record_in_the_open_view_alone_is_read_from_the_file_instead(db_path, ids):
+    run(db_path, "today")  # writes the open view
+    expected = run(db_path, "today", "--json").stdout
+    view = db_path.with_name(db_path.name + ".open")
+    doc = orjson.loads(view.read_bytes())
+    doc["data"]["wins"][str(ids["win"])]["text"] = 42
+    view.write_bytes(orjson.dumps(doc))
+    result = run(db_path, "today", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == expected
+
+
+def test_a_write_trusting_a_vouched_for_file_refuses_a_record_it_decodes_late(db_path, ids):
+    run(db_path, "today")  # writes the open view
+    data = json.loads(db_path.read_text())
+    del data["agreements"][str(ids["todo"])]["text"]
+    db_path.write_text(json.dumps(data))
+    _vouch(db_path)  # so the write decodes only the follow-up it marks done
+    message = refused(db_path, "done", str(ids["todo"]), code=1)
+    assert message.startswith(
+        f"Error: {db_path} has a damaged record (agreements #{ids['todo']}): its 'text' is missing."
+    ), message

@@ -197,7 +197,12 @@ class Store:
         journal_id, jour = self._read_journal()
         if jour is not None and jour.base != base:
             return None  # the file is being replaced: read it whole, as always
-        return (base, journal_id, True), self._decode(data, jour, open_only=True)
+        try:
+            return (base, journal_id, True), self._decode(data, jour, open_only=True)
+        except UnreadableFileError:
+            # Damaged in the view or in the journal: reading the file itself says which
+            # (and ignores the view, which is written anew).
+            return None
 
     def _write_open_view(
         self,
@@ -326,11 +331,15 @@ class Store:
         try:
             return codec.from_doc(table, key, doc)
         except codec.DamagedRecord as exc:
-            what = "coaching form" if table == "forms" else "record"
-            raise UnreadableFileError(
-                f"{self.path} has a damaged {what} ({table} #{key}): {exc.problem}. "
-                f"It was left untouched. {backups.restore_hint(self.path)}"
-            ) from None
+            raise self._damaged(exc) from None
+
+    def _damaged(self, exc: codec.DamagedRecord) -> UnreadableFileError:
+        """The refusal of a file holding a record that does not fit its kind."""
+        what = "coaching form" if exc.table == "forms" else "record"
+        return UnreadableFileError(
+            f"{self.path} has a damaged {what} ({exc.table} #{exc.key}): {exc.problem}. "
+            f"It was left untouched. {backups.restore_hint(self.path)}"
+        )
 
     def _check_entry(self, entry: dict[str, Any]) -> tuple[str, str]:
         """A journal entry's table and key, once it is known to hold a readable record."""
@@ -528,7 +537,12 @@ class Store:
             if known is None and not self._vouched_for(file_id):
                 known = self._decode(data, None)
             txn = Txn(data, known)  # without records, it decodes what an action reads
-            yield txn
+            try:
+                yield txn
+            except codec.DamagedRecord as exc:
+                # A kind decoded only now, from a file an open view vouched for (written
+                # by a version that checked less): refused as any read refuses it.
+                raise self._damaged(exc) from None
             if not txn.change.steps and not unfolded:
                 if cached is not None:
                     self._main = cached  # read, not changed: still exactly the file

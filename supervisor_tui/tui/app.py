@@ -111,10 +111,26 @@ class SupervisorApp(App[None]):
         self.call_after_refresh(self.load_records)
         self.set_interval(self.poll_seconds, self._check_for_changes)
 
-    def notify(self, message: str, *, title: str = "", **kwargs) -> None:
-        """Show a notification. Messages carry user text (a name, a win): every control
-        character in them is shown as a placeholder, as in the day view."""
-        super().notify(visible(message, multiline=True), title=visible(title), **kwargs)
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification (screens' and widgets' come here too). Messages carry user
+        text (a name, a win): none is read as markup, and every control character is
+        shown as a placeholder, as in the day view. ``markup`` is ignored: no
+        notification of this app uses it."""
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # -- keys typed while the app decides where they go ---------------------------
 
@@ -222,26 +238,6 @@ class SupervisorApp(App[None]):
         except StoreError as exc:
             self.call_from_thread(self._unreadable, str(exc))
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Every notification (screens' and widgets' come here too) as text: messages
-        word names and notes, so none is read as markup and control characters show as
-        placeholders. ``markup`` is ignored: no notification of this app uses it."""
-        super().notify(
-            visible(message, multiline=True),
-            title=visible(title),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
-        )
-
     def _unreadable(self, message: str) -> None:
         """The file can't be read. At start-up: exit with the message. Later: keep what
         is on screen (and every unsaved text), read-only, and say what happened."""
@@ -308,7 +304,7 @@ class SupervisorApp(App[None]):
         for _ in stack[first:]:
             self.pop_screen()
         person = previous.person(person_id)
-        who = visible(person.name) if person is not None else "That person"
+        who = person.name if person is not None else "That person"  # notify shows it as text
         self.notify(
             f"{who} is no longer in the file (forgotten, perhaps from another terminal): "
             "their screens were closed, and nothing about them was kept.",

@@ -106,7 +106,12 @@ DAMAGE: dict[str, tuple[str, str | None, Any, str]] = {
         ["Wins", 3],
         "its 'items' should be a list of texts",
     ),
-    "a planned session with no time": ("planned", "planned_for", None, "has no 'planned_for'"),
+    "a count that is text": (
+        "planned",
+        "times_moved",
+        "2",
+        "its 'times_moved' should be a whole number",
+    ),
     "a cadence past the calendar": (
         "anna",
         "cadence_days",
@@ -306,3 +311,13 @@ def test_a_write_trusting_a_vouched_for_file_refuses_a_record_it_decodes_late(db
     assert message.startswith(
         f"Error: {db_path} has a damaged record (agreements #{ids['todo']}): its 'text' is missing."
     ), message
+
+
+def test_a_planned_session_without_a_time_is_no_next_session_to_keep(db_path, ids):
+    # The app never writes one, but every view already passes over it; holding did not.
+    data = json.loads(db_path.read_text())
+    data["sessions"][str(ids["planned"])]["planned_for"] = None
+    db_path.write_text(json.dumps(data))
+    said = run(db_path, "held", "anna")
+    assert said.exit_code == 0, said.stderr
+    assert "Next one planned for" in said.stdout

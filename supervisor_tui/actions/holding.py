@@ -139,6 +139,8 @@ def _plan_next(txn, person: Person, held: Session, next_at: dt.datetime | None) 
         for s in txn.records.sessions
         if s.person_id == person.id and s.status == PLANNED and s.id != held.id
     ]
+    # As everywhere, a planned session without a time (a file edited by hand) is none.
+    later = [s for s in later if s.planned_for is not None]
     if later:
         return min(later, key=lambda s: s.planned_for)
     return txn.add(Session(0, person.id, planned_for=localize(next_at)))

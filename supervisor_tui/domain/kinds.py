@@ -141,12 +141,6 @@ def _person_problem(p: Person) -> str | None:
     return None
 
 
-def _session_problem(s: Session) -> str | None:
-    if s.status == PLANNED and s.planned_for is None:
-        return "it is planned but has no 'planned_for'"
-    return None
-
-
 def _session_day(s: Session) -> dt.date | None:
     if s.status == HELD:
         return s.held_on
@@ -174,7 +168,6 @@ KINDS: tuple[Kind, ...] = (
         _sessions_open,
         _session_day,
         closed_on=lambda s: _session_closed(s),
-        problem=_session_problem,
     ),
     Kind(
         Agreement,

@@ -13,6 +13,7 @@ import sys
 import time
 import weakref
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -21,7 +22,7 @@ from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey  # not exported; what the footer draws
 
 from supervisor_tui.dev.demo import ANCHOR, fresh_copy
-from supervisor_tui.domain.entities import Records
+from supervisor_tui.domain.entities import IN_PROGRESS, OPEN, PLANNED, Person, Records
 from supervisor_tui.store import Store
 from supervisor_tui.store.config import Config
 from supervisor_tui.tui.app import SupervisorApp, make_app
@@ -117,13 +118,7 @@ def current_row(app: SupervisorApp) -> Row | None:
 
 def listed_rows(app: SupervisorApp) -> list[Row]:
     """Every row the screen on top lists, in order (titles and empty lines left out)."""
-    widget = rows_list(app)
-    rows = []
-    for index in range(widget.option_count):
-        option = widget.get_option_at_index(index)
-        if option.id in widget._rows:
-            rows.append(widget._rows[option.id])
-    return rows
+    return list(rows_list(app).rows)
 
 
 def option_texts(app: SupervisorApp) -> list[str]:
@@ -143,12 +138,14 @@ def section_of_highlight(app: SupervisorApp) -> str:
     raise AssertionError("the highlighted row is under no section title")
 
 
-async def highlight(pilot: Pilot, key: str) -> Row:
-    """Put the cursor on the row whose key is ``key``.
+async def highlight(pilot: Pilot, key: str | DayRow) -> Row:
+    """Put the cursor on the row whose key is ``key`` (a `DayRow` is looked up first).
 
     Set directly rather than by pressing j a dozen times: key presses cost tens of
     milliseconds each, and j/k have tests of their own.
     """
+    if isinstance(key, DayRow):
+        key = key.key(pilot.app.records)
     widget = rows_list(pilot.app)
     widget.highlighted = widget.get_option_index(key)
     await pilot.pause()
@@ -218,28 +215,65 @@ async def sup(db: Path, *args: str) -> str:
     return out.decode()
 
 
-def person_named(records: Records, handle: str):
+def person_named(records: Records, handle: str) -> Person:
     """The person with ``handle``, looked up in ``records`` (never an id from the demo file)."""
     return next(p for p in records.people if p.handle == handle)
 
 
+# Which records of a person stand open in the day view, by the kind of row that shows them.
+_OPEN: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "session": ("sessions", lambda s: s.status == PLANNED),
+    "suggestion": ("suggestions", lambda s: s.decision in (OPEN, IN_PROGRESS)),
+    "win": ("wins", lambda w: w.acknowledged_on is None),
+    "agreement": ("agreements", lambda a: a.is_open),
+}
+
+
+@dataclass(frozen=True)
+class DayRow:
+    """A row of the day view as the lead knows it: "Dawit's unacknowledged win".
+
+    Looked up in the records of the test's own copy, so no test copies a record id
+    from data/demo.json: rebuilding the demo cannot quietly point a test at another row.
+    ``kind`` is "session", "due", "suggestion", "win" or "agreement" (a follow-up);
+    ``text`` is part of the record's text, needed when the person has more than one.
+    """
+
+    kind: str
+    who: str  # the person's handle
+    text: str = ""
+
+    def record(self, records: Records) -> Any:
+        """The open record the row is about (for a "due" row, the person)."""
+        person = person_named(records, self.who)
+        if self.kind == "due":
+            return person
+        group, is_open = _OPEN[self.kind]
+        found = [
+            r
+            for r in getattr(records, group)
+            if r.person_id == person.id and is_open(r) and self.text in getattr(r, "text", "")
+        ]
+        assert len(found) == 1, f"{self} matches {len(found)} open records: {found}"
+        return found[0]
+
+    def key(self, records: Records) -> str:
+        """The id of its row in the day view, e.g. ``win-<the win's id>``."""
+        return f"{self.kind}-{self.record(records).id}"
+
+
 async def open_session(pilot: Pilot, handle: str):
     """Open the person's session view from their planned session on the day view with h."""
-    from supervisor_tui.domain.entities import PLANNED
     from supervisor_tui.tui.dialogs.resume import ResumeScreen
     from supervisor_tui.tui.screens.session import SessionScreen
 
     await loaded(pilot)
     app = pilot.app
-    person = person_named(app.records, handle)
-    planned = next(
-        s for s in app.records.sessions if s.person_id == person.id and s.status == PLANNED
-    )
-    await highlight(pilot, f"session-{planned.id}")
+    await highlight(pilot, DayRow("session", handle))
     await pilot.press("h")
     await until(pilot, lambda: isinstance(app.screen, ResumeScreen | SessionScreen))
     if isinstance(app.screen, SessionScreen):
-        await until(pilot, lambda: app.screen._ready, what="the agenda drawn")
+        await until(pilot, lambda: app.screen.ready, what="the agenda drawn")
     return app.screen
 
 

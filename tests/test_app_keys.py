@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from apphelpers import (
     ANCHOR,
+    DayRow,
     current_row,
     days,
     demo_app,
@@ -24,6 +25,7 @@ from apphelpers import (
     loaded,
     option_texts,
     paste,
+    person_named,
     pilot_test,
     reload,
     rows_list,
@@ -56,13 +58,13 @@ from supervisor_tui.tui.screens.person import PersonScreen
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
-# Rows of the demo on its anchor day (record ids are fixed by the shipped demo.json).
-DAWITS_WIN = "win-216"  # four days old, flagged
-GRETAS_SUGGESTION = "suggestion-210"  # open, nine days old
-JONIS_SUGGESTION = "suggestion-211"  # open, from yesterday
-ANNAS_FOLLOW_UP = "agreement-218"  # due today, the lead's
-CHLOE_DUE = "due-68"  # never coached, nothing planned
-DAWIT_DUE = "due-69"  # planned only for Wed 2 Dec, past his cadence
+# Rows of the demo on its anchor day, looked up in each test's own copy.
+DAWITS_WIN = DayRow("win", "dawit")  # four days old, flagged
+GRETAS_SUGGESTION = DayRow("suggestion", "greta")  # open, nine days old
+JONIS_SUGGESTION = DayRow("suggestion", "joni")  # open, from yesterday
+ANNAS_FOLLOW_UP = DayRow("agreement", "anna", "shift plan")  # due today, the lead's
+CHLOE_DUE = DayRow("due", "chloe")  # never coached, nothing planned
+DAWIT_DUE = DayRow("due", "dawit")  # planned only for Wed 2 Dec, past his cadence
 
 
 @pytest.fixture
@@ -72,10 +74,6 @@ def db(tmp_path):
 
 def by_id(records, group: str, record_id: int):
     return next(r for r in getattr(records, group) if r.id == record_id)
-
-
-def person_named(records, handle: str):
-    return next(p for p in records.people if p.handle == handle)
 
 
 # -- acknowledging a win --------------------------------------------------------------
@@ -93,7 +91,7 @@ async def test_a_on_a_win_acknowledges_it_by_message_with_a_note_in_the_file(db)
         await paste(pilot, "said thanks in chat")
         await pilot.press("enter")
         assert isinstance(app.screen, DayScreen)
-        assert DAWITS_WIN not in {r.key for r in listed_rows(app)}
+        assert row.key not in {r.key for r in listed_rows(app)}
 
     win = by_id(reload(db), "wins", row.record.id)
     assert win.acknowledged_on == ANCHOR
@@ -107,10 +105,10 @@ async def test_escape_in_the_acknowledge_dialog_changes_nothing(db):
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        await highlight(pilot, DAWITS_WIN)
+        row = await highlight(pilot, DAWITS_WIN)
         await pilot.press("a", "down", "escape")
         assert isinstance(app.screen, DayScreen)
-        assert DAWITS_WIN in {r.key for r in listed_rows(app)}
+        assert row.key in {r.key for r in listed_rows(app)}
     assert db.read_bytes() == before
 
 
@@ -221,7 +219,7 @@ async def test_d_marks_the_follow_up_done_today(db):
         await loaded(pilot)
         row = await highlight(pilot, ANNAS_FOLLOW_UP)
         await pilot.press("d")
-        assert ANNAS_FOLLOW_UP not in {r.key for r in listed_rows(app)}
+        assert row.key not in {r.key for r in listed_rows(app)}
 
     assert by_id(reload(db), "agreements", row.record.id).done_on == ANCHOR
 
@@ -334,7 +332,7 @@ async def test_u_undoes_an_acknowledgement_in_the_file(db):
         await pilot.press("a", "enter")
         assert by_id(reload(db), "wins", row.record.id).acknowledged_on == ANCHOR
         await pilot.press("u")
-        assert DAWITS_WIN in {r.key for r in listed_rows(app)}
+        assert row.key in {r.key for r in listed_rows(app)}
 
     assert by_id(reload(db), "wins", row.record.id) == before
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from apphelpers import (
     ANCHOR,
+    DayRow,
     demo_app,
     demo_copy,
     highlight,
@@ -34,7 +35,7 @@ from supervisor_tui.tui.screens.day import DayScreen
 from supervisor_tui.tui.screens.person import PersonScreen
 from supervisor_tui.tui.widgets.sectioned_list import WHO_WIDTH
 
-DAWITS_WIN = "win-216"
+DAWITS_WIN = DayRow("win", "dawit")
 HELSINKI = ZoneInfo("Europe/Helsinki")
 RAW_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -60,15 +61,14 @@ async def test_a_win_captured_from_the_shell_appears_in_the_open_day_view_by_its
         assert any("from the shell" in line for line in screen_lines(app))
 
         # The TUI's next save keeps what the shell wrote.
-        await highlight(pilot, DAWITS_WIN)
+        dawits = await highlight(pilot, DAWITS_WIN)
         await pilot.press("a", "enter")
         assert isinstance(app.screen, DayScreen)
         assert shows(app, "from the shell")
 
     records = reload(db)
     assert [w.text for w in records.wins].count("from the shell") == 1
-    dawits = next(w for w in records.wins if w.id == 216)
-    assert dawits.acknowledged_on == ANCHOR
+    assert next(w for w in records.wins if w.id == dawits.record.id).acknowledged_on == ANCHOR
 
 
 @pilot_test
@@ -79,14 +79,14 @@ async def test_saving_in_the_tui_before_it_has_reloaded_keeps_the_shells_win(db)
         await loaded(pilot)
         await sup(db, "win", "ben", "from the shell")
         assert not shows(app, "from the shell"), "the app must not have reloaded yet"
-        await highlight(pilot, DAWITS_WIN)
+        dawits = await highlight(pilot, DAWITS_WIN)
         await pilot.press("a", "enter")
         # The save reloads, so the shell's win is on screen now too.
         assert shows(app, "from the shell")
 
     records = reload(db)
     assert [w.text for w in records.wins].count("from the shell") == 1
-    assert next(w for w in records.wins if w.id == 216).acknowledged_on == ANCHOR
+    assert next(w for w in records.wins if w.id == dawits.record.id).acknowledged_on == ANCHOR
 
 
 HOSTILE = {

@@ -177,7 +177,7 @@ async def test_undoing_a_hold_brings_the_session_back_with_its_draft(tmp_path):
         screen = await open_session(pilot, "anna")
         assert isinstance(screen, ResumeScreen)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen._ready)
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen.ready)
         assert _items(app.screen)["Wins"].notes_area.text == "Tariff call handled well"
 
 
@@ -308,7 +308,7 @@ async def test_a_draft_that_cannot_be_saved_is_said_and_never_lost(tmp_path, mon
             lambda: isinstance(app.screen, SessionScreen) and app.screen is not screen,
             what="the session view opened again",
         )
-        await until(pilot, lambda: app.screen._ready)
+        await until(pilot, lambda: app.screen.ready)
         assert _items(app.screen)["Wins"].notes_area.text == "Notes on a read-only disk"
         assert not any("Draft kept" in n for n in _notices(app))
 
@@ -370,7 +370,7 @@ async def test_control_characters_in_a_kept_draft_are_shown_as_placeholders(tmp_
     async with app.run_test(size=(100, 30)) as pilot:
         await open_session(pilot, "anna")
         await pilot.press("enter")  # resume
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen._ready)
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen.ready)
         text = _items(app.screen)["Wins"].notes_area.text
         lines = screen_lines(app)
     assert text == "clear␛[2J copy␛]52;c;aGk=␇ flip<U+202E>evil"

@@ -11,12 +11,14 @@ from pathlib import Path
 import orjson
 from apphelpers import (
     ANCHOR,
+    DayRow,
     days,
     demo_app,
     demo_copy,
     highlight,
     loaded,
     open_session,
+    person_named,
     pilot_test,
     reload,
     until,
@@ -24,16 +26,12 @@ from apphelpers import (
 from terminalhelpers import SUP
 from textual.widgets import TextArea
 
-from supervisor_tui.domain.entities import HELD, LEAD, PLANNED, Records
+from supervisor_tui.domain.entities import HELD, LEAD, PLANNED
 from supervisor_tui.store import Store
 from supervisor_tui.tui.dialogs.resume import ResumeScreen
 from supervisor_tui.tui.screens.session import SessionScreen
 from supervisor_tui.tui.widgets.agenda import AgendaItem
 from supervisor_tui.tui.widgets.sectioned_list import SectionedList
-
-
-def _person(records: Records, handle: str):
-    return next(p for p in records.people if p.handle == handle)
 
 
 def _draft_file(db: Path, person_id: int) -> Path:
@@ -48,7 +46,7 @@ def _items(screen: SessionScreen) -> dict[str, AgendaItem]:
 async def test_holding_a_whole_session_writes_notes_outcomes_agreements_and_the_next_one(tmp_path):
     db = demo_copy(tmp_path)
     before = reload(db)
-    anna = _person(before, "anna")
+    anna = person_named(before, "anna")
     shift_plan, closing_phrase = sorted(
         (a for a in before.agreements if a.person_id == anna.id and a.is_open),
         key=lambda a: a.follow_up_on,
@@ -103,7 +101,7 @@ async def test_holding_a_whole_session_writes_notes_outcomes_agreements_and_the_
 async def test_a_win_and_a_suggestion_can_be_closed_during_the_session(tmp_path):
     db = demo_copy(tmp_path)
     before = reload(db)
-    anna = _person(before, "anna")
+    anna = person_named(before, "anna")
     (suggestion,) = [
         s
         for s in before.suggestions
@@ -130,7 +128,7 @@ async def test_a_win_and_a_suggestion_can_be_closed_during_the_session(tmp_path)
 @pilot_test
 async def test_notes_are_kept_as_a_draft_while_typing_and_offered_back(tmp_path):
     db = demo_copy(tmp_path)
-    anna = _person(reload(db), "anna")
+    anna = person_named(reload(db), "anna")
     app = demo_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_session(pilot, "anna")
@@ -166,7 +164,7 @@ async def test_notes_are_kept_as_a_draft_while_typing_and_offered_back(tmp_path)
 @pilot_test
 async def test_discarding_a_kept_draft_starts_the_session_afresh(tmp_path):
     db = demo_copy(tmp_path)
-    anna = _person(reload(db), "anna")
+    anna = person_named(reload(db), "anna")
     app = demo_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_session(pilot, "anna")
@@ -188,7 +186,7 @@ async def test_discarding_a_kept_draft_starts_the_session_afresh(tmp_path):
 @pilot_test
 async def test_leaving_an_untouched_session_keeps_no_draft(tmp_path):
     db = demo_copy(tmp_path)
-    anna = _person(reload(db), "anna")
+    anna = person_named(reload(db), "anna")
     app = demo_app(db)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_session(pilot, "anna")
@@ -203,12 +201,12 @@ async def test_a_person_with_their_own_form_gets_its_agenda_and_its_version_reco
     db = demo_copy(tmp_path)
     store = Store(db)
     with store.transaction() as txn:
-        chloe = _person(txn.records, "chloe")
+        chloe = person_named(txn.records, "chloe")
         txn.put(dataclasses.replace(chloe, form="New starter"))
     app = demo_app(db)
     async with app.run_test(size=(100, 40)) as pilot:
         await loaded(pilot)
-        await highlight(pilot, f"due-{chloe.id}")
+        await highlight(pilot, DayRow("due", "chloe"))
         await pilot.press("h")
         await until(pilot, lambda: isinstance(app.screen, SessionScreen))
         await pilot.pause()
@@ -234,7 +232,7 @@ async def test_a_person_with_their_own_form_gets_its_agenda_and_its_version_reco
 def test_a_draft_survives_the_app_being_killed_mid_session(tmp_path, tmux):
     """A real terminal, a real SIGKILL: what was typed is on disk and offered back."""
     db = demo_copy(tmp_path)
-    anna = _person(reload(db), "anna")
+    anna = person_named(reload(db), "anna")
     tmux.run(
         "new-session", "-d", "-s", "main", "-x", "100", "-y", "30",
         f"{SUP} --db {db} --today {ANCHOR.isoformat()}",
@@ -280,7 +278,7 @@ def test_ctrl_o_writes_the_focused_items_notes_in_the_editor(tmp_path, tmux):
     tmux.keys("Enter")
     tmux.wait_for(lambda s: "Today's sessions (2)" in s, "the day view without Anna's 1:1")
 
-    anna = _person(reload(db), "anna")
+    anna = person_named(reload(db), "anna")
     (held,) = [s for s in reload(db).sessions if s.person_id == anna.id and s.held_on == ANCHOR]
     assert held.note_for("Since last time (our agreements)") == (
         "Written in the editor.\nSecond line."

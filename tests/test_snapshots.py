@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 from apphelpers import (
+    DayRow,
     demo_app,
     demo_copy,
     highlight,
@@ -71,7 +72,7 @@ def test_day_view_lists_the_five_sections_of_the_demo_day(picture, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_person_view_shows_annas_summary_open_items_and_timeline(picture, size):
     async def open_anna(pilot: Pilot) -> None:
-        await highlight(pilot, "session-24")  # Anna's 1:1 today
+        await highlight(pilot, DayRow("session", "anna"))  # Anna's 1:1 today
         await pilot.press("enter")
 
     assert picture(size, PersonScreen, open_anna)
@@ -98,7 +99,7 @@ def test_help_lists_every_key(picture, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_acknowledge_dialog_for_dawits_win(picture, size):
     async def acknowledge(pilot: Pilot) -> None:
-        await highlight(pilot, "win-216")
+        await highlight(pilot, DayRow("win", "dawit"))
         await pilot.press("a")
 
     assert picture(size, AcknowledgeScreen, acknowledge)
@@ -107,7 +108,7 @@ def test_acknowledge_dialog_for_dawits_win(picture, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_answer_dialog_for_gretas_suggestion_with_decline_chosen(picture, size):
     async def answer(pilot: Pilot) -> None:
-        await highlight(pilot, "suggestion-210")
+        await highlight(pilot, DayRow("suggestion", "greta"))
         await pilot.press("r", "down")
 
     assert picture(size, AnswerScreen, answer)
@@ -116,7 +117,7 @@ def test_answer_dialog_for_gretas_suggestion_with_decline_chosen(picture, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_plan_dialog_previews_the_date_words_for_moving_dawits_session(picture, size):
     async def plan(pilot: Pilot) -> None:
-        await highlight(pilot, "due-69")
+        await highlight(pilot, DayRow("due", "dawit"))
         await pilot.press("p")
         await paste(pilot, "tue 10:00")
 

@@ -183,6 +183,11 @@ class SessionScreen(RowActions, Screen):
     # -- building --------------------------------------------------------------
 
     @property
+    def ready(self) -> bool:
+        """Whether the agenda is drawn and focused, so keys reach the agenda items."""
+        return self._ready
+
+    @property
     def person(self) -> Person:
         """Whose session this is."""
         return self.app.records.person(self.person_id)

@@ -92,6 +92,11 @@ class SectionedList(OptionList):
         self._section_starts: list[int] = []
 
     @property
+    def rows(self) -> tuple[Row, ...]:
+        """Every row listed, in order (section titles and empty lines left out)."""
+        return tuple(self._rows.values())
+
+    @property
     def current(self) -> Row | None:
         """The highlighted row, if any."""
         if self.highlighted is None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import functools
+import html
+import re
 import sys
 import time
 import weakref
@@ -17,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from rich.cells import cell_len
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets._footer import FooterKey  # not exported; what the footer draws
+from textual.widget import Widget
 
 from supervisor_tui.dev.demo import ANCHOR, fresh_copy
 from supervisor_tui.domain.entities import IN_PROGRESS, OPEN, PLANNED, Person, Records
@@ -175,12 +178,19 @@ async def paste(pilot: Pilot, text: str) -> None:
 
 
 def footer_keys(app: SupervisorApp) -> dict[str, str]:
-    """The keys the rendered footer of the screen on top shows: key → description."""
-    return {
-        key.key: key.description
-        for key in app.screen.query(FooterKey)
-        if not key.disabled and key.description
-    }
+    """The keys the footer at the bottom of the screen shows: key → description.
+
+    The candidates are the screen's active bindings (what Textual's footer draws);
+    a key counts only when its label and description are on the footer's line.
+    """
+    footer = screen_lines(app)[-1]
+    shown = {}
+    for key, active in app.screen.active_bindings.items():
+        binding = active.binding
+        label = f"{app.get_key_display(binding)} {binding.description}"
+        if binding.show and active.enabled and binding.description and label in footer:
+            shown[key] = binding.description
+    return shown
 
 
 def days(n: int) -> dt.timedelta:
@@ -188,9 +198,53 @@ def days(n: int) -> dt.timedelta:
     return dt.timedelta(days=n)
 
 
+_LINE_WIDTH = re.compile(r'<clipPath id="[^"]*-line-0">\s*<rect x="0" y="[^"]*" width="([^"]+)"')
+_RUN = re.compile(
+    r'<text class="[^"]*" x="([^"]+)" y="[^"]*" textLength="[^"]*"'
+    r' clip-path="url\(#[^"]*-line-(\d+)\)">(.*?)</text>',
+    re.DOTALL,
+)
+
+
 def screen_lines(app: SupervisorApp) -> list[str]:
-    """The screen on top as the terminal would show it, one string per line."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+    """The screen as the terminal shows it (a dialog over the screen beneath), one line each.
+
+    Read from `App.export_screenshot`, Textual's public picture of the screen: an SVG
+    with one ``<text>`` per run of characters, placed by column and clipped to its line.
+    """
+    svg = app.export_screenshot()
+    width, height = app.size
+    found = _LINE_WIDTH.search(svg)
+    assert found, "the screenshot has no first line"
+    cell = float(found.group(1)) / width
+    runs: list[list[tuple[int, str]]] = [[] for _ in range(height)]
+    for x, line, text in _RUN.findall(svg):
+        text = html.unescape(text).replace("\xa0", " ").replace("\n", "")
+        runs[int(line)].append((round(float(x) / cell), text))
+    lines = []
+    for line_runs in runs:
+        line = ""
+        for column, text in sorted(line_runs):
+            line += " " * (column - cell_len(line)) + text  # blank runs are left out
+        lines.append(line + " " * (width - cell_len(line)))
+    return lines
+
+
+def _cut(line: str, start: int, end: int) -> str:
+    """The characters of ``line`` that lie in cells ``start`` to ``end`` (not included)."""
+    kept, column = "", 0
+    for char in line:
+        if start <= column and column + cell_len(char) <= end:
+            kept += char
+        column += cell_len(char)
+    return kept
+
+
+def drawn(app: SupervisorApp, widget: Widget) -> str:
+    """What ``widget`` shows on screen, its content area's lines joined by newlines."""
+    region = widget.content_region
+    lines = screen_lines(app)[region.y : region.bottom]
+    return "\n".join(_cut(line, region.x, region.right) for line in lines)
 
 
 async def sup(db: Path, *args: str) -> str:

@@ -27,6 +27,7 @@ from apphelpers import (
     screen_lines,
     settled,
     sup,
+    told,
     until,
 )
 from terminalhelpers import SUP, clean_environment
@@ -65,7 +66,7 @@ def _held_today(records: Records, person_id: int) -> list:
 
 
 def _notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [n.message for n in told(app)]
 
 
 # -- typing ------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from apphelpers import (
     open_session,
     paste,
     settled,
+    told,
     type_text,
     until,
 )
@@ -41,6 +42,16 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"
 Steps = Callable[[Pilot], Awaitable[None]]
 
 
+def steady_cursors(pilot: Pilot) -> None:
+    """Stop the cursors blinking, so that a picture shows them whenever it is taken.
+
+    A text area keeps each line as it was drawn, cursor hidden or not: stop the
+    blinking before typing into one, not only before the picture.
+    """
+    for field in pilot.app.screen.query("Input, TextArea"):
+        field.cursor_blink = False
+
+
 @pytest.fixture
 def picture(snap_compare, tmp_path):
     """Take a picture of the app after ``steps``, checking the expected screen is on top."""
@@ -50,12 +61,10 @@ def picture(snap_compare, tmp_path):
             await loaded(pilot)
             if steps is not None:
                 await steps(pilot)
-            # A blinking cursor is drawn or not depending on when the picture is taken.
-            for field in pilot.app.screen.query("Input, TextArea"):
-                field.cursor_blink = False
+            steady_cursors(pilot)
             await pilot.pause()
             assert type(pilot.app.screen) is screen, pilot.app.screen
-            assert not pilot.app._notifications, "a notification would make the picture flaky"
+            assert not told(pilot.app), "a notification would make the picture flaky"
 
         return snap_compare(
             demo_app(demo_copy(tmp_path)), terminal_size=size, run_before=run_before
@@ -129,6 +138,7 @@ def test_session_view_walks_annas_agenda_with_last_times_agreements_first(pictur
     async def hold_anna(pilot: Pilot) -> None:
         await open_session(pilot, "anna")  # Anna's 1:1 today
         await pilot.press("x", "tab")  # the shift plan is done; on to the notes
+        steady_cursors(pilot)
         await paste(pilot, "Shift plan sent on Friday.")
         await until(pilot, lambda: "Shift plan sent" in getattr(pilot.app.focused, "text", ""))
         await settled(pilot)

@@ -259,6 +259,14 @@ def wait_ready(proc: subprocess.Popen[bytes]) -> None:
     assert line == b"ready\n", f"worker did not start: {line!r} {proc.communicate()[1]!r}"
 
 
+def read_confirmations(proc: subprocess.Popen[bytes], count: int) -> str:
+    """Block until a running worker has printed ``count`` more lines; return them."""
+    assert proc.stdout is not None
+    lines = [proc.stdout.readline() for _ in range(count)]
+    assert all(line.endswith(b"\n") for line in lines), f"the worker stopped: {lines!r}"
+    return b"".join(lines).decode()
+
+
 def finish(proc: subprocess.Popen[bytes]) -> tuple[str, str]:
     """What the worker printed, once it has ended (by itself or killed)."""
     out, err = proc.communicate(timeout=60)

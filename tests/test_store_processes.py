@@ -27,6 +27,7 @@ from storehelpers import (
     note,
     raw_tables,
     raw_texts,
+    read_confirmations,
     run_worker,
     seed_history,
     started,
@@ -185,6 +186,7 @@ def test_person_added_in_one_process_can_be_captured_for_in_another(db_path):
 # -- crashes ----------------------------------------------------------------------
 
 ROUNDS = 50
+MAX_WRITES_BEFORE_KILL = 3
 MAX_KILL_DELAY = 0.03
 
 
@@ -223,10 +225,15 @@ def test_writer_killed_at_random_moments_never_loses_a_confirmed_write(db_path):
     for round_ in range(ROUNDS):
         with started("write-forever", db_path, f"r{round_}", round_, team) as proc:
             wait_ready(proc)
-            time.sleep(rng.uniform(0, MAX_KILL_DELAY))  # when to pull the plug
+            # When to pull the plug is random on purpose, so that over the rounds the kill
+            # lands at every step of a capture or a transaction, not at one the test chose:
+            # after 0-3 confirmed writes (however slowly a busy machine runs the worker, so
+            # the kills fall among writes), then 0-30 ms into whatever it is doing.
+            early = read_confirmations(proc, rng.randint(0, MAX_WRITES_BEFORE_KILL))
+            time.sleep(rng.uniform(0, MAX_KILL_DELAY))
             proc.kill()
             out, _ = finish(proc)
-        confirmed += confirmations(out)
+        confirmed += confirmations(early + out)
         _check_confirmed(db_path, confirmed)
         now = {r.id: r for r in everything(Store(db_path).load())}
         # No record disappears or changes, except that a win may gain its thanks.

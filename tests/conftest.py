@@ -8,6 +8,21 @@ import pytest
 from terminalhelpers import tmux  # noqa: F401 - the fixture, for every test that needs a terminal
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests that drive a real terminal first, the longest (human_pace) foremost.
+
+    They spend most of their time typing at a person's pace. Started first, each on
+    a worker of its own (`make test` hands out one test at a time: ``--dist
+    loadgroup``), they overlap the rest of the suite instead of trailing it.
+    """
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("human_pace") is None,
+            "tmux" not in getattr(item, "fixturenames", ()),
+        )
+    )
+
+
 @pytest.fixture(autouse=True)
 def _private_environment(tmp_path_factory, monkeypatch):
     """Keep the developer's real data, config and clock out of every test."""

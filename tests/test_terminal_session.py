@@ -43,6 +43,7 @@ def _database(tmp_path, team: str):
     return db
 
 
+@pytest.mark.human_pace
 @pytest.mark.parametrize("team", ["demo", "10k"])
 def test_a_whole_1_1_typed_at_human_speed_is_held_exactly_as_typed(tmp_path, tmux, team):
     db = _database(tmp_path, team)

@@ -419,7 +419,9 @@ def test_a_fold_killed_at_random_moments_loses_no_capture(db_path):
         ):
             wait_ready(folding)
             _go(capturing)
-            time.sleep(rng.uniform(0, MAX_KILL_DELAY * 4))  # when to pull the plug
+            # Random on purpose, as in the writer's test above: over the rounds the kill
+            # lands at every step of a fold, not at one the test chose.
+            time.sleep(rng.uniform(0, MAX_KILL_DELAY * 4))
             folding.kill()
             finish(folding)
             confirmed += _confirmed_writes(capturing)

@@ -31,6 +31,7 @@ from apphelpers import (
     reload,
     rows_list,
     section_of_highlight,
+    settled,
     told,
     type_text,
     until,
@@ -91,6 +92,7 @@ async def test_a_on_a_win_acknowledges_it_by_message_with_a_note_in_the_file(db)
         await pilot.press("down", "tab")  # "message", then to the note
         await paste(pilot, "said thanks in chat")
         await pilot.press("enter")
+        await settled(pilot)
         assert isinstance(app.screen, DayScreen)
         assert row.key not in {r.key for r in listed_rows(app)}
 
@@ -127,6 +129,7 @@ async def test_r_declines_a_suggestion_with_the_response_in_the_file(db):
         await pilot.press("down", "enter")  # "Decline", then on to the response
         await paste(pilot, "the QA tool cannot show comments before spring")
         await pilot.press("enter")
+        await settled(pilot)
         assert isinstance(app.screen, DayScreen)
 
     suggestion = by_id(reload(db), "suggestions", row.record.id)
@@ -160,6 +163,7 @@ async def test_r_in_progress_saves_the_come_back_date(db):
         await pilot.press("tab")  # to "Come back by"
         await type_text(pilot, "+1w")
         await pilot.press("enter")
+        await settled(pilot)
         assert isinstance(app.screen, DayScreen)
 
     suggestion = by_id(reload(db), "suggestions", row.record.id)
@@ -183,6 +187,7 @@ async def test_p_plans_a_first_session_for_someone_never_coached(db):
         assert isinstance(app.screen, PlanScreen)
         await type_text(pilot, "tue 10:00")
         await pilot.press("enter")
+        await settled(pilot)
         assert isinstance(app.screen, DayScreen)
 
     sessions = [s for s in reload(db).sessions if s.person_id == chloe.id]
@@ -203,6 +208,7 @@ async def test_p_on_a_planned_session_moves_it_and_counts_the_move(db):
         await pilot.press("p")
         await paste(pilot, "mon 14:00")
         await pilot.press("enter")
+        await settled(pilot)
         assert isinstance(app.screen, DayScreen)
 
     session = by_id(reload(db), "sessions", planned.id)
@@ -220,6 +226,7 @@ async def test_d_marks_the_follow_up_done_today(db):
         await loaded(pilot)
         row = await highlight(pilot, ANNAS_FOLLOW_UP)
         await pilot.press("d")
+        await settled(pilot)
         assert row.key not in {r.key for r in listed_rows(app)}
 
     assert by_id(reload(db), "agreements", row.record.id).done_on == ANCHOR
@@ -232,9 +239,11 @@ async def test_x_cancels_a_session_never_recorded_and_u_brings_it_back(db):
         await loaded(pilot)
         row = await first_row_where(pilot, lambda r: r.kind == "session" and r.flagged)
         await pilot.press("x")
+        await settled(pilot)
         assert row.key not in {r.key for r in listed_rows(app)}
         assert by_id(reload(db), "sessions", row.record.id).status == "cancelled"
         await pilot.press("u")
+        await settled(pilot)
         assert row.key in {r.key for r in listed_rows(app)}
     assert by_id(reload(db), "sessions", row.record.id).status == "planned"
 
@@ -264,6 +273,7 @@ async def test_capture_bar_saves_a_win_and_the_day_view_shows_it_at_once(db):
         assert isinstance(app.screen, CaptureScreen)
         await paste(pilot, "win @anna calmed the outage queue")
         await pilot.press("enter")
+        await settled(pilot)
         assert isinstance(app.screen, DayScreen)
         # No pause for the poll timer: the view redraws from the save itself.
         assert any("calmed the outage queue" in line for line in option_texts(app))
@@ -333,8 +343,10 @@ async def test_u_undoes_an_acknowledgement_in_the_file(db):
         row = await highlight(pilot, DAWITS_WIN)
         before = by_id(reload(db), "wins", row.record.id)
         await pilot.press("a", "enter")
+        await settled(pilot)
         assert by_id(reload(db), "wins", row.record.id).acknowledged_on == ANCHOR
         await pilot.press("u")
+        await settled(pilot)
         assert row.key in {r.key for r in listed_rows(app)}
 
     assert by_id(reload(db), "wins", row.record.id) == before
@@ -349,8 +361,10 @@ async def test_u_undoes_a_capture_so_the_file_no_longer_holds_it(db):
         await pilot.press("c")
         await paste(pilot, "win @ben kept the queue moving")
         await pilot.press("enter")
+        await settled(pilot)
         assert len(reload(db).wins) == len(wins_before) + 1
         await pilot.press("u")
+        await settled(pilot)
         assert not any("kept the queue moving" in line for line in option_texts(app))
 
     assert reload(db).wins == wins_before
@@ -465,6 +479,7 @@ async def test_person_view_capture_keys_prefill_the_person_and_save_for_them(
         assert line.value == f"{kind} @ben "
         await paste(pilot, "from the person view")
         await pilot.press("enter")
+        await settled(pilot)
         assert isinstance(app.screen, PersonScreen)
         assert any("from the person view" in line for line in option_texts(app))
 
@@ -483,8 +498,10 @@ async def test_person_view_a_and_d_act_on_its_open_items(db):
         assert isinstance(app.screen, PersonScreen)
         win = await first_row_where(pilot, lambda r: r.kind == "win")
         await pilot.press("a", "down", "down", "enter")  # "team meeting"
+        await settled(pilot)
         follow_up = await first_row_where(pilot, lambda r: r.kind == "follow_up")
         await pilot.press("d")
+        await settled(pilot)
 
     records = reload(db)
     saved_win = by_id(records, "wins", win.record.id)
@@ -504,6 +521,7 @@ async def test_person_view_p_plans_that_person_whatever_row_is_highlighted(db):
         assert isinstance(app.screen, PlanScreen)
         await paste(pilot, "1.12. 13:00")
         await pilot.press("enter")
+        await settled(pilot)
         assert isinstance(app.screen, PersonScreen)
         chloe_id = app.screen.person_id
 
@@ -523,6 +541,7 @@ async def test_answering_from_the_person_view_accepts_the_suggestion(db):
         await pilot.press("r", "enter")  # "Accept", then on to the response
         await paste(pilot, "Joni buddies the December starters")
         await pilot.press("enter")
+        await settled(pilot)
         assert isinstance(app.screen, PersonScreen)
 
     suggestion = by_id(reload(db), "suggestions", row.record.id)
@@ -588,6 +607,7 @@ async def test_a_key_remapped_in_the_config_acts_and_the_old_key_does_not(db):
         await pilot.press("t")
         assert isinstance(app.screen, AcknowledgeScreen)
         await pilot.press("enter")
+        await settled(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one(Static).content)

@@ -25,6 +25,7 @@ from apphelpers import (
     reload,
     rows_list,
     screen_lines,
+    settled,
     sup,
     until,
 )
@@ -63,6 +64,7 @@ async def test_a_win_captured_from_the_shell_appears_in_the_open_day_view_by_its
         # The TUI's next save keeps what the shell wrote.
         dawits = await highlight(pilot, DAWITS_WIN)
         await pilot.press("a", "enter")
+        await settled(pilot)
         assert isinstance(app.screen, DayScreen)
         assert shows(app, "from the shell")
 
@@ -81,6 +83,7 @@ async def test_saving_in_the_tui_before_it_has_reloaded_keeps_the_shells_win(db)
         assert not shows(app, "from the shell"), "the app must not have reloaded yet"
         dawits = await highlight(pilot, DAWITS_WIN)
         await pilot.press("a", "enter")
+        await settled(pilot)
         # The save reloads, so the shell's win is on screen now too.
         assert shows(app, "from the shell")
 

@@ -142,7 +142,7 @@ async def test_notes_are_kept_as_a_draft_while_typing_and_offered_back(tmp_path)
         await until(
             pilot,
             lambda: (
-                b"billing case" in _draft_file(db, anna.id).read_bytes()
+                b"Thanked her" in _draft_file(db, anna.id).read_bytes()
                 if _draft_file(db, anna.id).exists()
                 else False
             ),

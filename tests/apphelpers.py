@@ -206,28 +206,54 @@ _RUN = re.compile(
 )
 
 
-def screen_lines(app: SupervisorApp) -> list[str]:
-    """The screen as the terminal shows it (a dialog over the screen beneath), one line each.
+def _painted_runs(app: SupervisorApp) -> list[tuple[int, int, str]]:
+    """Each run of characters on the screen: (line, column, text); blank runs are left out.
 
     Read from `App.export_screenshot`, Textual's public picture of the screen: an SVG
-    with one ``<text>`` per run of characters, placed by column and clipped to its line.
+    with one ``<text>`` per run of characters of one style, placed by column and
+    clipped to its line.
     """
     svg = app.export_screenshot()
-    width, height = app.size
     found = _LINE_WIDTH.search(svg)
     assert found, "the screenshot has no first line"
-    cell = float(found.group(1)) / width
+    cell = float(found.group(1)) / app.size.width
+    return [
+        (
+            int(line),
+            round(float(x) / cell),
+            html.unescape(text).replace("\xa0", " ").replace("\n", ""),
+        )
+        for x, line, text in _RUN.findall(svg)
+    ]
+
+
+def screen_lines(app: SupervisorApp) -> list[str]:
+    """The screen as the terminal shows it (a dialog over the screen beneath), one line each."""
+    width, height = app.size
     runs: list[list[tuple[int, str]]] = [[] for _ in range(height)]
-    for x, line, text in _RUN.findall(svg):
-        text = html.unescape(text).replace("\xa0", " ").replace("\n", "")
-        runs[int(line)].append((round(float(x) / cell), text))
+    for line, column, text in _painted_runs(app):
+        runs[line].append((column, text))
     lines = []
     for line_runs in runs:
         line = ""
         for column, text in sorted(line_runs):
-            line += " " * (column - cell_len(line)) + text  # blank runs are left out
+            line += " " * (column - cell_len(line)) + text
         lines.append(line + " " * (width - cell_len(line)))
     return lines
+
+
+def clickable(app: SupervisorApp) -> list[tuple[str, str]]:
+    """What a click on the screen on top would do: (the text drawn there, its action).
+
+    A run of characters has one style, so `Screen.get_style_at` on its first cell
+    gives the action, if any, that a link painted over the run carries.
+    """
+    found = []
+    for line, column, text in _painted_runs(app):
+        action = app.screen.get_style_at(column, line).meta.get("@click")
+        if action:
+            found.append((text, str(action)))
+    return found
 
 
 def _cut(line: str, start: int, end: int) -> str:
@@ -240,9 +266,10 @@ def _cut(line: str, start: int, end: int) -> str:
     return kept
 
 
-def drawn(app: SupervisorApp, widget: Widget) -> str:
-    """What ``widget`` shows on screen, its content area's lines joined by newlines."""
-    region = widget.content_region
+def drawn(app: SupervisorApp, widget: Widget, *, border: bool = False) -> str:
+    """What ``widget`` shows on screen, its content area's lines joined by newlines
+    (with ``border``, its whole region: the border and the titles on it too)."""
+    region = widget.region if border else widget.content_region
     lines = screen_lines(app)[region.y : region.bottom]
     return "\n".join(_cut(line, region.x, region.right) for line in lines)
 

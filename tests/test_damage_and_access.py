@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from apphelpers import demo_app, demo_copy, loaded, pilot_test, told
+from apphelpers import demo_app, demo_copy, loaded, pilot_test, told, until
 from clihelpers import add_team, ok, refused, run, said, team
 
 from supervisor_tui.domain.drafts import SessionDraft
@@ -123,7 +123,7 @@ async def test_the_tui_on_an_emptied_file_says_so_and_writes_nothing(db_path, si
     _emptied_beside_a_backup(db_path)
     app = make_app(db_path)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause(0.5)
+        await until(pilot, lambda: app.error_message is not None, what="the refusal")
     assert app.return_code == 1
     assert "is empty (0 bytes), yet backups of it exist" in app.error_message
     assert db_path.read_bytes() == b""

@@ -104,7 +104,7 @@ def test_a_forget_killed_at_random_moments_never_leaves_the_person_anywhere(tmp_
             if longest is None:  # the first round runs to its end, to time a forget
                 finish(proc)
                 longest = time.monotonic() - began
-            else:
+            else:  # random on purpose: over the rounds the kill lands at every step of it
                 time.sleep(rng.uniform(0, longest))
                 proc.kill()
                 finish(proc)

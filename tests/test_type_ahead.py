@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import random
 import shlex
-import time
 
 from apphelpers import (
     ANCHOR,
@@ -31,7 +30,7 @@ from apphelpers import (
     settled,
     until,
 )
-from terminalhelpers import SUP
+from terminalhelpers import SUP, eventually
 from textual import events
 from textual.widgets import Input
 
@@ -154,9 +153,7 @@ def test_enter_then_letters_at_once_in_a_real_terminal_save_the_line_as_typed(tm
         tmux.run("send-keys", "-t", "main", "Enter", "Z", "Z")
         tmux.wait_for(lambda s: "win · idea" not in s, "the bar closed")
         expected = f"x{n}{typed}"
-        deadline = time.monotonic() + 5
-        while expected not in win_texts(db) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        eventually(lambda e=expected: e in win_texts(db), f"win {expected!r} in the file", 5)
         texts = win_texts(db)
         assert expected in texts, texts
         assert not any(t.startswith(expected) and t != expected for t in texts), texts

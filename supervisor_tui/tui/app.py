@@ -9,6 +9,7 @@ terminal) and reloads.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -234,6 +235,11 @@ class SupervisorApp(App[None]):
         try:
             stamp = self.store.stamp()
             self.call_from_thread(self._set_records, self.store.load(open_only=True), stamp, False)
+            # Let the rows be drawn first: parsing years of history holds the
+            # interpreter for a few hundred milliseconds at a time.
+            drawn = threading.Event()
+            self.call_from_thread(self.call_after_refresh, drawn.set)
+            drawn.wait(1.0)
             self.call_from_thread(self._set_records, self.store.load(), stamp, True)
         except StoreError as exc:
             self.call_from_thread(self._unreadable, str(exc))

@@ -618,6 +618,16 @@ async def test_a_key_remapped_in_the_config_acts_and_the_old_key_does_not(db):
 
 
 @pilot_test
+async def test_a_key_given_to_two_actions_of_one_view_is_named_with_both(db):
+    app = demo_app(db, config=Config(keys={"acknowledge": "t"}))  # t is a to-do there
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        clashes = [n.message for n in told(app) if n.title == "Two actions on one key"]
+        assert len(clashes) == 1
+        assert "t is both acknowledge and capture-todo in the person view" in clashes[0]
+
+
+@pilot_test
 async def test_an_unknown_key_id_in_the_config_is_named_with_the_valid_ids(db):
     app = demo_app(db, config=Config(keys={"acknowlege": "k", "answer": "y"}))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -465,6 +465,36 @@ class SupervisorApp(App[None]):
                 markup=False,
                 timeout=30,
             )
+        for clash in self._key_clashes(self.keymap):
+            self.notify(
+                f"{config_file()} [keys]: {clash}. Give one of them another key.",
+                title="Two actions on one key",
+                severity="warning",
+                markup=False,
+                timeout=30,
+            )
+
+    def _key_clashes(self, keymap: dict[str, str]) -> list[str]:
+        """Keys that the lead's settings give to two actions of one screen, in words."""
+        groups = dict(self.binding_groups())
+        everywhere, moving = groups.pop("Everywhere"), groups.pop("Moving around")
+        clashes = []
+        for where, own in groups.items():
+            active = [*everywhere, *own, *([] if "Session" in where else moving)]
+            by_key: dict[str, list[str]] = {}
+            for binding in active:
+                if binding.id is None:
+                    continue
+                keys = keymap.get(binding.id, binding.key)
+                for key in (k.strip() for k in keys.split(",")):
+                    ids = by_key.setdefault(key, [])
+                    if binding.id not in ids:
+                        ids.append(binding.id)
+            for key, ids in by_key.items():
+                if len(ids) > 1 and any(i in keymap for i in ids):
+                    view = where.split(" (")[0].lower()
+                    clashes.append(f"{key} is both {' and '.join(ids)} in the {view}")
+        return clashes
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action, for the command palette (ctrl+p)."""

@@ -55,7 +55,7 @@ class HelpScreen(Dialog[None]):
             parts.append(f"{what}\n")
         parts.append(
             "\nChange a key in ~/.config/supervisor-tui/config.toml, [keys] section,\n"
-            'by the id shown dim after it: acknowledge = "a,k".'
+            'by the id shown dim after it: acknowledge = "a,y".'
         )
         with VerticalScroll(id="box") as box:
             box.border_title = "Keys"

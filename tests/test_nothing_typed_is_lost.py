@@ -21,6 +21,7 @@ from apphelpers import (
     first_row_where,
     loaded,
     open_session,
+    paste,
     person_named,
     pilot_test,
     reload,
@@ -472,3 +473,20 @@ def test_held_refuses_a_next_session_in_the_past(tmp_path):
         "give a later date.\n"
     )
     assert db.read_bytes() == before
+
+
+@pilot_test
+async def test_a_paste_into_the_notes_lands_once_plain_or_with_control_characters(tmp_path):
+    app = demo_app(demo_copy(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, "anna")
+        await pilot.press("tab")
+        notes = app.focused
+        await paste(pilot, "pasted once")
+        await until(pilot, lambda: "pasted once" in notes.text)
+        await paste(pilot, " then\x1b[2J")
+        await until(pilot, lambda: "then" in notes.text)
+        await pilot.pause()
+        assert notes.text.count("pasted once") == 1
+        assert notes.text.count("then") == 1
+        assert "\x1b" not in notes.text

@@ -74,12 +74,12 @@ async def _measure(db: Path) -> dict[str, float]:
         rows = day.query_one(SectionedList)
 
         def find(kind: str):
+            listed = {row.key: row for row in rows.rows}
             return next(
                 (
                     i
                     for i in range(rows.option_count)
-                    if (r := rows._rows.get(rows.get_option_at_index(i).id or ""))
-                    and r.kind == kind
+                    if (r := listed.get(rows.get_option_at_index(i).id or "")) and r.kind == kind
                 ),
                 None,
             )
@@ -111,7 +111,8 @@ async def _measure(db: Path) -> dict[str, float]:
             await pilot.pause()
             start = time.perf_counter()
             app.post_message(events.Key("enter", "\r"))
-            await _until(pilot, lambda k=key: app.screen is day and k not in rows._rows)
+            gone = lambda k=key: app.screen is day and all(r.key != k for r in rows.rows)  # noqa: E731
+            await _until(pilot, gone)
             latencies.append((time.perf_counter() - start) * 1000)
             await _until(pilot, lambda: not app.writer.busy)
         figures["ack to row gone"] = statistics.median(latencies)
@@ -141,7 +142,7 @@ async def _measure(db: Path) -> dict[str, float]:
         await _until(pilot, lambda: app.screen is not day)
         if not isinstance(app.screen, SessionScreen):  # a kept draft was offered: resume it
             await pilot.press("enter")
-        await _until(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen._ready)
+        await _until(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen.ready)
         screen = app.screen
         item = list(screen.query(AgendaItem))[1]
         screen.set_focus(item.notes_area)

@@ -46,8 +46,8 @@ class NotesArea(TextArea):
             event.stop()
             if not self.read_only:
                 self.replace(safe, *self.selection)
-            return
-        await super()._on_paste(event)
+        # Otherwise TextArea's own _on_paste inserts it: Textual calls the handler of
+        # every class in the line, so calling it here too pasted everything twice.
 
 
 class AgendaRows(SectionedList):

@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 0.5
 HOLD_AT_MOST = 3.0  # seconds keys are held when no write is running
+# While another process keeps changing the file (a burst of captures from the shell),
+# it is read once the changes pause, and at least this often meanwhile.
+RELOAD_DURING_CHANGES = 2.0
 
 
 class SupervisorApp(App[None]):
@@ -85,6 +88,10 @@ class SupervisorApp(App[None]):
         self._release_after_replay = False
         self._replay_since = 0.0
         self._stamp: object = None
+        self._polled: object = None  # the file's stamp at the previous poll
+        self._read_at = 0.0  # when the last read of the file began
+        self._reading = 0  # reads of the file under way (a write's read may overlap a poll's)
+        self._reading_lock = threading.Lock()
 
     @property
     def settings(self) -> Settings:
@@ -232,6 +239,9 @@ class SupervisorApp(App[None]):
         Two steps: what the day view lists first (fast even at 100k records),
         then the whole history, which the person view's timeline needs.
         """
+        with self._reading_lock:
+            self._reading += 1
+            self._read_at = time.monotonic()
         try:
             stamp = self.store.stamp()
             self.call_from_thread(self._set_records, self.store.load(open_only=True), stamp, False)
@@ -243,6 +253,9 @@ class SupervisorApp(App[None]):
             self.call_from_thread(self._set_records, self.store.load(), stamp, True)
         except StoreError as exc:
             self.call_from_thread(self._unreadable, str(exc))
+        finally:
+            with self._reading_lock:
+                self._reading -= 1
 
     def _unreadable(self, message: str) -> None:
         """The file can't be read. At start-up: exit with the message. Later: keep what
@@ -329,7 +342,15 @@ class SupervisorApp(App[None]):
         if self._replaying and time.monotonic() - self._replay_since > HOLD_AT_MOST:
             self._replaying.clear()  # never handled (cannot happen; never go deaf either)
             self._replayed_all()
-        if self.records is not None and self.store.stamp() != self._stamp:
+        if self.records is None or self._reading:
+            return  # a read is under way; the next poll sees whatever it missed
+        stamp, previous = self.store.stamp(), self._polled
+        self._polled = stamp
+        if stamp == self._stamp:
+            return
+        # Changed since the last read: read it once the changes pause (one read for a
+        # burst of captures, not one per capture), or if the last read is a while ago.
+        if stamp == previous or time.monotonic() - self._read_at >= RELOAD_DURING_CHANGES:
             self.load_records()
 
     # -- writing -------------------------------------------------------------------

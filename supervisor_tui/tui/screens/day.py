@@ -76,7 +76,7 @@ class DayScreen(RowActions, Screen):
         else:
             sections = kinds.day_sections(worded, self.person_filter)
         self.query_one(SectionedList).show(sections)
-        self.refresh_bindings()
+        self.refresh_row_keys()
 
     # -- keys ----------------------------------------------------------------------
 
@@ -91,7 +91,7 @@ class DayScreen(RowActions, Screen):
         return self.row_action_allowed(action)
 
     def on_sectioned_list_row_highlighted(self, _: SectionedList.RowHighlighted) -> None:
-        self.refresh_bindings()
+        self.refresh_row_keys()
 
     def on_sectioned_list_row_chosen(self, event: SectionedList.RowChosen) -> None:
         self.open_person(event.row)

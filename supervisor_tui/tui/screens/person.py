@@ -85,7 +85,7 @@ class PersonScreen(RowActions, Screen):
             )
         )
         self.query_one(SectionedList).show(person_sections(app.records, person, today))
-        self.refresh_bindings()
+        self.refresh_row_keys()
 
     def plan_person_id(self) -> int | None:
         """`p` plans this person's session, whatever row is highlighted."""
@@ -95,7 +95,7 @@ class PersonScreen(RowActions, Screen):
         return self.row_action_allowed(action)
 
     def on_sectioned_list_row_highlighted(self, _: SectionedList.RowHighlighted) -> None:
-        self.refresh_bindings()
+        self.refresh_row_keys()
 
     def action_capture_for(self, kind: str) -> None:
         """Open the capture bar with the kind and this person filled in."""

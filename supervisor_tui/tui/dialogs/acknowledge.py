@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -12,7 +13,6 @@ from textual.widgets.option_list import Option
 
 from ...domain.entities import ACK_WAYS, Person, Win
 from ...domain.textsafe import visible
-from ...present.cells import fit
 from ..text import as_text
 from .dialog import Dialog, quote
 
@@ -29,7 +29,8 @@ def note_example(person: Person, win: Win) -> str:
     """The note field's example, about this win: "e.g. told Dawit at the huddle that
     spotting the duplicate-charge bug…" (a placeholder, shown as text)."""
     first = person.name.split()[0] if person.name.split() else person.name
-    return visible(f"e.g. told {first} at the huddle what “{fit(win.text, 30).rstrip()}” meant")
+    said = textwrap.shorten(visible(win.text), width=32, placeholder="…")
+    return visible(f"e.g. told {first} at the huddle what “{said}” meant")
 
 
 class AcknowledgeScreen(Dialog[AckDraft]):

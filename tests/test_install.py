@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PIP_INSTALL = (sys.executable, "-m", "pip", "install", "--no-deps")
+# --ignore-installed: never touch the install this test runs from.
+PIP_INSTALL = (sys.executable, "-m", "pip", "install", "--no-deps", "--ignore-installed")
 
 
 def test_an_editable_install_warns_of_nothing(tmp_path):

@@ -101,7 +101,7 @@ async def test_w_shows_four_weeks_with_everyone_once_and_flags_who_needs_a_sessi
         assert screen[0].startswith(" Weeks ahead · 16 Nov – 11 Dec  ·  6 of 10 planned")
         assert "! 5 need a 1:1" in screen[0]
         assert screen[1].strip() == (
-            "Month plan: 4 sessions, Mon 23 Nov – Tue 24 Nov (4 past due)  ·  a accepts it"
+            "Month plan: 4 sessions, Mon 23 Nov – Tue 24 Nov (1 late)  ·  a accepts it"
         )
         # Nothing cut at 80 columns: every row ends before the edge.
         assert all(not line.rstrip().endswith("…") for line in screen)

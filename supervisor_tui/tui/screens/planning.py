@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static
 
 from ...actions import sessions
 from ...domain.planning import Ahead, WeeksAhead, weeks_ahead
+from ...domain.rules import planned_too_late
 from ...domain.words import short_date
 from ..messages import DataChanged
 from ..text import as_text
@@ -112,11 +113,12 @@ def proposal_line(view: WeeksAhead, key: str = "a") -> Content:
     days = short_date(first, view.today)
     if last != first:
         days += f" – {short_date(last, view.today)}"
-    late = sum(p.late for p in proposals)
+    # Late as the day view would flag it: Monday is not late for someone due on Sunday.
+    late = sum(planned_too_late(p.due_on, p.at.date(), view.today) for p in proposals)
     noun = "session" if count == 1 else "sessions"
     return Content.assemble(
         (f"Month plan: {count} {noun}, {days}", "bold"),
-        (f" ({late} past due)" if late else "", "$warning"),
+        (f" ({late} late)" if late else "", "$warning"),
         as_text(f"  ·  {key} accepts it", "$text-muted"),
     )
 

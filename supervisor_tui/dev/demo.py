@@ -348,8 +348,8 @@ def fresh_copy(directory: Path, today: dt.date) -> Path:
     """A private copy of the shipped demo with every date moved so that ``today`` is its anchor.
 
     Moved by whole days, sessions would fall on weekends; each one that does is put on
-    the nearest working day on the same side of today (a session planned for today, on
-    a weekend, on Monday), as a lead would have had it.
+    the Friday before, on the same side of today (a session planned for today, on a
+    weekend, on Monday), as a lead would have had it.
     """
     target = directory / "demo.json"
     copy = Store(SHIPPED).copy_shifted(target, (today - ANCHOR).days)
@@ -366,14 +366,17 @@ def fresh_copy(directory: Path, today: dt.date) -> Path:
 
 
 def _on_working_day(session: Session, today: dt.date) -> Session:
-    """``session`` itself when it lies on a working day, else moved to the nearest one: a
-    held one or one left from an earlier day back to the Friday before, a planned one
-    forward to the Monday after."""
+    """``session`` itself when it lies on a working day, else moved to the Friday before
+    (so that it keeps to the due date it kept), or, for one planned for today on a
+    weekend, to the Monday after."""
     day = session.held_on or (session.planned_for.date() if session.planned_for else None)
     if day is None or is_working_day(day):
         return session
+    before = working_day_on_or_before(day)
+    # Back to the Friday, unless that would turn a session still ahead into one left
+    # unrecorded (today's, on a weekend): then on to Monday.
     past = session.held_on is not None or day < today
-    new_day = working_day_on_or_before(day) if past else working_day_on_or_after(day)
+    new_day = before if past or before > today else working_day_on_or_after(day)
     planned_for = session.planned_for
     if planned_for is not None:
         wall = planned_for.replace(tzinfo=None).time()

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .entities import PLANNED, Person, Records, Session, Settings
-from .rules import DEFAULT_SETTINGS, coaching_due_on, next_planned, planned_too_late
+from .rules import DEFAULT_SETTINGS, coaching_due_on, last_held, next_planned, planned_too_late
 from .workdays import is_working_day
 
 WINDOW_DAYS = 30  # how far ahead `sup plan --month` looks for people falling due
@@ -147,6 +147,7 @@ class Ahead:
     proposal: Proposal | None  # what the month plan would give them (nothing planned yet)
     flagged: bool  # overdue in the period with nothing planned, or planned too late
     late: bool  # the planned session lies past the due date (see `planned_too_late`)
+    last_held_on: dt.date | None = None
 
     @property
     def on(self) -> dt.date:
@@ -220,7 +221,16 @@ def weeks_ahead(
         planned = next_planned(own, today)
         late = planned is not None and planned_too_late(due_on, planned.planned_for.date(), today)
         flagged = late or (planned is None and due_on < end)
-        row = Ahead(person, due_on, planned, proposed.get(person.id), flagged, late)
+        held = last_held(own)
+        row = Ahead(
+            person,
+            due_on,
+            planned,
+            proposed.get(person.id),
+            flagged,
+            late,
+            held.held_on if held is not None else None,
+        )
         if planned is None and due_on < today:
             overdue.append(row)
         elif row.on >= end:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -40,8 +41,12 @@ def _span(first: dt.date, last: dt.date) -> str:
     return f"{first.day} {first:%b} – {last.day} {last:%b}"
 
 
-def planning_row(ahead: Ahead, today: dt.date) -> Row:
-    """A person on the planning screen: when their 1:1 is, and when they are due."""
+WIDE = 110  # columns from which a row also says when the last 1:1 was, and the cadence
+
+
+def planning_row(ahead: Ahead, today: dt.date, wide: bool = False) -> Row:
+    """A person on the planning screen: when their 1:1 is, and when they are due; on a
+    wide screen also the last one and the cadence."""
     what = [f"due {short_date(ahead.due_on, today)}"]
     if ahead.planned is not None:
         when = _moment(ahead.planned.planned_for, today)
@@ -53,6 +58,10 @@ def planning_row(ahead: Ahead, today: dt.date) -> Row:
         if ahead.proposal is not None:
             what.append(f"proposed {_moment(ahead.proposal.at, today)}")
     person = ahead.person
+    if wide:
+        last = ahead.last_held_on
+        what.append(f"last held {short_date(last, today)}" if last else "never coached")
+        what.append(f"every {person.cadence_days} days")
     return Row(
         f"plan-{person.id}",
         SESSION if ahead.planned is not None else DUE,
@@ -65,22 +74,22 @@ def planning_row(ahead: Ahead, today: dt.date) -> Row:
     )
 
 
-def planning_sections(view: WeeksAhead) -> list[Section]:
+def planning_sections(view: WeeksAhead, wide: bool = False) -> list[Section]:
     """Overdue with nothing planned (when anyone is), each week, then later (when anyone is)."""
     today = view.today
     sections = []
     if view.overdue:
-        rows = tuple(planning_row(a, today) for a in view.overdue)
+        rows = tuple(planning_row(a, today, wide) for a in view.overdue)
         sections.append(Section("overdue", "Overdue, nothing planned", rows, ""))
     for week in view.weeks:
         number = week.monday.isocalendar().week
         title = f"Week {number} · {_span(week.monday, week.friday)}"
-        rows = tuple(planning_row(a, today) for a in week.people)
+        rows = tuple(planning_row(a, today, wide) for a in week.people)
         sections.append(
             Section(f"week-{week.monday}", title, rows, "Nobody due, no session planned.")
         )
     if view.later:
-        rows = tuple(planning_row(a, today) for a in view.later)
+        rows = tuple(planning_row(a, today, wide) for a in view.later)
         sections.append(Section("later", "Later", rows, ""))
     return sections
 
@@ -161,6 +170,10 @@ class PlanningScreen(RowActions, Screen):
         if self.app.records is not None:
             self.redraw()
 
+    def on_resize(self, _: events.Resize) -> None:
+        if self.app.records is not None and self.view is not None:
+            self.redraw()
+
     def redraw(self) -> None:
         """Rebuild from the app's records: what is open is all it needs (people, planned
         sessions and each person's last held one), so it is as quick at any size."""
@@ -169,7 +182,8 @@ class PlanningScreen(RowActions, Screen):
         self.query_one("#title", Static).update(planning_title(view))
         key = app.keymap.get("accept-month-plan", "a").split(",")[0].strip()
         self.query_one("#proposal", Static).update(proposal_line(view, key))
-        self.query_one(SectionedList).show(planning_sections(view))
+        wide = self.size.width >= WIDE
+        self.query_one(SectionedList).show(planning_sections(view, wide))
         self.refresh_bindings()
 
     @property

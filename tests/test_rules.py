@@ -963,6 +963,8 @@ def test_overdue_person_planned_today_or_the_next_working_day_drops_off_the_due_
         pytest.param(7, OPEN, None, True, id="open-a-week"),
         pytest.param(1, IN_PROGRESS, 1, True, id="promised-yesterday"),
         pytest.param(1, IN_PROGRESS, 0, False, id="promised-today"),
+        pytest.param(10, IN_PROGRESS, -3, False, id="promised-later-answered-for-now"),
+        pytest.param(10, ACCEPTED, None, False, id="answered"),
     ],
 )
 def test_suggestion_flag_is_the_day_views(received, decision, come_back_by, flagged):

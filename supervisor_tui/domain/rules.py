@@ -189,7 +189,9 @@ def suggestion_flagged(
     s: Suggestion, today: dt.date, settings: Settings = DEFAULT_SETTINGS
 ) -> bool:
     """An unanswered suggestion stands out once it has waited a week, or when a promised
-    come-back date has passed."""
+    come-back date has passed; one "in progress" until a later date is answered for now."""
+    if not _is_waiting(s, today):
+        return False
     age = (today - s.received_on).days
     promise_broken = (
         s.decision == IN_PROGRESS and s.come_back_by is not None and s.come_back_by < today

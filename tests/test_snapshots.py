@@ -18,6 +18,7 @@ from apphelpers import (
     demo_app,
     demo_copy,
     highlight,
+    listed_rows,
     loaded,
     open_session,
     paste,
@@ -35,6 +36,7 @@ from supervisor_tui.tui.dialogs.help import HelpScreen
 from supervisor_tui.tui.dialogs.plan import PlanScreen
 from supervisor_tui.tui.screens.day import DayScreen
 from supervisor_tui.tui.screens.person import PersonScreen
+from supervisor_tui.tui.screens.planning import PlanningScreen
 from supervisor_tui.tui.screens.session import SessionScreen
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -144,3 +146,13 @@ def test_session_view_walks_annas_agenda_with_last_times_agreements_first(pictur
         await settled(pilot)
 
     assert picture(size, SessionScreen, hold_anna)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_planning_screen_shows_four_weeks_with_the_month_plan_proposed(picture, size):
+    async def weeks_ahead(pilot: Pilot) -> None:
+        await pilot.press("W")
+        await until(pilot, lambda: isinstance(pilot.app.screen, PlanningScreen))
+        await highlight(pilot, next(r.key for r in listed_rows(pilot.app) if "proposed" in r.what))
+
+    assert picture(size, PlanningScreen, weeks_ahead)

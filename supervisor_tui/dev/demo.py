@@ -15,9 +15,11 @@ import datetime as dt
 import random
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ..domain.clock import localize
 from ..domain.entities import (
     ACCEPTED,
     HELD,
@@ -34,7 +36,7 @@ from ..domain.entities import (
 )
 from ..domain.forms import SHIPPED as SHIPPED_FORMS
 from ..domain.people import make_handle
-from ..domain.workdays import working_day_on_or_before
+from ..domain.workdays import is_working_day, working_day_on_or_after, working_day_on_or_before
 from ..store import Store
 
 ANCHOR = dt.date(2026, 11, 20)  # a Friday: the day data/demo.json was built for
@@ -179,15 +181,9 @@ def build(store: Store, anchor: dt.date = ANCHOR, seed: int = 7) -> None:
             _history(txn, rng, person, form, anchor, last_held, index)
             if planned is not None:
                 hour = (10, 14, 9, 13, 11)[index % 5]
-                txn.add(
-                    Session(
-                        0,
-                        person.id,
-                        planned_for=_at(
-                            anchor + dt.timedelta(days=planned), hour, 30 * (index % 2)
-                        ),
-                    )
-                )
+                # On a working day: the Friday before, when the offset lands on a weekend.
+                on = working_day_on_or_before(anchor + dt.timedelta(days=planned))
+                txn.add(Session(0, person.id, planned_for=_at(on, hour, 30 * (index % 2))))
         _open_items(txn, rng, anchor)
 
 
@@ -349,10 +345,44 @@ def _agreed_last_time(txn, person: Person, text: str, owner: str, follow_up_on: 
 
 
 def fresh_copy(directory: Path, today: dt.date) -> Path:
-    """A private copy of the shipped demo with every date moved so that ``today`` is its anchor."""
+    """A private copy of the shipped demo with every date moved so that ``today`` is its anchor.
+
+    Moved by whole days, sessions would fall on weekends; each one that does is put on
+    the Friday before, on the same side of today (a session planned for today, on a
+    weekend, on Monday), as a lead would have had it.
+    """
     target = directory / "demo.json"
-    Store(SHIPPED).copy_shifted(target, (today - ANCHOR).days)
+    copy = Store(SHIPPED).copy_shifted(target, (today - ANCHOR).days)
+    moved = [s for s in copy.load().sessions if _on_working_day(s, today) is not s]
+    if moved:
+        with copy.transaction() as txn:
+            for session in moved:
+                txn.put(_on_working_day(session, today))
+        for sidecar in (".journal", ".lock"):
+            Path(str(target) + sidecar).unlink(missing_ok=True)
+        for backup in directory.glob("demo.*.bak.json"):  # of the copy, minutes old
+            backup.unlink()
     return target
+
+
+def _on_working_day(session: Session, today: dt.date) -> Session:
+    """``session`` itself when it lies on a working day, else moved to the Friday before
+    (so that it keeps to the due date it kept), or, for one planned for today on a
+    weekend, to the Monday after."""
+    day = session.held_on or (session.planned_for.date() if session.planned_for else None)
+    if day is None or is_working_day(day):
+        return session
+    before = working_day_on_or_before(day)
+    # Back to the Friday, unless that would turn a session still ahead into one left
+    # unrecorded (today's, on a weekend): then on to Monday.
+    past = session.held_on is not None or day < today
+    new_day = before if past or before > today else working_day_on_or_after(day)
+    planned_for = session.planned_for
+    if planned_for is not None:
+        wall = planned_for.replace(tzinfo=None).time()
+        planned_for = localize(dt.datetime.combine(new_day, wall))
+    held_on = new_day if session.held_on is not None else None
+    return replace(session, planned_for=planned_for, held_on=held_on)
 
 
 def main(argv: list[str]) -> None:

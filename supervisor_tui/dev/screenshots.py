@@ -70,6 +70,10 @@ async def _session(pilot: Pilot) -> None:
     await pilot.press(*" billing case in the huddle.")
 
 
+async def _planning(pilot: Pilot) -> None:
+    await pilot.press("W", "down", "down", "down", "down")  # Chloé: due, with a proposal
+
+
 SCREENS: dict[str, Steps] = {
     "day": _day,
     "person": _person,
@@ -79,6 +83,7 @@ SCREENS: dict[str, Steps] = {
     "answer": _answer,
     "plan": _plan,
     "session": _session,
+    "planning": _planning,
 }
 
 

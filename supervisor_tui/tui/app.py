@@ -448,6 +448,13 @@ class SupervisorApp(App[None]):
 
         self.push_screen(SessionScreen(person_id))
 
+    def open_weeks_ahead(self) -> None:
+        """Open the planning screen: the next four working weeks (W in the day view)."""
+        from .screens.planning import PlanningScreen
+
+        if self.records is not None and not isinstance(self.screen, PlanningScreen):
+            self.push_screen(PlanningScreen())
+
     def action_help(self) -> None:
         """Show every key."""
         from .dialogs.help import HelpScreen
@@ -459,6 +466,7 @@ class SupervisorApp(App[None]):
         """Every binding the lead can change, by where it acts, as `?` lists them."""
         from .screens.day import DayScreen
         from .screens.person import PersonScreen
+        from .screens.planning import PlanningScreen
         from .screens.session import SessionScreen
         from .widgets.sectioned_list import SectionedList
 
@@ -467,6 +475,7 @@ class SupervisorApp(App[None]):
             ("Day view", DayScreen.BINDINGS),
             ("Person view", PersonScreen.BINDINGS),
             ("Session view (a coaching 1:1)", SessionScreen.BINDINGS),
+            ("Weeks ahead (planning)", PlanningScreen.BINDINGS),
             ("Moving around", SectionedList.BINDINGS),
         ]
 
@@ -524,6 +533,9 @@ class SupervisorApp(App[None]):
         )
         yield SystemCommand("Undo", "Undo the last change", self.action_undo)
         yield SystemCommand("Keys", "Show every key", self.action_help)
+        yield SystemCommand(
+            "Weeks ahead", "Plan the next four working weeks' 1:1s", self.open_weeks_ahead
+        )
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()

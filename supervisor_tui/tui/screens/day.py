@@ -28,6 +28,13 @@ class DayScreen(RowActions, Screen):
         *RowActions.ROW_BINDINGS,
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("escape", "clear_filter", "Clear filter", id="clear-filter"),
+        Binding(
+            "W",
+            "weeks_ahead",
+            "Weeks",
+            tooltip="Weeks ahead: plan the next four weeks' 1:1s",
+            id="weeks-ahead",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -106,6 +113,10 @@ class DayScreen(RowActions, Screen):
         from .person import PersonScreen
 
         self.app.push_screen(PersonScreen(row.person_id))
+
+    def action_weeks_ahead(self) -> None:
+        """Open the planning screen: the next four working weeks."""
+        self.app.open_weeks_ahead()
 
     def action_filter(self) -> None:
         """Show only rows about matching people."""

@@ -84,7 +84,9 @@ class PersonScreen(RowActions, Screen):
                 (f" · {said.moved}" if said.moved else "", "$warning" if said.moves > 1 else ""),
             )
         )
-        self.query_one(SectionedList).show(person_sections(app.records, person, today))
+        self.query_one(SectionedList).show(
+            person_sections(app.records, person, today, app.settings)
+        )
         self.refresh_row_keys()
 
     def plan_person_id(self) -> int | None:

@@ -427,6 +427,13 @@ class SupervisorApp(App[None]):
 
         self.push_screen(SessionScreen(person_id))
 
+    def open_report(self) -> None:
+        """Open the monthly report (unless it is already on top)."""
+        from .screens.report import ReportScreen
+
+        if not isinstance(self.screen, ReportScreen):
+            self.push_screen(ReportScreen())
+
     def action_help(self) -> None:
         """Show every key."""
         from .dialogs.help import HelpScreen
@@ -438,6 +445,7 @@ class SupervisorApp(App[None]):
         """Every binding the lead can change, by where it acts, as `?` lists them."""
         from .screens.day import DayScreen
         from .screens.person import PersonScreen
+        from .screens.report import ReportScreen
         from .screens.session import SessionScreen
         from .widgets.sectioned_list import SectionedList
 
@@ -446,6 +454,7 @@ class SupervisorApp(App[None]):
             ("Day view", DayScreen.BINDINGS),
             ("Person view", PersonScreen.BINDINGS),
             ("Session view (a coaching 1:1)", SessionScreen.BINDINGS),
+            ("Report view", ReportScreen.BINDINGS),
             ("Moving around", SectionedList.BINDINGS),
         ]
 
@@ -503,6 +512,11 @@ class SupervisorApp(App[None]):
         )
         yield SystemCommand("Undo", "Undo the last change", self.action_undo)
         yield SystemCommand("Keys", "Show every key", self.action_help)
+        yield SystemCommand(
+            "Monthly report",
+            "How the month went: coaching, answers, thanks, follow-ups; [ ] step months",
+            self.open_report,
+        )
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()

@@ -28,6 +28,7 @@ class DayScreen(RowActions, Screen):
         *RowActions.ROW_BINDINGS,
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("escape", "clear_filter", "Clear filter", id="clear-filter"),
+        Binding("m", "report", "Report", id="report"),
     ]
 
     def __init__(self) -> None:
@@ -131,6 +132,12 @@ class DayScreen(RowActions, Screen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
             self.query_one(SectionedList).focus()
+
+    def action_report(self) -> None:
+        """Open the monthly report."""
+        from .report import ReportScreen
+
+        self.app.push_screen(ReportScreen())
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """The highlighted row's actions, for the command palette."""

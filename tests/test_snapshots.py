@@ -35,6 +35,7 @@ from supervisor_tui.tui.dialogs.help import HelpScreen
 from supervisor_tui.tui.dialogs.plan import PlanScreen
 from supervisor_tui.tui.screens.day import DayScreen
 from supervisor_tui.tui.screens.person import PersonScreen
+from supervisor_tui.tui.screens.report import ReportScreen
 from supervisor_tui.tui.screens.session import SessionScreen
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -144,3 +145,32 @@ def test_session_view_walks_annas_agenda_with_last_times_agreements_first(pictur
         await settled(pilot)
 
     assert picture(size, SessionScreen, hold_anna)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_report_view_shows_the_months_figures_the_team_and_the_trend(picture, size):
+    async def report(pilot: Pilot) -> None:
+        await pilot.press("m")
+        await until(
+            pilot,
+            lambda: getattr(pilot.app.screen, "report", None) is not None,
+            what="the month's figures",
+        )
+
+    assert picture(size, ReportScreen, report)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_report_view_steps_back_to_the_summer(picture, size):
+    async def august(pilot: Pilot) -> None:
+        await pilot.press("m", "left_square_bracket", "left_square_bracket", "left_square_bracket")
+        await until(
+            pilot,
+            lambda: (
+                getattr(getattr(pilot.app.screen, "report", None), "month", None)
+                == pilot.app.screen.month
+            ),
+            what="August's figures",
+        )
+
+    assert picture(size, ReportScreen, august)

@@ -171,6 +171,10 @@ def figure_sections(report: MonthReport) -> tuple[FigureSection, ...]:
 # -- the figures at a glance (the report view: four short columns) ---------------------------------
 
 
+def _d(value: int | float | None) -> str:
+    return NONE if value is None else f"{value} d"
+
+
 def glance_columns(report: MonthReport) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The figures as four columns of short lines (at most 19 cells each), for one screen."""
     c, s, w, f = report.coaching, report.suggestions, report.wins, report.follow_ups
@@ -179,13 +183,13 @@ def glance_columns(report: MonthReport) -> tuple[tuple[str, tuple[str, ...]], ..
         f"{_of(c.coached, c.people)} coached",
         f"{c.held} held",
         f"{number(c.held_on_planned_day)} on planned day",
-        f"{number(c.moved)} moved ({number(c.times_moved)}×)" if c.held else "none moved",
+        f"{c.moved} moved ({c.times_moved}×)" if c.moved else "none moved",
         f"{number(c.days_overdue)} days overdue",
     )
     suggestions = (
         f"{s.received} received",
         f"{number(s.answered)} answered",
-        f"median {number(s.median_days_to_answer)} d, p90 {number(s.p90_days_to_answer)}",
+        f"median {_d(s.median_days_to_answer)}, p90 {_d(s.p90_days_to_answer)}",
         f"{number(s.answered_within_flag)} in under {flag_s} d",
         f"{len(s.open)} still open",
     )
@@ -193,7 +197,7 @@ def glance_columns(report: MonthReport) -> tuple[tuple[str, tuple[str, ...]], ..
     wins = (
         f"{w.captured} captured",
         f"{number(w.acknowledged)} thanked",
-        f"median {number(w.median_days_to_acknowledge)} d",
+        f"median {_d(w.median_days_to_acknowledge)}",
         f"{number(w.acknowledged_within_flag)} in under {flag_w} d",
         f"mostly {top}" if top else "",
     )

@@ -70,6 +70,12 @@ async def _session(pilot: Pilot) -> None:
     await pilot.press(*" billing case in the huddle.")
 
 
+async def _report(pilot: Pilot) -> None:
+    await pilot.press("m")
+    while getattr(pilot.app.screen, "report", None) is None:  # worked out in a thread
+        await pilot.pause(0.05)
+
+
 SCREENS: dict[str, Steps] = {
     "day": _day,
     "person": _person,
@@ -79,6 +85,7 @@ SCREENS: dict[str, Steps] = {
     "answer": _answer,
     "plan": _plan,
     "session": _session,
+    "report": _report,
 }
 
 

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from ..domain.entities import Agreement, Suggestion
 from ..domain.report import Headline, MonthReport, PersonMonth, Promise
+from ..domain.textsafe import visible
 from ..domain.words import short_date
 
 NONE = "–"
@@ -199,7 +200,7 @@ def glance_columns(report: MonthReport) -> tuple[tuple[str, tuple[str, ...]], ..
         f"{number(w.acknowledged)} thanked",
         f"median {_d(w.median_days_to_acknowledge)}",
         f"{number(w.acknowledged_within_flag)} in under {flag_w} d",
-        f"mostly {top}" if top else "",
+        f"mostly {visible(top)}" if top else "",
     )
     follow_ups = (
         f"{f.due} due" + (" so far" if report.under_way else ""),

@@ -207,7 +207,7 @@ OCTOBER_MD = """\
 
 | | May | Jun | Jul | Aug | Sep | Oct |
 |---|--:|--:|--:|--:|--:|--:|
-| Coached | 0 % | 0 % | 0 % | 0 % | 100 % | 67 % |
+| Coached | – | – | – | – | 100 % | 67 % |
 | Days to answer | – | – | – | – | – | 2 d |
 | Wins thanked in time | – | – | – | – | – | 33 % |
 | Follow-ups on time | – | – | – | – | – | 33 % |

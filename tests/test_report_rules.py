@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from reportteam import NOVEMBER, OCTOBER, TODAY, d, in_memory
 
-from supervisor_tui.domain.entities import HELD, Person, Records, Session, Settings
+from supervisor_tui.domain.entities import HELD, Person, Records, Session, Settings, Win
 from supervisor_tui.domain.report import (
     MonthError,
     ReportIndex,
@@ -154,12 +154,25 @@ def test_a_month_before_anyone_started_has_no_one_and_no_figures():
     assert (c.people, c.coached, c.not_coached, c.days_overdue) == (0, None, (), None)
 
 
+def test_a_month_before_the_files_first_record_says_nothing_of_coaching():
+    r = report(d(8, 1))  # Anna and Ben were on the team; the file begins on 1 Sep
+    assert r.before_records
+    c = r.coaching
+    assert (c.people, c.coached, c.not_coached, c.days_overdue) == (2, None, (), None)
+    assert not report(d(9, 1)).before_records
+
+
 def _person(started: dt.date, cadence: int = 30) -> Person:
     return Person(1, "Anna Virtanen", "anna", started, cadence_days=cadence)
 
 
 def _held(*days: dt.date) -> tuple[Session, ...]:
     return tuple(Session(10 + n, 1, HELD, held_on=day) for n, day in enumerate(days))
+
+
+def _since(day: dt.date) -> tuple[Win, ...]:
+    """A win on ``day``: the file's first record, from which it knows anything."""
+    return (Win(99, 1, "the first record", day, dt.datetime(2026, 1, 1, tzinfo=dt.UTC)),)
 
 
 @pytest.mark.parametrize(
@@ -183,8 +196,15 @@ def test_days_overdue_count_the_days_past_the_due_date_within_the_month(
     started, held, month, today, expected
 ):
     person = _person(started)
-    index = ReportIndex(Records(people=(person,), sessions=_held(*held)))
+    index = ReportIndex(Records(people=(person,), sessions=_held(*held), wins=_since(d(1, 1))))
     assert index.days_overdue(person, month, today) == expected
+
+
+def test_days_before_the_files_first_record_are_not_counted_overdue():
+    person = _person(d(1, 1))
+    index = ReportIndex(Records(people=(person,), wins=_since(d(11, 10))))
+    # Due since January by the records, but the file begins on 10 Nov: 10–30 Nov.
+    assert index.days_overdue(person, NOVEMBER, d(12, 15)) == 21
 
 
 # -- suggestions, wins, follow-ups --------------------------------------------------------------
@@ -295,7 +315,8 @@ def test_the_trend_is_six_months_ending_with_the_month_reported():
         november.share_wins_thanked_in_time,
         november.share_follow_ups_on_time,
     ) == (0.0, None, 1.0, None)
-    assert trend[0].share_coached == 0.0  # June: Anna and Ben on the team, neither coached
+    # June: Anna and Ben were on the team, but the file begins on 1 Sep: nothing to say.
+    assert [h.share_coached for h in trend[:3]] == [None, None, None]
 
 
 def test_a_past_month_is_not_under_way_and_the_current_one_is():

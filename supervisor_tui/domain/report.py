@@ -208,6 +208,7 @@ class MonthReport:
     promises: tuple[Promise, ...]
     people: tuple[PersonMonth, ...]
     trend: tuple[Headline, ...]  # oldest first, ending with this month
+    before_records: bool = False  # the month ended before the file's first record
 
     @property
     def last_day(self) -> dt.date:
@@ -273,6 +274,20 @@ class ReportIndex:
                 self.sessions[month_of(s.held_on)].append(s)
         for days in self.held.values():
             days.sort()
+        # The first day the file knows anything of: before it, the lead was not using the
+        # app yet, and "nobody coached" would be a claim the records cannot make.
+        firsts = [
+            *(
+                s.held_on or s.planned_for.date()
+                for s in records.sessions
+                if s.held_on or s.planned_for
+            ),
+            *(s.received_on for s in records.suggestions),
+            *(w.happened_on for w in records.wins),
+            *(a.created.date() for a in records.agreements),
+            *(n.created.date() for n in records.notes),
+        ]
+        self.since: dt.date | None = min(firsts, default=None)
         for s in records.suggestions:
             if s.person_id in self.people:
                 self.suggestions[month_of(s.received_on)].append(s)
@@ -298,11 +313,15 @@ class ReportIndex:
             (p for p in self.people.values() if p.started_on <= last), key=lambda p: fold(p.name)
         )
 
+    def before_records(self, month: dt.date) -> bool:
+        """The month ended before the first record in the file: nothing can be said of it."""
+        return self.since is not None and month_end(month) < self.since
+
     def days_overdue(self, person: Person, month: dt.date, today: dt.date) -> int:
         """Days of ``month`` (up to today) on which the person was past their coaching due
         date: one cadence after the last session held on or before that day (or after
         their start)."""
-        first = max(month, person.started_on)
+        first = max(month, person.started_on, self.since or month)
         last = min(month_end(month), today)
         held = self.held.get(person.id, [])
         count = 0
@@ -346,15 +365,20 @@ class ReportIndex:
             per[p.id][2] = self.days_overdue(p, month, today)
             overdue += per[p.id][2]
         not_coached = tuple(p for p in team if not per[p.id][0])
+        if self.before_records(month):
+            not_coached = ()
+            team_figure: int | None = None
+        else:
+            team_figure = len(team) - len(not_coached)
         coaching = Coaching(
             people=len(team),
-            coached=_none_if_empty(len(team), len(team) - len(not_coached)),
+            coached=_none_if_empty(len(team), team_figure) if team_figure is not None else None,
             not_coached=not_coached,
             held=len(held),
             held_on_planned_day=_none_if_empty(len(held), on_day),
             moved=_none_if_empty(len(held), moved),
             times_moved=_none_if_empty(len(held), moves),
-            days_overdue=_none_if_empty(len(team), overdue),
+            days_overdue=None if team_figure is None else _none_if_empty(len(team), overdue),
         )
         return coaching, {k: tuple(v) for k, v in per.items()}
 
@@ -496,6 +520,7 @@ class ReportIndex:
             promises=self.promises(today),
             people=tuple(people),
             trend=(*earlier, _headline(month, coaching, suggestions, wins, follow_ups)),
+            before_records=self.before_records(month),
         )
 
 

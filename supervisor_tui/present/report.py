@@ -55,6 +55,8 @@ def month_title(report: MonthReport) -> str:
     title = month_name(report.month)
     if report.under_way:
         title += f" · so far, to {short_date(report.today, report.today)}"
+    elif report.before_records:
+        title += " · before the first record in your file"
     return title
 
 
@@ -73,7 +75,7 @@ def _names(people) -> str:
 def not_coached_words(report: MonthReport) -> str:
     """Who had no session held in the month, with when they joined if it was that month."""
     if not report.coaching.not_coached:
-        return "nobody" if report.coaching.people else NONE
+        return "nobody" if report.coaching.coached else NONE
     words = []
     for p in report.coaching.not_coached:
         if p.started_on >= report.month:
@@ -121,7 +123,7 @@ def figure_sections(report: MonthReport) -> tuple[FigureSection, ...]:
             Figure("Coached", coached),
             Figure("Not coached", not_coached_words(report)),
             Figure("Sessions", sessions),
-            Figure("Days overdue", f"{number(c.days_overdue)} in all"),
+            Figure("Days overdue", NONE if c.days_overdue is None else f"{c.days_overdue} in all"),
         ),
     )
     if s.received:

@@ -61,7 +61,9 @@ async def test_m_opens_this_months_report_and_brackets_step_through_months(db):
     expected = month_report(Store(db).load(), NOVEMBER, ANCHOR)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        assert footer_keys(app).get("m") == "Report"
+        await until(
+            pilot, lambda: footer_keys(app).get("m") == "Report", what="m Report in the footer"
+        )
         await pilot.press("m")
         screen = await report_shown(pilot, NOVEMBER)
         lines = screen_lines(app)
@@ -82,7 +84,11 @@ async def test_m_opens_this_months_report_and_brackets_step_through_months(db):
         await pilot.press("right_square_bracket")  # no month after this one
         await pilot.pause()
         assert screen.month == NOVEMBER
-        assert footer_keys(app).get("left_square_bracket") == "Month before"
+        await until(
+            pilot,
+            lambda: footer_keys(app).get("left_square_bracket") == "Month before",
+            what="[ Month before in the footer",
+        )
 
         await pilot.press("escape")
         assert isinstance(app.screen, DayScreen)

@@ -143,3 +143,32 @@ async def test_the_report_opened_at_once_waits_for_the_history_then_shows_the_mo
         screen = await report_shown(pilot, NOVEMBER)
         assert app.records_complete
         assert screen.report == month_report(app.records, NOVEMBER, ANCHOR)
+
+
+@pilot_test
+async def test_a_name_with_markup_and_an_escape_sequence_shows_as_typed(db):
+    from clihelpers import plant_person
+
+    plant_person(db, "Mallory [b]x[/b] \x1b[31mred", "mallory")
+    app = demo_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("m")
+        screen = await report_shown(pilot, NOVEMBER)
+        assert "Mallory [b]x[/b] ␛[31mred" in table_names(screen)
+        assert any("Mallory [b]x[/b]" in line for line in screen_lines(app))
+
+
+@pilot_test
+async def test_question_mark_in_the_report_lists_its_keys(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("m")
+        await report_shown(pilot, NOVEMBER)
+        await pilot.press("question_mark")
+        text = str(app.screen.query_one("Static").content)
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        assert "[ Month before report-previous" in lines
+        assert "] Month after report-next" in lines
+        assert "m Report report" in lines

@@ -37,6 +37,7 @@ from supervisor_tui.tui.dialogs.plan import PlanScreen
 from supervisor_tui.tui.screens.day import DayScreen
 from supervisor_tui.tui.screens.person import PersonScreen
 from supervisor_tui.tui.screens.planning import PlanningScreen
+from supervisor_tui.tui.screens.report import ReportScreen
 from supervisor_tui.tui.screens.session import SessionScreen
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -156,3 +157,32 @@ def test_planning_screen_shows_four_weeks_with_the_month_plan_proposed(picture, 
         await highlight(pilot, next(r.key for r in listed_rows(pilot.app) if "proposed" in r.what))
 
     assert picture(size, PlanningScreen, weeks_ahead)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_report_view_shows_the_months_figures_the_team_and_the_trend(picture, size):
+    async def report(pilot: Pilot) -> None:
+        await pilot.press("m")
+        await until(
+            pilot,
+            lambda: getattr(pilot.app.screen, "report", None) is not None,
+            what="the month's figures",
+        )
+
+    assert picture(size, ReportScreen, report)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_report_view_steps_back_to_the_summer(picture, size):
+    async def august(pilot: Pilot) -> None:
+        await pilot.press("m", "left_square_bracket", "left_square_bracket", "left_square_bracket")
+        await until(
+            pilot,
+            lambda: (
+                getattr(getattr(pilot.app.screen, "report", None), "month", None)
+                == pilot.app.screen.month
+            ),
+            what="August's figures",
+        )
+
+    assert picture(size, ReportScreen, august)

@@ -196,22 +196,32 @@ def _history(
     start = max(0, (anchor - person.started_on).days)
     held_days = [last_held + 30 * k + rng.randint(-3, 3) * (k > 0) for k in range(6)]
     for ago in sorted((d for d in held_days if d < start), reverse=True):
-        held_on = working_day_on_or_before(anchor - dt.timedelta(days=ago))
+        planned_on = working_day_on_or_before(anchor - dt.timedelta(days=ago))
+        strain = _strain(planned_on, anchor)
         notes = tuple((item, rng.choice(SESSION_NOTES[item])) for item in form.items)
+        moved = int(rng.random() < 0.15)
+        text, owner = rng.choice(AGREEMENTS)
+        done_after = rng.randint(5, 16)
+        if strain >= 2 and index % 3 == 0:
+            continue  # the summer: this one never happened
+        held_on = planned_on
+        if strain >= 2 and index % 3 == 1:
+            # Pushed back a week by the holidays: moved, and overdue meanwhile.
+            held_on = min(working_day_on_or_before(planned_on + dt.timedelta(days=8)), anchor)
+            moved += 1
         session = txn.add(
             Session(
                 0,
                 person.id,
                 HELD,
-                planned_for=_at(held_on, 10),
+                planned_for=_at(planned_on, 10),
                 held_on=held_on,
-                times_moved=int(rng.random() < 0.15),
+                times_moved=moved,
                 form_name=form.name,
                 form_version=form.version,
                 notes=notes,
             )
         )
-        text, owner = rng.choice(AGREEMENTS)
         created = _at(held_on, 11)
         txn.add(
             Agreement(
@@ -222,7 +232,7 @@ def _history(
                 owner=owner,
                 follow_up_on=held_on + dt.timedelta(days=14),
                 session_id=session.id,
-                done_on=held_on + dt.timedelta(days=rng.randint(5, 16)),
+                done_on=held_on + dt.timedelta(days=_later(done_after, strain, 13)),
             )
         )
     for _ in range(rng.randint(2, 5)):
@@ -236,7 +246,8 @@ def _history(
                 rng.choice(WINS),
                 happened,
                 _at(happened, 15),
-                acknowledged_on=happened + dt.timedelta(days=rng.randint(0, 2)),
+                acknowledged_on=happened
+                + dt.timedelta(days=_later(rng.randint(0, 2), _strain(happened, anchor), 0, 1)),
                 acknowledged_how=rng.choice(("in person", "message", "team meeting")),
             )
         )
@@ -255,12 +266,33 @@ def _history(
                 _at(received, 12),
                 decision=decision,
                 response=response,
-                answered_on=received + dt.timedelta(days=rng.randint(2, 6)),
+                answered_on=received
+                + dt.timedelta(days=_later(rng.randint(2, 6), _strain(received, anchor), 2)),
             )
         )
     text, kind = NOTES[index % len(NOTES)]
     noted = working_day_on_or_before(anchor - dt.timedelta(days=rng.randint(10, 90)))
     txn.add(Note(0, person.id, text, _at(noted, 16), kind=kind))
+
+
+# How hard each month before the anchor's was (months back: strain), so the report's
+# figures vary as a real team's do: a summer with holidays (sessions skipped or pushed
+# back, answers and thanks slow), a recovering September, a strong October.
+STRAIN = {1: -1, 2: 1, 3: 2, 5: 1}
+
+
+def _strain(day: dt.date, anchor: dt.date) -> int:
+    """How stretched the lead was in the month of ``day``: -1 (a good month) to 2."""
+    back = (anchor.year - day.year) * 12 + anchor.month - day.month
+    return STRAIN.get(back, 0)
+
+
+def _later(days: int, strain: int, best: int, step: int = 2) -> int:
+    """A delay of ``days``, ``step`` days longer for each degree of ``strain``, or no longer
+    than ``best`` in a good month."""
+    if strain < 0:
+        return min(days, best)
+    return days + step * strain
 
 
 def _open_items(txn, rng, anchor: dt.date) -> None:

@@ -74,6 +74,12 @@ async def _planning(pilot: Pilot) -> None:
     await pilot.press("W", "down", "down", "down", "down")  # Chloé: due, with a proposal
 
 
+async def _report(pilot: Pilot) -> None:
+    await pilot.press("m")
+    while getattr(pilot.app.screen, "report", None) is None:  # worked out in a thread
+        await pilot.pause(0.05)
+
+
 SCREENS: dict[str, Steps] = {
     "day": _day,
     "person": _person,
@@ -84,6 +90,7 @@ SCREENS: dict[str, Steps] = {
     "plan": _plan,
     "session": _session,
     "planning": _planning,
+    "report": _report,
 }
 
 

@@ -455,6 +455,13 @@ class SupervisorApp(App[None]):
         if self.records is not None and not isinstance(self.screen, PlanningScreen):
             self.push_screen(PlanningScreen())
 
+    def open_report(self) -> None:
+        """Open the monthly report (unless it is already on top)."""
+        from .screens.report import ReportScreen
+
+        if not isinstance(self.screen, ReportScreen):
+            self.push_screen(ReportScreen())
+
     def action_help(self) -> None:
         """Show every key."""
         from .dialogs.help import HelpScreen
@@ -467,6 +474,7 @@ class SupervisorApp(App[None]):
         from .screens.day import DayScreen
         from .screens.person import PersonScreen
         from .screens.planning import PlanningScreen
+        from .screens.report import ReportScreen
         from .screens.session import SessionScreen
         from .widgets.sectioned_list import SectionedList
 
@@ -476,6 +484,7 @@ class SupervisorApp(App[None]):
             ("Person view", PersonScreen.BINDINGS),
             ("Session view (a coaching 1:1)", SessionScreen.BINDINGS),
             ("Weeks ahead (planning)", PlanningScreen.BINDINGS),
+            ("Report view", ReportScreen.BINDINGS),
             ("Moving around", SectionedList.BINDINGS),
         ]
 
@@ -535,6 +544,11 @@ class SupervisorApp(App[None]):
         yield SystemCommand("Keys", "Show every key", self.action_help)
         yield SystemCommand(
             "Weeks ahead", "Plan the next four working weeks' 1:1s", self.open_weeks_ahead
+        )
+        yield SystemCommand(
+            "Monthly report",
+            "How the month went: coaching, answers, thanks, follow-ups; [ ] step months",
+            self.open_report,
         )
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:

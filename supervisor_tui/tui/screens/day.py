@@ -35,6 +35,7 @@ class DayScreen(RowActions, Screen):
             tooltip="Weeks ahead: plan the next four weeks' 1:1s",
             id="weeks-ahead",
         ),
+        Binding("m", "report", "Report", id="report"),
     ]
 
     def __init__(self) -> None:
@@ -142,6 +143,12 @@ class DayScreen(RowActions, Screen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
             self.query_one(SectionedList).focus()
+
+    def action_report(self) -> None:
+        """Open the monthly report."""
+        from .report import ReportScreen
+
+        self.app.push_screen(ReportScreen())
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """The highlighted row's actions, for the command palette."""

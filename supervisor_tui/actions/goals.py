@@ -25,7 +25,8 @@ class KpiRefused(DomainError):
     """A KPI file with rows that can't be imported; nothing of it was written."""
 
     def __init__(self, bad: list[BadRow]) -> None:
-        super().__init__(f"Nothing was imported: {len(bad)} rows could not be read.")
+        rows = "row" if len(bad) == 1 else "rows"
+        super().__init__(f"Nothing was imported: {len(bad)} {rows} could not be read.")
         self.bad = bad
 
 
@@ -36,6 +37,7 @@ class Imported(NamedTuple):
     new: list[CheckIn]
     changed: list[tuple[CheckIn, CheckIn]]  # (before, after)
     unchanged: int
+    goals: dict[int, Goal]  # the goals the rows were for, by id
 
 
 def add_goal(
@@ -129,12 +131,14 @@ def import_kpi(store: Store, text: str, today: dt.date, *, dry_run: bool = False
     new: list[CheckIn] = []
     changed: list[tuple[CheckIn, CheckIn]] = []
     unchanged = 0
+    goals: dict[int, Goal] = {}
     try:
         with store.transaction() as txn:
             rows, bad = read_kpi(text, txn.records, today)
             if bad:
                 raise KpiRefused(bad)
             for row in rows:
+                goals[row.goal.id] = row.goal
                 check_in = CheckIn(
                     0, row.goal.id, row.person.id, row.on, row.value, row.level, "", FROM_IMPORT
                 )
@@ -151,7 +155,7 @@ def import_kpi(store: Store, text: str, today: dt.date, *, dry_run: bool = False
     except _DryRun:
         pass
     done = Done(_imported_words(len(new), len(changed), unchanged, dry_run), change)
-    return Imported(done, new, changed, unchanged)
+    return Imported(done, new, changed, unchanged, goals)
 
 
 def _same(before: CheckIn, after: CheckIn) -> bool:

@@ -177,7 +177,7 @@ def _check_in_line(goal, c, today: dt.date) -> str:
 
     value = value_words(goal, c) if goal else c.level or number_words(c.value or 0)
     note = f" — {md_text(c.note)}" if c.note else ""
-    return f"{short_date(c.on, today)}: {md_text(value)} ({c.source}){note}"
+    return f"{short_date(c.on, today)}: {value} ({c.source}){note}"
 
 
 def _session_day(s) -> dt.date:

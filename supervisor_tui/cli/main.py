@@ -53,6 +53,9 @@ COMMAND_MODULES = {
     "forms": "commands_forms",
     "ics": "commands_sessions",
     "session": "commands_sessions",
+    "goal": "commands_goals",
+    "goals": "commands_goals",
+    "import": "commands_goals",
 }
 
 
@@ -62,6 +65,7 @@ HELP_SECTIONS = (
     ("Capture between calls", ("win", "idea", "note", "todo", "plan", "capture")),
     ("Act on what is waiting", ("ack", "answer", "done", "held", "cancel")),
     ("Coaching sessions", ("session", "forms", "ics")),
+    ("Goals, numbers and behaviours", ("goals", "goal", "import")),
     ("The team and its data", ("people", "export", "forget", "purge")),
 )
 

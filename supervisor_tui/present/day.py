@@ -80,6 +80,9 @@ def day_sections(view: DayView) -> tuple[DaySection, ...]:
             what, when, time = NOT_RECORDED, short_date(at.date(), today), f"{at:%H:%M}"
         else:
             what, when, time = open_items_in_words(len(r.open_agreements)), f"{at:%H:%M}", ""
+            if r.goals_off_track:
+                n = r.goals_off_track
+                what += f" · {n} goal{'s' if n != 1 else ''} off track"
         rows[SESSIONS].append(
             DayRow(r.person, r.session, r.session.id, what, when, r.flagged, time)
         )

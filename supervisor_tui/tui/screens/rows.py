@@ -18,6 +18,7 @@ from ...domain.entities import (
     Records,
 )
 from ...domain.folding import fold
+from ...domain.goals import goals_of
 from ...domain.rules import open_agreements
 from ...domain.words import (
     age_in_words,
@@ -26,6 +27,7 @@ from ...domain.words import (
     short_date,
 )
 from ...present import day
+from ...present.goals import goal_words
 from ..widgets.sectioned_list import Row, Section
 
 SESSION, DUE, SUGGESTION, WIN, FOLLOW_UP, NOTE = (
@@ -36,6 +38,7 @@ SESSION, DUE, SUGGESTION, WIN, FOLLOW_UP, NOTE = (
     "follow_up",
     "note",
 )
+GOAL = "goal"
 
 
 def _matches(person: Person, key: str) -> bool:
@@ -231,8 +234,23 @@ def _timeline(records: Records, person: Person, today: dt.date) -> tuple[Row, ..
     return tuple(row for _, _, row in sorted(events, key=lambda e: (e[0], e[1]), reverse=True))
 
 
+def goal_rows(records: Records, person: Person, today: dt.date) -> tuple[Row, ...]:
+    """The person's goals: where each stands, its target, its trend and its last values;
+    active ones first, then those met or dropped."""
+    own = goals_of(records, person.id, everything=True)
+    rows = []
+    for goal in sorted(own, key=lambda g: g.status != "active"):
+        said = goal_words(records, goal, today)
+        review = " · review due" if said.review_due else ""
+        what = f"{said.target} {said.trend} {said.last}".rstrip() + review
+        key, status = f"goal-{goal.id}", said.status_words
+        rows.append(Row(key, GOAL, status, goal.title, what, person.id, goal, said.flagged))
+    return tuple(rows)
+
+
 def person_sections(records: Records, person: Person, today: dt.date) -> list[Section]:
-    """The person view's lists: open items, then a timeline of everything, newest first."""
+    """The person view's lists: open items, goals, then a timeline of everything, newest
+    first."""
     return [
         Section(
             "open",
@@ -240,5 +258,6 @@ def person_sections(records: Records, person: Person, today: dt.date) -> list[Se
             tuple(_open_rows(records, person, today)),
             "Nothing open for this person.",
         ),
+        Section("goals", "Goals", goal_rows(records, person, today), "No goals yet: G sets one."),
         Section("timeline", "Timeline", _timeline(records, person, today), "Nothing recorded yet."),
     ]

@@ -27,11 +27,13 @@ from textual.widgets import Footer, Static
 from ...actions import drafts, holding
 from ...domain.changes import propose_next
 from ...domain.drafts import CARRY, DONE, DROP, Outcome, SessionDraft
-from ...domain.entities import Person, Records
+from ...domain.entities import METRIC, Goal, Person, Records
 from ...domain.forms import form_for, version_of
+from ...domain.goals import goals_of
 from ...domain.rules import held_ids, last_held, open_agreements
 from ...domain.textsafe import visible
 from ...domain.words import owner_in_words, short_date
+from ...present.goals import draft_value_words, goal_words, target_words
 from ...store import PersonGoneError
 from ..messages import DataChanged
 from ..text import as_text
@@ -39,9 +41,10 @@ from ..widgets.agenda import AgendaItem, AgendaRows, NotesArea
 from ..widgets.sectioned_list import Row, Section, SectionedList
 from ..writer import Job
 from .acting import RowActions
-from .rows import FOLLOW_UP, agreement_row, waiting_rows
+from .rows import FOLLOW_UP, GOAL, agreement_row, waiting_rows
 
 NEW_AGREEMENT = "new_agreement"
+NEW_GOAL = "new_goal"
 SAVE_DELAY = 0.4  # seconds after the last key before the draft is written
 KEPT = "Draft kept: it is offered back when you open this session again."
 
@@ -57,6 +60,7 @@ def _placement(items: tuple[str, ...]) -> dict[str, str]:
         "wins": find("win", "success", default=None),
         "suggestions": find("need from me", "suggestion", "idea", default=None),
         "next": find("next step", "agreed", default=items[-1]),
+        "goals": find("goal", "number", "behaviour", default=None),
     }
 
 
@@ -121,8 +125,24 @@ class SessionScreen(RowActions, Screen):
             "delete",
             "remove_agreement",
             "Remove",
-            tooltip="Remove a new agreement added by mistake",
+            tooltip="Remove a new agreement or goal added by mistake",
             id="remove-agreement",
+            priority=True,
+        ),
+        Binding(
+            "v",
+            "goal_value",
+            "Value",
+            tooltip="This session's value for the highlighted goal",
+            id="goal-value",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+g",
+            "new_goal",
+            "Goal",
+            tooltip="Set a new goal: a number with a target, or a behaviour",
+            id="new-goal",
             priority=True,
         ),
         replace(RowActions.ROW_BINDINGS[0], priority=True),  # a: thank for a win
@@ -255,6 +275,8 @@ class SessionScreen(RowActions, Screen):
                 hint = self._last_time_hint(last, records)
             elif item == places["next"]:
                 hint = "ctrl+n adds an agreement: who does it, and when to follow up."
+            elif item == places["goals"]:
+                hint = "↑ to the goals, v gives each this session's value; ctrl+g sets a new one."
             items.append(AgendaItem(number, item, draft.note(item), hint))
         agenda.mount_all(items)
         self.call_after_refresh(self._after_start)
@@ -295,6 +317,8 @@ class SessionScreen(RowActions, Screen):
         if places["suggestions"]:
             lists[places["suggestions"]] += suggestions
         lists[places["next"]] += self._new_agreement_rows()
+        if places["goals"]:
+            lists[places["goals"]] += self._goal_rows()
         for item, rows in lists.items():
             widget = self._item_widget(item)
             if widget is not None:
@@ -351,6 +375,30 @@ class SessionScreen(RowActions, Screen):
             )
             for index, a in enumerate(self.draft.new_agreements)
         ]
+
+    def _goal_rows(self) -> list[Row]:
+        """The person's active goals with this session's values, then the goals set here."""
+        records, today, pid = self.app.records, self.app.today, self.person_id
+        rows = []
+        for goal in goals_of(records, pid):
+            said = goal_words(records, goal, today)
+            values = f"{said.trend} {said.last}".strip()
+            entered = self.draft.goal_value(goal.id)
+            if entered is not None:
+                values += f" → {draft_value_words(goal, entered.value, entered.level)}"
+            review = " · review" if said.review_due else ""
+            what = f"{said.target} {values}{review}"
+            key, status = f"goal-{goal.id}", said.status_words
+            rows.append(Row(key, GOAL, status, goal.title, what, pid, goal, said.flagged))
+        for index, new in enumerate(self.draft.new_goals):
+            aim = "behaviour"
+            if new.op is not None and new.target is not None:
+                made = Goal(0, pid, new.title, today, METRIC, new.op, new.target, new.unit)
+                aim = target_words(made)
+            if new.review_on:
+                aim += f" · review {short_date(new.review_on, today)}"
+            rows.append(Row(f"new-goal-{index}", NEW_GOAL, "new goal", new.title, aim, pid, index))
+        return rows
 
     def on_data_changed(self, _: DataChanged) -> None:
         self.redraw()
@@ -466,7 +514,9 @@ class SessionScreen(RowActions, Screen):
         if action == "outcome":
             return row is not None and row.kind == FOLLOW_UP
         if action == "remove_agreement":
-            return row is not None and row.kind == NEW_AGREEMENT
+            return row is not None and row.kind in (NEW_AGREEMENT, NEW_GOAL)
+        if action == "goal_value":
+            return row is not None and row.kind == GOAL
         if action in ("acknowledge", "answer"):
             return self.row_action_allowed(action)
         return True
@@ -525,10 +575,46 @@ class SessionScreen(RowActions, Screen):
         self.app.push_screen(AgreementScreen(self.person, self.app.today), add)
 
     def action_remove_agreement(self) -> None:
-        """Remove a new agreement added by mistake."""
+        """Remove a new agreement (or goal) added by mistake."""
         row = self.current
         if row is not None and row.kind == NEW_AGREEMENT:
             self._changed(self.draft.without_agreement(row.record))
+        elif row is not None and row.kind == NEW_GOAL:
+            self._changed(self.draft.without_goal(row.record))
+
+    def action_goal_value(self) -> None:
+        """Give the highlighted goal this session's value (a figure or a level)."""
+        from ..dialogs.goal import GoalValueScreen
+
+        row = self.current
+        if row is None or row.kind != GOAL or self.draft is None:
+            return
+        goal = row.record
+        entered = self.draft.goal_value(goal.id)
+        current = ""
+        if entered is not None:
+            current = entered.level or draft_value_words(goal, entered.value, None).split()[0]
+            current = current.rstrip("%")
+
+        def keep(value) -> None:
+            if value is None or self.draft is None:
+                return
+            if value.value is None and value.level is None:
+                self._changed(self.draft.with_goal_value(None, goal.id))
+            else:
+                self._changed(self.draft.with_goal_value(value))
+
+        self.app.push_screen(GoalValueScreen(goal, current), keep)
+
+    def action_new_goal(self) -> None:
+        """Set a new goal; it is written when the session is held."""
+        from ..dialogs.goal import NewGoalScreen
+
+        def add(goal) -> None:
+            if goal is not None and self.draft is not None:
+                self._changed(self.draft.with_goal(goal))
+
+        self.app.push_screen(NewGoalScreen(self.app.today), add)
 
     def action_edit_notes(self) -> None:
         """Write the focused item's notes in $VISUAL or $EDITOR."""

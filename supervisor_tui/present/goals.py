@@ -74,6 +74,18 @@ def trend(goal: Goal, check_ins: tuple[CheckIn, ...], points: int = TREND_POINTS
     return "".join(_BARS[round((v - low) / (high - low) * top)] for v in values)
 
 
+def last_values(goal: Goal, check_ins: tuple[CheckIn, ...]) -> str:
+    """The latest values, oldest first, a unit said once: "4.2 · 4.4 · 4.6 pts", "76%",
+    "sometimes · consistently" (levels are long: two of them)."""
+    if goal.kind == BEHAVIOUR:
+        return " · ".join(value_words(goal, c) for c in check_ins[-2:])
+    shown = check_ins[-3:]
+    if goal.unit == "%" or not goal.unit:
+        return " · ".join(value_words(goal, c) for c in shown)
+    figures = [number_words(c.value) if c.value is not None else "?" for c in shown]
+    return f"{' · '.join(figures)} {goal.unit}" if figures else ""
+
+
 class GoalWords(NamedTuple):
     """One goal as the lead reads it."""
 
@@ -95,7 +107,7 @@ def goal_words(records: Records, goal: Goal, today: dt.date) -> GoalWords:
     """Where one goal stands on ``today``, in words."""
     own = check_ins_of(records, goal.id)
     status = status_of(records, goal, today)
-    last = " · ".join(value_words(goal, c) for c in own[-3:])
+    last = last_values(goal, own)
     review = goal.status == "active" and goal.review_on is not None and goal.review_on <= today
     return GoalWords(
         goal, status, STATUS_WORDS[status], target_words(goal), last, trend(goal, own), review

@@ -54,6 +54,13 @@ def value_words(goal: Goal, check_in: CheckIn) -> str:
     return "?"
 
 
+def bare_value(check_in: CheckIn) -> str:
+    """A check-in's value without its unit: "4.6", "sometimes"."""
+    if check_in.level is not None:
+        return check_in.level
+    return number_words(check_in.value) if check_in.value is not None else "?"
+
+
 def draft_value_words(goal: Goal, value: float | None, level: str | None) -> str:
     """A value typed in a session, not yet saved."""
     return value_words(goal, CheckIn(0, goal.id, goal.person_id, dt.date.min, value, level))
@@ -82,7 +89,7 @@ def last_values(goal: Goal, check_ins: tuple[CheckIn, ...]) -> str:
     shown = check_ins[-3:]
     if goal.unit == "%" or not goal.unit:
         return " · ".join(value_words(goal, c) for c in shown)
-    figures = [number_words(c.value) if c.value is not None else "?" for c in shown]
+    figures = [bare_value(c) for c in shown]
     return f"{' · '.join(figures)} {goal.unit}" if figures else ""
 
 

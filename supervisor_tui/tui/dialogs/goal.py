@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from ...domain.drafts import GoalValue, NewGoal
-from ...domain.entities import BEHAVIOUR, Goal
+from ...domain.entities import BEHAVIOUR, METRIC, Goal
 from ...domain.goals import GoalValueError, Target, check_title, parse_target, parse_value
 from ...present.goals import draft_value_words, target_words
 from ..text import as_text
@@ -76,7 +76,9 @@ class NewGoalScreen(Dialog[NewGoal]):
         with Vertical(id="box") as box:
             box.border_title = "New goal"
             yield Input(
-                id="title", placeholder='what to reach: "CSAT", "Uses the name"', compact=True
+                id="title",
+                placeholder='what to reach: "CSAT", "Uses the customer\'s name"',
+                compact=True,
             )
             yield Static(Content("Target (empty for a behaviour):"), classes="label")
             yield Input(id="target", placeholder=">= 4.5, <= 300 s, = 100%", compact=True)
@@ -114,7 +116,8 @@ class NewGoalScreen(Dialog[NewGoal]):
             if ok:
                 words = "a behaviour: not yet, sometimes, consistently"
                 if target is not None:
-                    words = target_words(Goal(0, 0, "-", self.today, "metric", *target))
+                    made = Goal(0, 0, "-", self.today, METRIC, target.op, target.value, target.unit)
+                    words = target_words(made)
                 self.query_one("#error", Static).update(Content.styled(f"→ {words}", "$success"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -27,13 +27,20 @@ from textual.widgets import Footer, Static
 from ...actions import drafts, holding
 from ...domain.changes import propose_next
 from ...domain.drafts import CARRY, DONE, DROP, Outcome, SessionDraft
-from ...domain.entities import METRIC, Goal, Person, Records
+from ...domain.entities import METRIC, CheckIn, Goal, Person, Records
 from ...domain.forms import form_for, version_of
-from ...domain.goals import goals_of
+from ...domain.goals import check_ins_of, goals_of
 from ...domain.rules import held_ids, last_held, open_agreements
 from ...domain.textsafe import visible
 from ...domain.words import owner_in_words, short_date
-from ...present.goals import draft_value_words, goal_words, target_words
+from ...present.goals import (
+    bare_value,
+    draft_value_words,
+    goal_words,
+    target_words,
+    trend,
+    value_words,
+)
 from ...store import PersonGoneError
 from ..messages import DataChanged
 from ..text import as_text
@@ -382,10 +389,14 @@ class SessionScreen(RowActions, Screen):
         rows = []
         for goal in goals_of(records, pid):
             said = goal_words(records, goal, today)
-            values = f"{said.trend} {said.last}".strip()
             entered = self.draft.goal_value(goal.id)
-            if entered is not None:
-                values += f" → {draft_value_words(goal, entered.value, entered.level)}"
+            if entered is None:
+                values = f"{said.trend} {said.last}".strip()
+            else:  # the new point on the trend, after the one before it
+                own = check_ins_of(records, goal.id)
+                now = CheckIn(0, goal.id, pid, today, entered.value, entered.level)
+                before = f"{bare_value(own[-1])} → " if own else "→ "
+                values = f"{trend(goal, (*own, now))} {before}{value_words(goal, now)}"
             review = " · review" if said.review_due else ""
             what = f"{said.target} {values}{review}"
             key, status = f"goal-{goal.id}", said.status_words

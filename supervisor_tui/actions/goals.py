@@ -84,7 +84,7 @@ def _open_goal(txn, goal_id: int, today: dt.date) -> Goal:
     goal = fetch(txn, goal_id, Goal)
     if goal.status != ACTIVE:
         raise DomainError(
-            f"Goal #{goal.id} is {goal.status} since {short_date(goal.closed_on, today)}"
+            f"Goal #{goal.id} is {goal.status} since {short_date(goal.closed_on, today)}."
             if goal.closed_on
             else f"Goal #{goal.id} is {goal.status}."
         )

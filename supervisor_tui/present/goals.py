@@ -93,6 +93,12 @@ def last_values(goal: Goal, check_ins: tuple[CheckIn, ...]) -> str:
     return f"{' · '.join(figures)} {goal.unit}" if figures else ""
 
 
+def row_target(goal: Goal) -> str:
+    """The target at the start of a goal's row: "≥ 4.5 pts"; nothing for a behaviour (its
+    levels say what it is, and 80 columns have no room to spare)."""
+    return "" if goal.target is None else target_words(goal)
+
+
 class GoalWords(NamedTuple):
     """One goal as the lead reads it."""
 

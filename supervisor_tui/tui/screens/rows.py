@@ -27,7 +27,7 @@ from ...domain.words import (
     short_date,
 )
 from ...present import day
-from ...present.goals import goal_words
+from ...present.goals import goal_words, row_target
 from ..widgets.sectioned_list import Row, Section
 
 SESSION, DUE, SUGGESTION, WIN, FOLLOW_UP, NOTE = (
@@ -242,7 +242,7 @@ def goal_rows(records: Records, person: Person, today: dt.date) -> tuple[Row, ..
     for goal in sorted(own, key=lambda g: g.status != "active"):
         said = goal_words(records, goal, today)
         review = " · review due" if said.review_due else ""
-        what = f"{said.target} {said.trend} {said.last}".rstrip() + review
+        what = f"{row_target(goal)} {said.trend} {said.last}".strip() + review
         key, status = f"goal-{goal.id}", said.status_words
         rows.append(Row(key, GOAL, status, goal.title, what, person.id, goal, said.flagged))
     return tuple(rows)

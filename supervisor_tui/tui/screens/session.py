@@ -37,6 +37,7 @@ from ...present.goals import (
     bare_value,
     draft_value_words,
     goal_words,
+    row_target,
     target_words,
     trend,
     value_words,
@@ -398,11 +399,11 @@ class SessionScreen(RowActions, Screen):
                 before = f"{bare_value(own[-1])} → " if own else "→ "
                 values = f"{trend(goal, (*own, now))} {before}{value_words(goal, now)}"
             review = " · review" if said.review_due else ""
-            what = f"{said.target} {values}{review}"
+            what = f"{row_target(goal)} {values}".strip() + review
             key, status = f"goal-{goal.id}", said.status_words
             rows.append(Row(key, GOAL, status, goal.title, what, pid, goal, said.flagged))
         for index, new in enumerate(self.draft.new_goals):
-            aim = "behaviour"
+            aim = "behaviour"  # a new goal has nothing else to show
             if new.op is not None and new.target is not None:
                 made = Goal(0, pid, new.title, today, METRIC, new.op, new.target, new.unit)
                 aim = target_words(made)

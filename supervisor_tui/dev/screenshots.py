@@ -70,6 +70,13 @@ async def _session(pilot: Pilot) -> None:
     await pilot.press(*" billing case in the huddle.")
 
 
+async def _session_goals(pilot: Pilot) -> None:
+    await pilot.press("down", "down", "h")  # Anna's 1:1 today
+    await pilot.pause(0.3)
+    await pilot.press("tab", "tab", "tab", *"Handling time nearly there.", "up", "down")
+    await pilot.press("v", *"295", "enter")  # this month's handling time
+
+
 SCREENS: dict[str, Steps] = {
     "day": _day,
     "person": _person,
@@ -79,6 +86,7 @@ SCREENS: dict[str, Steps] = {
     "answer": _answer,
     "plan": _plan,
     "session": _session,
+    "session-goals": _session_goals,
 }
 
 

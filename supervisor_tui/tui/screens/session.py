@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from textual import on
 from textual.actions import SkipAction
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -713,6 +713,12 @@ class SessionScreen(RowActions, Screen):
         elif draft is not None and self._dirty_since is not None:
             self.save_draft()  # emptied: forget the old draft
         app.pop_screen()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """This screen's actions, for the command palette."""
+        yield SystemCommand(
+            "Set a new goal", "ctrl+g: a number with a target, or a behaviour", self.action_new_goal
+        )
 
     def on_unmount(self) -> None:
         # Quitting with ctrl+q, or the terminal closing: whatever is pending goes to disk.

@@ -150,7 +150,7 @@ def test_a_number_is_read_with_a_decimal_point_or_a_finnish_comma(typed, number)
 
 @pytest.mark.parametrize("typed", ["", "abc", "4.6.1", "1,234.5", "nan", "inf", "4,6,7", "1e9"])
 def test_what_is_not_a_number_is_refused_with_an_example(typed):
-    with pytest.raises(GoalValueError, match="write it like 4.6 or 4,6"):
+    with pytest.raises(GoalValueError, match=r"write it like 4\.6 or 4,6"):
         parse_number(typed)
 
 
@@ -211,7 +211,7 @@ def test_what_is_not_a_level_is_refused(typed):
 def test_a_value_is_read_as_its_goal_needs_it():
     assert parse_value(CSAT, "4,6") == (4.6, None)
     assert parse_value(NAME, "2") == (None, "sometimes")
-    with pytest.raises(GoalValueError, match="a number like 4.6"):
+    with pytest.raises(GoalValueError, match=r"a number like 4\.6"):
         parse_value(CSAT, "  ")
 
 

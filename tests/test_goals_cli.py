@@ -397,3 +397,18 @@ def test_a_held_sessions_record_says_the_goals_discussed_and_their_values(team):
     sources = {(c.goal_id, c.source, c.session_id) for c in store.load().check_ins}
     session_id = done.record.id
     assert sources == {(csat.id, "session", session_id), (name.id, "session", session_id)}
+
+
+def test_a_goal_name_with_control_characters_is_refused_and_markup_is_kept_as_typed(db_path):
+    ok(db_path, "people", "add", "Anna Virtanen")
+    before = db_path.read_bytes()
+    result = run(db_path, "goal", "add", "anna", "CSAT\x1b[31m red")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: A goal's name is one line of text, without line breaks, tabs or control "
+        "characters.\n"
+    )
+    assert db_path.read_bytes() == before
+    ok(db_path, "goal", "add", "anna", "[bold]CSAT[/]", "--target", ">= 4.5")
+    assert "[bold]CSAT[/] ≥ 4.5" in ok(db_path, "goals")
+    assert json.loads(ok(db_path, "goals", "--json"))[0]["title"] == "[bold]CSAT[/]"

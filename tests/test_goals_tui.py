@@ -169,3 +169,17 @@ async def test_ctrl_g_sets_a_goal_in_the_session_and_delete_takes_it_out_of_the_
         assert not app.screen.check_action("goal_value", ())  # v: only on a goal of the person
         await pilot.press("delete")
         assert screen.draft.new_goals == ()
+
+
+@pilot_test
+async def test_a_goal_whose_review_date_has_come_is_listed_for_review_in_the_session(tmp_path):
+    db = demo_copy(tmp_path)
+    ben = person_named(reload(db), "ben")
+    (due,) = [g for g in reload(db).goals if g.person_id == ben.id and g.review_on]
+    assert due.review_on <= ANCHOR
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot, "ben")
+        rows = {r.who: r for r in _goals_item(screen).rows.rows}
+        assert rows[due.title].what.endswith(" · review")
+        assert [r.who for r in rows.values() if r.what.endswith("review")] == [due.title]

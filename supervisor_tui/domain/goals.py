@@ -31,6 +31,7 @@ from .entities import (
     Records,
 )
 from .folding import fold
+from .textsafe import is_one_line
 
 # Where a goal stands: the three an active goal can be in, and the lead's own two.
 ON_TRACK, OFF_TRACK, NO_DATA = "on_track", "off_track", "no_data"
@@ -119,7 +120,12 @@ def parse_value(goal: Goal, text: str) -> tuple[float | None, str | None]:
 
 
 def check_title(title: str) -> str:
-    """A goal's title, trimmed; refused when empty or longer than a line."""
+    """A goal's title, trimmed; refused when empty, longer than a line or holding a
+    control character (it is shown in 80 columns, and matched by imports)."""
+    if not is_one_line(title.strip()):
+        raise GoalValueError(
+            "A goal's name is one line of text, without line breaks, tabs or control characters."
+        )
     title = " ".join(title.split())
     if not title:
         raise GoalValueError('Name the goal, e.g. "CSAT" or "Uses the customer\'s name".')
@@ -228,11 +234,14 @@ def off_track_count(records: Records, person_id: int, today: dt.date) -> int:
     return sum(status_of(records, g, today) == OFF_TRACK for g in goals_of(records, person_id))
 
 
+def review_due(goal: Goal, today: dt.date) -> bool:
+    """Whether an active goal's review date has come."""
+    return goal.status == ACTIVE and goal.review_on is not None and goal.review_on <= today
+
+
 def due_for_review(goals: Iterable[Goal], today: dt.date) -> tuple[Goal, ...]:
     """Active goals whose review date has come: the person's next session goes over them."""
-    return tuple(
-        g for g in goals if g.status == ACTIVE and g.review_on is not None and g.review_on <= today
-    )
+    return tuple(g for g in goals if review_due(g, today))
 
 
 def find_goal(records: Records, person_id: int, title: str) -> Goal | None:

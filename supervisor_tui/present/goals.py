@@ -10,7 +10,15 @@ import datetime as dt
 from typing import NamedTuple
 
 from ..domain.entities import BEHAVIOUR, CheckIn, Goal, Records
-from ..domain.goals import NO_DATA, OFF_TRACK, ON_TRACK, check_ins_of, status_of, values_of
+from ..domain.goals import (
+    NO_DATA,
+    OFF_TRACK,
+    ON_TRACK,
+    check_ins_of,
+    review_due,
+    status_of,
+    values_of,
+)
 
 STATUS_WORDS = {
     ON_TRACK: "on track",
@@ -121,7 +129,7 @@ def goal_words(records: Records, goal: Goal, today: dt.date) -> GoalWords:
     own = check_ins_of(records, goal.id)
     status = status_of(records, goal, today)
     last = last_values(goal, own)
-    review = goal.status == "active" and goal.review_on is not None and goal.review_on <= today
+    review = review_due(goal, today)
     return GoalWords(
         goal, status, STATUS_WORDS[status], target_words(goal), last, trend(goal, own), review
     )

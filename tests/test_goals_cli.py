@@ -412,3 +412,35 @@ def test_a_goal_name_with_control_characters_is_refused_and_markup_is_kept_as_ty
     ok(db_path, "goal", "add", "anna", "[bold]CSAT[/]", "--target", ">= 4.5")
     assert "[bold]CSAT[/] ≥ 4.5" in ok(db_path, "goals")
     assert json.loads(ok(db_path, "goals", "--json"))[0]["title"] == "[bold]CSAT[/]"
+
+
+def test_undoing_a_hold_takes_its_goal_values_back_into_the_draft(team):
+    from supervisor_tui.actions.drafts import kept_draft
+    from supervisor_tui.actions.holding import hold_session
+    from supervisor_tui.actions.undo import undo
+    from supervisor_tui.domain.clock import local_now
+    from supervisor_tui.domain.drafts import GoalValue, NewGoal, SessionDraft
+    from supervisor_tui.domain.forms import form_for
+
+    store = Store(team)
+    records = store.load()
+    anna = next(p for p in records.people if p.handle == "anna")
+    csat = _goal(team, "CSAT")
+    now = local_now(dt.date(2026, 11, 22))
+    draft = (
+        SessionDraft.start(anna.id, form_for(anna, records))
+        .with_goal_value(GoalValue(csat.id, 4.6))
+        .with_goal(NewGoal("Handling time", "<=", 300.0, "s"))
+    )
+    done = hold_session(store, draft, now.date(), None, now)
+    assert len(Store(team).load().check_ins) == 1
+    undo(store, done)
+    after = Store(team).load()
+    assert after.check_ins == ()
+    assert [g.title for g in after.goals if g.person_id == anna.id] == [
+        "CSAT",
+        "Uses the customer's name",
+    ]
+    back = kept_draft(store, anna.id)
+    assert back.goal_values == (GoalValue(csat.id, 4.6),)
+    assert back.new_goals == (NewGoal("Handling time", "<=", 300.0, "s"),)

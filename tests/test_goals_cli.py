@@ -291,9 +291,9 @@ def test_a_dry_run_shows_what_would_be_written_and_writes_nothing(team, tmp_path
     csat, aht = _goal(team, "CSAT"), _goal(team, "Käsittelyaika")
     name = _goal(team, "Uses the customer's name")
     assert ok(team, "import", "kpi", str(_file(tmp_path, GOOD)), "--dry-run") == (
-        f"  new      Käsittelyaika (#{aht.id}) Fri 20 Nov: 310 s\n"
-        f"  new      Uses the customer's name (#{name.id}) Fri 20 Nov: sometimes\n"
-        f"  changed  CSAT (#{csat.id}) Fri 20 Nov: 4.6 (was 4.1)\n"
+        f"  new      Äki Mäkelä · Käsittelyaika (#{aht.id}) Fri 20 Nov: 310 s\n"
+        f"  new      Anna Virtanen · Uses the customer's name (#{name.id}) Fri 20 Nov: sometimes\n"
+        f"  changed  Anna Virtanen · CSAT (#{csat.id}) Fri 20 Nov: 4.6 (was 4.1)\n"
         "Would import: 2 new, 1 changed, 0 already there. Nothing was written (--dry-run).\n"
     )
     assert team.read_bytes() == before
@@ -444,3 +444,17 @@ def test_undoing_a_hold_takes_its_goal_values_back_into_the_draft(team):
     back = kept_draft(store, anna.id)
     assert back.goal_values == (GoalValue(csat.id, 4.6),)
     assert back.new_goals == (NewGoal("Handling time", "<=", 300.0, "s"),)
+
+
+def test_a_second_active_goal_of_the_same_name_is_refused(team):
+    csat = _goal(team, "CSAT")
+    before = team.read_bytes()
+    result = run(team, "goal", "add", "anna", "csat", "--target", ">= 4.8")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: Anna Virtanen already has a goal called CSAT (#{csat.id}); "
+        "check in on that one, or drop it first.\n"
+    )
+    assert team.read_bytes() == before
+    ok(team, "goal", "drop", str(csat.id))
+    ok(team, "goal", "add", "anna", "csat", "--target", ">= 4.8")  # a new one, once dropped

@@ -11,8 +11,17 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from ..domain.changes import DomainError
-from ..domain.entities import ACTIVE, DROPPED, FROM_CLI, FROM_IMPORT, MET, CheckIn, Goal
-from ..domain.goals import Target, new_goal, parse_value
+from ..domain.entities import (
+    ACTIVE,
+    DROPPED,
+    FROM_CLI,
+    FROM_IMPORT,
+    MET,
+    CheckIn,
+    Goal,
+    Person,
+)
+from ..domain.goals import Target, find_goal, new_goal, parse_value
 from ..domain.goals import close_goal as closed
 from ..domain.kpi import BadRow, read_kpi
 from ..domain.words import short_date
@@ -38,6 +47,7 @@ class Imported(NamedTuple):
     changed: list[tuple[CheckIn, CheckIn]]  # (before, after)
     unchanged: int
     goals: dict[int, Goal]  # the goals the rows were for, by id
+    people: dict[int, Person]  # whose goals they are, by id
 
 
 def add_goal(
@@ -51,7 +61,14 @@ def add_goal(
     """Set a goal for a person: a metric with ``target``, a behaviour without."""
     with store.transaction() as txn:
         person = fetch_person(txn, person_id)
-        goal = txn.add(new_goal(person, title, today, target, review_on))
+        goal = new_goal(person, title, today, target, review_on)
+        same = find_goal(txn.records, person.id, goal.title)
+        if same is not None:  # an import could not tell the two apart
+            raise DomainError(
+                f"{person.name} already has a goal called {same.title} (#{same.id}); "
+                "check in on that one, or drop it first."
+            )
+        goal = txn.add(goal)
     review = f", review {short_date(review_on, today)}" if review_on else ""
     return Done(
         f"Set goal #{goal.id} for {person.name}: {goal.title} ({target_words(goal)}{review}).",
@@ -132,13 +149,14 @@ def import_kpi(store: Store, text: str, today: dt.date, *, dry_run: bool = False
     changed: list[tuple[CheckIn, CheckIn]] = []
     unchanged = 0
     goals: dict[int, Goal] = {}
+    people: dict[int, Person] = {}
     try:
         with store.transaction() as txn:
             rows, bad = read_kpi(text, txn.records, today)
             if bad:
                 raise KpiRefused(bad)
             for row in rows:
-                goals[row.goal.id] = row.goal
+                goals[row.goal.id], people[row.person.id] = row.goal, row.person
                 check_in = CheckIn(
                     0, row.goal.id, row.person.id, row.on, row.value, row.level, "", FROM_IMPORT
                 )
@@ -155,7 +173,7 @@ def import_kpi(store: Store, text: str, today: dt.date, *, dry_run: bool = False
     except _DryRun:
         pass
     done = Done(_imported_words(len(new), len(changed), unchanged, dry_run), change)
-    return Imported(done, new, changed, unchanged, goals)
+    return Imported(done, new, changed, unchanged, goals, people)
 
 
 def _same(before: CheckIn, after: CheckIn) -> bool:

@@ -226,7 +226,8 @@ def _read_text(file: Path) -> str:
 
 def _check_in_words(result: actions.Imported, c, today: dt.date) -> str:
     goal = result.goals[c.goal_id]
-    return f"{goal.title} (#{goal.id}) {short_date(c.on, today)}: {_value(result, c)}"
+    who = result.people[goal.person_id].name
+    return f"{who} · {goal.title} (#{goal.id}) {short_date(c.on, today)}: {_value(result, c)}"
 
 
 def _value(result: actions.Imported, c) -> str:

@@ -183,3 +183,23 @@ async def test_a_goal_whose_review_date_has_come_is_listed_for_review_in_the_ses
         rows = {r.who: r for r in _goals_item(screen).rows.rows}
         assert rows[due.title].what.endswith(" · review")
         assert [r.who for r in rows.values() if r.what.endswith("review")] == [due.title]
+
+
+@pilot_test
+async def test_a_form_without_an_item_about_goals_lists_them_by_the_next_steps(tmp_path):
+    from clihelpers import ok
+
+    db = demo_copy(tmp_path)
+    today = ANCHOR.isoformat()
+    ok(db, "people", "set", "chloe", "--form", "New starter", today=today)
+    ok(db, "plan", "chloe", "today 15:00", today=today)
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot, "chloe")
+        goals = {
+            i.item: [r.who for r in i.rows.rows if r.kind == "goal"]
+            for i in screen.query(AgendaItem)
+        }
+        assert {item: who for item, who in goals.items() if who} == {
+            "Agreed next steps": ["Checks the knowledge base before escalating"]
+        }

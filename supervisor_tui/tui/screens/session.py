@@ -283,8 +283,9 @@ class SessionScreen(RowActions, Screen):
                 hint = self._last_time_hint(last, records)
             elif item == places["next"]:
                 hint = "ctrl+n adds an agreement: who does it, and when to follow up."
-            elif item == places["goals"]:
-                hint = "↑ to the goals, v gives each this session's value; ctrl+g sets a new one."
+            if item == self._goals_at(places):
+                goals = "↑ to the goals, v gives each this session's value; ctrl+g sets a new one."
+                hint = f"{hint}\n{goals}" if hint else goals
             items.append(AgendaItem(number, item, draft.note(item), hint))
         agenda.mount_all(items)
         self.call_after_refresh(self._after_start)
@@ -325,8 +326,9 @@ class SessionScreen(RowActions, Screen):
         if places["suggestions"]:
             lists[places["suggestions"]] += suggestions
         lists[places["next"]] += self._new_agreement_rows()
-        if places["goals"]:
-            lists[places["goals"]] += self._goal_rows()
+        goals_at = self._goals_at(places)
+        if goals_at is not None:
+            lists[goals_at] += self._goal_rows()
         for item, rows in lists.items():
             widget = self._item_widget(item)
             if widget is not None:
@@ -383,6 +385,14 @@ class SessionScreen(RowActions, Screen):
             )
             for index, a in enumerate(self.draft.new_agreements)
         ]
+
+    def _goals_at(self, places: dict[str, str | None]) -> str | None:
+        """The agenda item that lists the goals: the form's item about them; in a form
+        without one (a new starter's), the next steps, once the person has goals."""
+        if places["goals"] is not None:
+            return places["goals"]
+        has_goals = goals_of(self.app.records, self.person_id) or self.draft.new_goals
+        return places["next"] if has_goals else None
 
     def _goal_rows(self) -> list[Row]:
         """The person's active goals with this session's values, then the goals set here."""

@@ -51,7 +51,7 @@ def goal_add(
 
     \b
       sup goal add anna CSAT --target ">= 4.5"
-      sup goal add anna "Handling time" --target "<= 300" --unit s --review +3m
+      sup goal add anna "Handling time" --target "<= 300" --unit s --review +12w
       sup goal add anna "Uses the customer's name"
     """
     who = env.person(person)
@@ -198,6 +198,8 @@ def import_kpi(env: Env, file: Path, dry_run: bool) -> None:
     Each row's metric is one of the person's goals (its title, ignoring case and
     accents); comma or semicolon separated, decimal point or comma. A row that
     can't be read refuses the whole file; importing it again changes nothing.
+
+    \b
       sup import kpi november.csv --dry-run
       sup import kpi november.csv
     """

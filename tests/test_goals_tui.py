@@ -203,3 +203,22 @@ async def test_a_form_without_an_item_about_goals_lists_them_by_the_next_steps(t
         assert {item: who for item, who in goals.items() if who} == {
             "Agreed next steps": ["Checks the knowledge base before escalating"]
         }
+
+
+@pilot_test
+async def test_a_new_goal_named_as_one_the_person_has_is_refused_in_the_dialog(tmp_path):
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot, "anna")
+        _goals_item(screen).notes_area.focus()
+        await pilot.press("ctrl+g")
+        await until(pilot, lambda: isinstance(app.screen, NewGoalScreen))
+        await pilot.press(*"csat", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewGoalScreen)  # stays, with the reason
+        error = str(app.screen.query_one("#error").render())
+        assert error == "There is a goal called csat already; give this one another name."
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        assert screen.draft.new_goals == ()

@@ -247,13 +247,14 @@ def due_for_review(goals: Iterable[Goal], today: dt.date) -> tuple[Goal, ...]:
 def find_goal(records: Records, person_id: int, title: str) -> Goal | None:
     """The person's active goal with this title, ignoring case and accents (an import's
     "Asiakastyytyväisyys" finds "asiakastyytyvaisyys"); the latest set if several."""
-    key = _title_key(title)
-    found = [g for g in goals_of(records, person_id) if _title_key(g.title) == key]
+    key = title_key(title)
+    found = [g for g in goals_of(records, person_id) if title_key(g.title) == key]
     return found[-1] if found else None
 
 
-def _title_key(title: str) -> str:
-    # Spreadsheets turn ' into ’: the same title either way.
+def title_key(title: str) -> str:
+    """A title as matched: case, accents and runs of spaces ignored, and ’ read as '
+    (spreadsheets turn one into the other)."""
     return " ".join(fold(title).replace("\u2019", "'").replace("\u2018", "'").split())
 
 

@@ -11,7 +11,14 @@ from textual.widgets import Input, Static
 
 from ...domain.drafts import GoalValue, NewGoal
 from ...domain.entities import BEHAVIOUR, METRIC, Goal
-from ...domain.goals import GoalValueError, Target, check_title, parse_target, parse_value
+from ...domain.goals import (
+    GoalValueError,
+    Target,
+    check_title,
+    parse_target,
+    parse_value,
+    title_key,
+)
 from ...present.goals import draft_value_words, target_words
 from ..text import as_text
 from .dialog import Dialog, date_preview
@@ -68,9 +75,11 @@ class GoalValueScreen(Dialog[GoalValue]):
 class NewGoalScreen(Dialog[NewGoal]):
     """A title, and for a metric a target (with its unit); a review date if wanted."""
 
-    def __init__(self, today: dt.date) -> None:
+    def __init__(self, today: dt.date, taken: frozenset[str] = frozenset()) -> None:
+        """``taken``: the `title_key` of every goal the person already has, active."""
         super().__init__()
         self.today = today
+        self.taken = taken
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box") as box:
@@ -126,6 +135,12 @@ class NewGoalScreen(Dialog[NewGoal]):
             title = check_title(self.query_one("#title", Input).value)
         except GoalValueError as exc:
             self.query_one("#error", Static).update(as_text(str(exc)))
+            self.query_one("#title", Input).focus()
+            return
+        if title_key(title) in self.taken:
+            self.query_one("#error", Static).update(
+                as_text(f"There is a goal called {title} already; give this one another name.")
+            )
             self.query_one("#title", Input).focus()
             return
         ok, target = self._target()

@@ -106,11 +106,12 @@ class PersonScreen(RowActions, Screen):
     def action_add_goal(self) -> None:
         """Set a goal for this person: a number with a target, or a behaviour."""
         from ...actions.goals import add_goal
-        from ...domain.goals import Target
+        from ...domain.goals import Target, goals_of, title_key
         from ..dialogs.goal import NewGoalScreen
 
         app, person_id = self.app, self.person_id
-        dialog = NewGoalScreen(app.today)
+        taken = frozenset(title_key(g.title) for g in goals_of(app.records, person_id))
+        dialog = NewGoalScreen(app.today, taken)
 
         def saver(new):
             target = None if new.op is None else Target(new.op, new.target, new.unit)

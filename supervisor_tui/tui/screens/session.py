@@ -29,7 +29,7 @@ from ...domain.changes import propose_next
 from ...domain.drafts import CARRY, DONE, DROP, Outcome, SessionDraft
 from ...domain.entities import METRIC, CheckIn, Goal, Person, Records
 from ...domain.forms import form_for, version_of
-from ...domain.goals import check_ins_of, goals_of
+from ...domain.goals import check_ins_of, goals_of, title_key
 from ...domain.rules import held_ids, last_held, open_agreements
 from ...domain.textsafe import visible
 from ...domain.words import owner_in_words, short_date
@@ -636,7 +636,10 @@ class SessionScreen(RowActions, Screen):
             if goal is not None and self.draft is not None:
                 self._changed(self.draft.with_goal(goal))
 
-        self.app.push_screen(NewGoalScreen(self.app.today), add)
+        titles = [g.title for g in goals_of(self.app.records, self.person_id)]
+        titles += [g.title for g in self.draft.new_goals] if self.draft else []
+        taken = frozenset(title_key(t) for t in titles)
+        self.app.push_screen(NewGoalScreen(self.app.today, taken), add)
 
     def action_edit_notes(self) -> None:
         """Write the focused item's notes in $VISUAL or $EDITOR."""

@@ -742,6 +742,7 @@ def test_today_json_has_the_documented_shape(db_path):
         "planned_for",
         "flagged",
         "last_held_on",
+        "goals_off_track",
         "open_agreements",
     }
     assert set(session["person"]) == person

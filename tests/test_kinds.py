@@ -15,9 +15,12 @@ from clihelpers import run
 
 from supervisor_tui.domain.entities import (
     HELD,
+    METRIC,
     WELLBEING,
     Agreement,
+    CheckIn,
     Form,
+    Goal,
     Note,
     Person,
     Records,
@@ -52,6 +55,20 @@ def example(kind: Kind, anna: int) -> object:
         "wins": Win(0, anna, f"{SECRET} calm with a caller", DAY, AT, acknowledged_on=DAY),
         "notes": Note(0, anna, f"{SECRET} rough day", AT, WELLBEING),
         "forms": Form("Short", 1, ("Wins", "Next steps")),
+        "goals": Goal(
+            0,
+            anna,
+            f"{SECRET} CSAT",
+            DAY,
+            METRIC,
+            ">=",
+            4.5,
+            "pts",
+            review_on=DAY,
+            session_id=1,
+            closed_on=DAY,
+        ),
+        "check_ins": CheckIn(0, 1, anna, DAY, 4.6, note=f"{SECRET} a good month"),
     }
     return examples[kind.table]  # KeyError: a new kind needs its example here
 

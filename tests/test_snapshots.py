@@ -186,3 +186,22 @@ def test_report_view_steps_back_to_the_summer(picture, size):
         )
 
     assert picture(size, ReportScreen, august)
+
+
+@pytest.mark.parametrize("size", SIZES[:1])
+def test_session_view_shows_annas_goals_with_their_trend_and_this_months_value(picture, size):
+    async def enter_value(pilot: Pilot) -> None:
+        from supervisor_tui.tui.widgets.agenda import AgendaItem
+
+        screen = await open_session(pilot, "anna")
+        goals = next(i for i in screen.query(AgendaItem) if "goals" in i.item)
+        goals.notes_area.focus()
+        await pilot.press("up")  # onto the goals
+        rows = goals.rows
+        key = next(r.key for r in rows.rows if r.who == "Handling time")
+        rows.highlighted = rows.get_option_index(key)
+        await pilot.press("v", *"295", "enter")
+        await until(pilot, lambda: type(pilot.app.screen) is SessionScreen)
+        await settled(pilot)
+
+    assert picture(size, SessionScreen, enter_value)

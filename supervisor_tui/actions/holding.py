@@ -12,7 +12,18 @@ import datetime as dt
 from ..domain import changes
 from ..domain.clock import localize
 from ..domain.drafts import CARRY, DONE, DROP, SessionDraft
-from ..domain.entities import PLANNED, Agreement, Person, Session
+from ..domain.entities import (
+    ACTIVE,
+    BEHAVIOUR,
+    FROM_SESSION,
+    METRIC,
+    PLANNED,
+    Agreement,
+    CheckIn,
+    Goal,
+    Person,
+    Session,
+)
 from ..domain.rules import held_ids
 from ..domain.words import short_date
 from ..store import NotFoundError, Store
@@ -80,10 +91,11 @@ def hold_session(
                     session_id=session.id,
                 )
             )
+        _record_goals(txn, draft, person, session)
         planned = _plan_next(txn, person, session, next_at)
     store.discard_draft(draft.key)
     message = f"Held {person.name}'s session on {short_date(held_on, now.date())}"
-    if draft.new_agreements or closed:
+    if draft.new_agreements or closed or draft.goal_values or draft.new_goals:
         message += f" ({draft.summary()})"
     message += "."
     if planned is not None:
@@ -128,6 +140,46 @@ def _apply_outcomes(txn, draft: SessionDraft, today: dt.date) -> int:
         txn.put(agreement)
         changed += 1
     return changed
+
+
+def _record_goals(txn, draft: SessionDraft, person: Person, session: Session) -> None:
+    """This session's goal values as check-ins, and the goals it set, with the session."""
+    from .goals import put_check_in
+
+    for entered in draft.goal_values:
+        try:
+            goal = txn.get(entered.goal_id)
+        except NotFoundError:
+            continue  # removed elsewhere in the meantime
+        if not isinstance(goal, Goal) or goal.person_id != person.id or goal.status != ACTIVE:
+            continue
+        check_in = CheckIn(
+            0,
+            goal.id,
+            person.id,
+            session.held_on,
+            entered.value,
+            entered.level,
+            source=FROM_SESSION,
+            session_id=session.id,
+        )
+        put_check_in(txn, goal, check_in)
+    for new in draft.new_goals:
+        kind = METRIC if new.op is not None else BEHAVIOUR
+        txn.add(
+            Goal(
+                0,
+                person.id,
+                new.title,
+                session.held_on,
+                kind,
+                new.op,
+                new.target,
+                new.unit,
+                new.review_on,
+                session.id,
+            )
+        )
 
 
 def _plan_next(txn, person: Person, held: Session, next_at: dt.datetime | None) -> Session | None:

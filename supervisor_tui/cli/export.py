@@ -89,9 +89,10 @@ def as_markdown(
         out.append(f"# {md_text(p.name)} (@{md_text(p.handle)})\n")
         out.append(_person_line(p, today))
         out.extend(_sessions(records, p, today))
+        out.extend(_goals(records, p, today))
         for kind in ABOUT_A_PERSON:
-            if kind.table == "sessions":
-                continue  # above, with their notes
+            if kind.table in ("sessions", "goals", "check_ins"):
+                continue  # above: sessions with their notes, goals with their check-ins
             title, line = _SECTIONS[kind.table]  # a new kind needs its section here
             items = _mine(records, p, kind.table)
             if items:
@@ -139,6 +140,44 @@ def _sessions(records: Records, p: Person, today: dt.date) -> list[str]:
             if text.strip():
                 out.append(f"**{md_text(item)}**\n\n{md_text(text)}\n")
     return out
+
+
+def _goals(records: Records, p: Person, today: dt.date) -> list[str]:
+    """The person's goals, each with its check-ins, oldest first."""
+    from ..domain.goals import status_of
+    from ..present.goals import STATUS_WORDS, target_words
+
+    goals = _mine(records, p, "goals")
+    check_ins = _mine(records, p, "check_ins")
+    if not goals and not check_ins:
+        return []
+    out = ["## Goals\n"]
+    for g in goals:
+        status = STATUS_WORDS[status_of(records, g, today)]
+        review = f", review {short_date(g.review_on, today)}" if g.review_on else ""
+        if g.target is None and g.unit:  # a unit without a target says nothing, yet is kept
+            review += f", unit {md_text(g.unit)}"
+        out.append(
+            f"- #{g.id} {md_text(g.title)} ({md_text(target_words(g))}), set "
+            f"{short_date(g.set_on, today)}{review}: {status}"
+        )
+        for c in (c for c in check_ins if c.goal_id == g.id):
+            out.append(f"  - {_check_in_line(g, c, today)}")
+    kept = {g.id for g in goals}
+    orphans = [c for c in check_ins if c.goal_id not in kept]
+    if orphans:
+        out.append("- Check-ins of goals no longer kept:")
+        out.extend(f"  - goal #{c.goal_id}: {_check_in_line(None, c, today)}" for c in orphans)
+    out.append("")
+    return out
+
+
+def _check_in_line(goal, c, today: dt.date) -> str:
+    from ..present.goals import number_words, value_words
+
+    value = value_words(goal, c) if goal else c.level or number_words(c.value or 0)
+    note = f" — {md_text(c.note)}" if c.note else ""
+    return f"{short_date(c.on, today)}: {value} ({c.source}){note}"
 
 
 def _session_day(s) -> dt.date:

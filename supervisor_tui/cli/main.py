@@ -56,6 +56,9 @@ COMMAND_MODULES = {
     "report": "commands_report",
     "brief": "commands_report",
     "handover": "commands_report",
+    "goal": "commands_goals",
+    "goals": "commands_goals",
+    "import": "commands_goals",
 }
 
 
@@ -65,6 +68,7 @@ HELP_SECTIONS = (
     ("Capture between calls", ("win", "idea", "note", "todo", "plan", "capture")),
     ("Act on what is waiting", ("ack", "answer", "done", "held", "cancel")),
     ("Coaching sessions", ("session", "forms", "ics")),
+    ("Goals, numbers and behaviours", ("goals", "goal", "import")),
     ("The team and its data", ("people", "export", "forget", "purge")),
     ("Look back and hand over", ("report", "brief", "handover")),
 )

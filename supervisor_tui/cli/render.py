@@ -105,6 +105,7 @@ def day_json(view: DayView) -> str:
                 "planned_for": r.session.planned_for,
                 "flagged": r.flagged,
                 "last_held_on": r.last_held.held_on if r.last_held else None,
+                "goals_off_track": r.goals_off_track,
                 "open_agreements": [
                     {"id": a.id, "text": a.text, "owner": a.owner, "follow_up_on": a.follow_up_on}
                     for a in r.open_agreements

@@ -84,7 +84,27 @@ def as_text(record: SessionRecord, today: dt.date) -> str:
         for a in agreements:
             line = f"#{a.id} {visible(a.text)} ({_owner_text(a, person)}; {_status(a, today)})"
             out.extend(textwrap.wrap(line, WIDTH, initial_indent=INDENT, subsequent_indent=INDENT))
+    if record.goal_values or record.goals_set:
+        out += ["", "Goals"]
+        for line in _goal_lines(record, today):
+            out.extend(
+                textwrap.wrap(visible(line), WIDTH, initial_indent=INDENT, subsequent_indent=INDENT)
+            )
     return "\n".join(out)
+
+
+def _goal_lines(record: SessionRecord, today: dt.date, text=str, date=short_date) -> list[str]:
+    """The goals discussed with their values, then those set, in words (``text`` makes
+    the lead's words safe for where they go)."""
+    from ..present.goals import target_words, value_words
+
+    lines = [
+        f"{text(g.title)} ({target_words(g)}): {value_words(g, c)}" for g, c in record.goal_values
+    ]
+    for g in record.goals_set:
+        review = f", review {date(g.review_on, today)}" if g.review_on else ""
+        lines.append(f"New goal: {text(g.title)} ({target_words(g)}{review})")
+    return lines
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -137,4 +157,7 @@ def as_markdown(record: SessionRecord, today: dt.date) -> str:
             out.append(
                 f"- {md_text(a.text)} ({_owner_md(a, person)}; {_status(a, today, date=_long)})"
             )
+    if record.goal_values or record.goals_set:
+        out += ["", "## Goals", ""]
+        out += [f"- {line}" for line in _goal_lines(record, today, md_text, _long)]
     return "\n".join(out) + "\n"

@@ -1,4 +1,4 @@
-"""The demo team: a contact-centre team of eleven with six months of history.
+"""The demo team: a contact-centre team of eleven with six months of history and goals.
 
 ``data/demo.json`` is built by this module for a fixed anchor day and shipped.
 ``make demo`` opens a private copy moved to today, so every section of the
@@ -22,12 +22,16 @@ from zoneinfo import ZoneInfo
 from ..domain.clock import localize
 from ..domain.entities import (
     ACCEPTED,
+    FROM_IMPORT,
+    FROM_SESSION,
     HELD,
     IN_PROGRESS,
     PERSON,
     WELLBEING,
     Agreement,
+    CheckIn,
     Form,
+    Goal,
     Note,
     Person,
     Session,
@@ -153,6 +157,89 @@ SESSION_NOTES = {
 }
 
 
+# Each person's goals: title, target (op, figure, unit; None for a behaviour), the values
+# of their last sessions (oldest first; a level for a behaviour), and a review date
+# (days after the anchor) if one was set. Some on track, some off, one behaviour at least.
+N, S, C = "not yet", "sometimes", "consistently"
+GOALS = {
+    "anna": [
+        ("CSAT", (">=", 4.5, "pts"), [4.4, 4.5, 4.6, 4.6, 4.7, 4.7], None),
+        ("Handling time", ("<=", 300, "s"), [340, 330, 320, 315, 310, 305], 40),
+        ("Uses the customer's name", None, [N, S, S, C, C, C], None),
+    ],
+    "aki": [
+        ("First-contact resolution", (">=", 80, "%"), [78, 81, 83, 79, 77, 76], None),
+        ("Summarises the chat before closing", None, [N, N, S, S, S, S], None),
+    ],
+    "ben": [
+        ("CSAT", (">=", 4.5, "pts"), [4.2, 4.3, 4.1, 4.4, 4.3, 4.2], -2),
+        ("Offers a callback instead of a long hold", None, [N, S, S, N, N, N], None),
+    ],
+    "chloe": [("Checks the knowledge base before escalating", None, [S], 30)],
+    "dawit": [("Quality score", (">=", 90, "%"), [86, 88, 91, 92, 93, 94], None)],
+    "eeva": [
+        ("Handling time", ("<=", 320, "s"), [350, 340, 335, 330, 328, 325], None),
+        ("Uses the customer's name", None, [S, S, C, C, C, C], None),
+    ],
+    "fredrik": [
+        ("First-contact resolution", (">=", 75, "%"), [70, 72, 74, 76, 77, 79], None),
+        ("Explains the next steps before ending the call", None, [N, N, S, N, N, N], None),
+    ],
+    "greta": [("CSAT", (">=", 4.5, "pts"), [4.6, 4.6, 4.5, 4.7, 4.6, 4.8], None)],
+    "hanna": [("Calibration agreement", (">=", 95, "%"), [93, 94, 96, 97, 95, 96], None)],
+    "iiro": [("Schedule adherence", (">=", 92, "%"), [90, 91, 89], None)],
+    "joni": [
+        ("Chat CSAT", (">=", 4.6, "pts"), [4.5, 4.6, 4.4, 4.5, 4.3, 4.4], None),
+        ("Shares new snippets with the team", None, [S, C, C, C, C, C], None),
+    ],
+}
+
+
+def _goals(txn, anchor: dt.date) -> None:
+    """Each person's goals with a check-in at each of their last sessions (the latest
+    figure of some brought in by a KPI import the day after)."""
+    for person in txn.records.people:
+        held = sorted(
+            (s for s in txn.records.sessions if s.person_id == person.id and s.status == HELD),
+            key=lambda s: s.held_on,
+        )
+        for n, (title, target, values, review) in enumerate(GOALS.get(person.handle, ())):
+            sessions = held[-len(values) :]
+            values = values[-len(sessions) :] if sessions else values[-1:]
+            set_on = sessions[0].held_on if sessions else anchor - dt.timedelta(days=5)
+            op, figure, unit = target if target else (None, None, "")
+            goal = txn.add(
+                Goal(
+                    0,
+                    person.id,
+                    title,
+                    set_on,
+                    "metric" if target else "behaviour",
+                    op,
+                    None if figure is None else float(figure),
+                    unit,
+                    anchor + dt.timedelta(days=review) if review is not None else None,
+                    sessions[0].id if sessions else None,
+                )
+            )
+            for k, value in enumerate(values):
+                session = sessions[k] if sessions else None
+                on = session.held_on if session else set_on
+                imported = target is not None and n == 0 and k == len(values) - 1
+                txn.add(
+                    CheckIn(
+                        0,
+                        goal.id,
+                        person.id,
+                        on,
+                        None if isinstance(value, str) else float(value),
+                        value if isinstance(value, str) else None,
+                        source=FROM_IMPORT if imported else FROM_SESSION,
+                        session_id=None if imported or session is None else session.id,
+                    )
+                )
+
+
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZONE)
 
@@ -185,6 +272,7 @@ def build(store: Store, anchor: dt.date = ANCHOR, seed: int = 7) -> None:
                 on = working_day_on_or_before(anchor + dt.timedelta(days=planned))
                 txn.add(Session(0, person.id, planned_for=_at(on, hour, 30 * (index % 2))))
         _open_items(txn, rng, anchor)
+        _goals(txn, anchor)
 
 
 def _history(

@@ -80,6 +80,13 @@ async def _report(pilot: Pilot) -> None:
         await pilot.pause(0.05)
 
 
+async def _session_goals(pilot: Pilot) -> None:
+    await pilot.press("down", "down", "h")  # Anna's 1:1 today
+    await pilot.pause(0.3)
+    await pilot.press("tab", "tab", "tab", *"Handling time nearly there.", "up", "down")
+    await pilot.press("v", *"295", "enter")  # this month's handling time
+
+
 SCREENS: dict[str, Steps] = {
     "day": _day,
     "person": _person,
@@ -91,6 +98,7 @@ SCREENS: dict[str, Steps] = {
     "session": _session,
     "planning": _planning,
     "report": _report,
+    "session-goals": _session_goals,
 }
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .entities import OWNERS, Form
+from .entities import LEVELS, OWNERS, TARGET_OPS, Form
 
 DONE, CARRY, DROP = "done", "carry", "drop"
 OUTCOMES = (DONE, CARRY, DROP)
@@ -34,6 +34,26 @@ class NewAgreement:
 
 
 @dataclass(frozen=True)
+class GoalValue:
+    """This session's value for one of the person's goals: a figure or a level."""
+
+    goal_id: int
+    value: float | None = None
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class NewGoal:
+    """A goal set in this session: a metric with a target, or a behaviour without one."""
+
+    title: str
+    op: str | None = None
+    target: float | None = None
+    unit: str = ""
+    review_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class SessionDraft:
     """Notes per agenda item, outcomes for open agreements, and new agreements."""
 
@@ -48,6 +68,8 @@ class SessionDraft:
     # The person's held sessions when the draft began (None for drafts kept before this
     # was recorded): a session held since, elsewhere, is not held a second time.
     held_before: tuple[int, ...] | None = None
+    goal_values: tuple[GoalValue, ...] = ()  # by goal id
+    new_goals: tuple[NewGoal, ...] = ()
 
     @classmethod
     def start(
@@ -93,10 +115,32 @@ class SessionDraft:
         kept = self.new_agreements[:index] + self.new_agreements[index + 1 :]
         return replace(self, new_agreements=kept)
 
+    def goal_value(self, goal_id: int) -> GoalValue | None:
+        """The value this session gave a goal, if any yet."""
+        return next((v for v in self.goal_values if v.goal_id == goal_id), None)
+
+    def with_goal_value(self, value: GoalValue | None, goal_id: int | None = None) -> SessionDraft:
+        """The draft with a goal's value set (or, given None and ``goal_id``, cleared)."""
+        gone = value.goal_id if value is not None else goal_id
+        kept = [v for v in self.goal_values if v.goal_id != gone]
+        if value is not None:
+            kept.append(value)
+        return replace(self, goal_values=tuple(sorted(kept, key=lambda v: v.goal_id)))
+
+    def with_goal(self, goal: NewGoal) -> SessionDraft:
+        """The draft with one more new goal."""
+        return replace(self, new_goals=(*self.new_goals, goal))
+
+    def without_goal(self, index: int) -> SessionDraft:
+        """The draft without the new goal at ``index``."""
+        return replace(self, new_goals=self.new_goals[:index] + self.new_goals[index + 1 :])
+
     @property
     def is_empty(self) -> bool:
         """Nothing written or decided yet."""
-        return not (self.notes or self.outcomes or self.new_agreements)
+        return not (
+            self.notes or self.outcomes or self.new_agreements or self.goal_values or self.new_goals
+        )
 
     def summary(self) -> str:
         """One line: how much has been written and decided."""
@@ -108,6 +152,12 @@ class SessionDraft:
             count = sum(1 for _, o in self.outcomes if o.action == action)
             if count:
                 parts.append(f"{count} {label}")
+        for count, one in (
+            (len(self.goal_values), "goal value"),
+            (len(self.new_goals), "new goal"),
+        ):
+            if count:
+                parts.append(f"{count} {one}{'s' if count != 1 else ''}")
         return " · ".join(parts)
 
     def to_doc(self) -> dict[str, Any]:
@@ -127,6 +177,11 @@ class SessionDraft:
             ],
             "saved_at": self.saved_at.isoformat() if self.saved_at else None,
             "held_before": list(self.held_before) if self.held_before is not None else None,
+            "goal_values": [[v.goal_id, v.value, v.level] for v in self.goal_values],
+            "new_goals": [
+                [g.title, g.op, g.target, g.unit, g.review_on.isoformat() if g.review_on else None]
+                for g in self.new_goals
+            ],
         }
 
     @classmethod
@@ -142,6 +197,20 @@ class SessionDraft:
             )
             saved = doc.get("saved_at")
             held = doc.get("held_before")
+            values = tuple(
+                GoalValue(int(i), None if v is None else float(v), None if lv is None else str(lv))
+                for i, v, lv in doc.get("goal_values") or ()
+            )
+            goals = tuple(
+                NewGoal(
+                    str(t),
+                    None if op is None else str(op),
+                    None if aim is None else float(aim),
+                    str(unit),
+                    dt.date.fromisoformat(review) if review else None,
+                )
+                for t, op, aim, unit, review in doc.get("new_goals") or ()
+            )
             draft = cls(
                 int(doc["person_id"]),
                 str(doc["form_name"]),
@@ -152,11 +221,17 @@ class SessionDraft:
                 agreements,
                 dt.datetime.fromisoformat(saved) if saved else None,
                 tuple(int(i) for i in held) if held is not None else None,
+                values,
+                goals,
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError("not a session draft") from exc
         if any(o.action not in OUTCOMES for _, o in outcomes) or any(
             a.owner not in OWNERS for a in agreements
+        ):
+            raise ValueError("not a session draft")
+        if any(v.level not in (None, *LEVELS) for v in values) or any(
+            g.op not in (None, *TARGET_OPS) or (g.op is None) != (g.target is None) for g in goals
         ):
             raise ValueError("not a session draft")
         return draft

@@ -37,6 +37,22 @@ ACK_WAYS = ("in person", "message", "team meeting")
 
 DEFAULT_CADENCE_DAYS = 30
 
+# Kinds of goal: a figure against a target, or a behaviour on a three-level scale.
+METRIC = "metric"
+BEHAVIOUR = "behaviour"
+GOAL_KINDS = (METRIC, BEHAVIOUR)
+# Where a goal stands as the lead decided it (on or off track is worked out, not stored).
+ACTIVE, MET, DROPPED = "active", "met", "dropped"
+GOAL_STATES = (ACTIVE, MET, DROPPED)
+# A metric's target: at least, at most, exactly.
+TARGET_OPS = (">=", "<=", "=")
+# A behaviour's scale, lowest first.
+NOT_YET, SOMETIMES, CONSISTENTLY = "not yet", "sometimes", "consistently"
+LEVELS = (NOT_YET, SOMETIMES, CONSISTENTLY)
+# Where a check-in came from.
+FROM_SESSION, FROM_CLI, FROM_IMPORT = "session", "cli", "import"
+CHECK_IN_SOURCES = (FROM_SESSION, FROM_CLI, FROM_IMPORT)
+
 
 @dataclass(frozen=True, slots=True)
 class Person:
@@ -141,7 +157,44 @@ class Form:
     items: tuple[str, ...]
 
 
-Record = Person | Session | Agreement | Suggestion | Win | Note
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """A clear goal for a person: a figure against a target, or a behaviour to make a habit.
+
+    A goal without a target is a behaviour (``kind`` says which, so a file read by hand
+    says it too); its check-ins carry a level instead of a number.
+    """
+
+    id: int
+    person_id: int
+    title: str  # "CSAT", "Uses the customer's name"
+    set_on: dt.date
+    kind: str = BEHAVIOUR
+    op: str | None = None  # a metric's target: ">=", "<=" or "="
+    target: float | None = None
+    unit: str = ""  # "%", "s", "pts"
+    review_on: dt.date | None = None
+    session_id: int | None = None  # the session it was set in, if any
+    status: str = ACTIVE
+    closed_on: dt.date | None = None  # when it was met or dropped
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """Where a goal stood on a day: a figure (a metric) or a level (a behaviour)."""
+
+    id: int
+    goal_id: int
+    person_id: int  # the goal's person, so forgetting them reaches their check-ins
+    on: dt.date
+    value: float | None = None
+    level: str | None = None
+    note: str = ""
+    source: str = FROM_CLI
+    session_id: int | None = None  # the session it was recorded in, if any
+
+
+Record = Person | Session | Agreement | Suggestion | Win | Note | Goal | CheckIn
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +208,8 @@ class Records:
     wins: tuple[Win, ...] = ()
     notes: tuple[Note, ...] = ()
     forms: tuple[Form, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    check_ins: tuple[CheckIn, ...] = ()
     _people_by_id: dict[int, Person] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )

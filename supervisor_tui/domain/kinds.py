@@ -27,12 +27,20 @@ from typing import Any
 from .changes import DomainError
 from .entities import (
     CANCELLED,
+    CHECK_IN_SOURCES,
+    GOAL_KINDS,
+    GOAL_STATES,
     HELD,
     IN_PROGRESS,
+    LEVELS,
+    METRIC,
     OPEN,
     PLANNED,
+    TARGET_OPS,
     Agreement,
+    CheckIn,
     Form,
+    Goal,
     Note,
     Person,
     Record,
@@ -158,6 +166,39 @@ def _session_closed(s: Session) -> dt.date | None:
     return None
 
 
+def _goal_problem(g: Goal) -> str | None:
+    if not g.title.strip():
+        return "its 'title' is empty"
+    if g.kind not in GOAL_KINDS:
+        return f"its 'kind' should be one of {', '.join(GOAL_KINDS)}"
+    if g.status not in GOAL_STATES:
+        return f"its 'status' should be one of {', '.join(GOAL_STATES)}"
+    if g.kind == METRIC and (g.op not in TARGET_OPS or g.target is None):
+        return f"a metric needs an 'op' ({', '.join(TARGET_OPS)}) and a 'target'"
+    return None
+
+
+def _check_in_problem(c: CheckIn) -> str | None:
+    if c.level is not None and c.level not in LEVELS:
+        return f"its 'level' should be one of {', '.join(LEVELS)}"
+    if c.source not in CHECK_IN_SOURCES:
+        return f"its 'source' should be one of {', '.join(CHECK_IN_SOURCES)}"
+    return None
+
+
+def _check_ins_open(docs: Docs) -> set[str]:
+    """Each goal's latest two check-ins: whether it is on or off track needs no more."""
+    latest: dict[Any, list[tuple[tuple[str, int], str]]] = {}
+    for key, doc in docs.items():
+        mark = (doc.get("on"), int(key))
+        group = latest.setdefault(doc.get("goal_id"), [])
+        group.append((mark, key))
+        if len(group) > 2:
+            group.sort(reverse=True)
+            del group[2:]
+    return {key for group in latest.values() for _, key in group}
+
+
 KINDS: tuple[Kind, ...] = (
     Kind(Person, "people", "a person", False, _all, problem=_person_problem),
     Kind(
@@ -215,6 +256,27 @@ KINDS: tuple[Kind, ...] = (
         _all,
         has_id=False,
         order=lambda f: (f.name, f.version),
+    ),
+    Kind(
+        Goal,
+        "goals",
+        "a goal",
+        True,
+        _where(lambda d: d.get("status", "active") == "active"),
+        lambda g: g.set_on,
+        closed_on=lambda g: g.closed_on,
+        problem=_goal_problem,
+    ),
+    Kind(  # a check-in is done with once recorded; its goal keeps it in view
+        CheckIn,
+        "check_ins",
+        "a check-in",
+        True,
+        _check_ins_open,
+        lambda c: c.on,
+        order=lambda c: (c.on, c.id),
+        closed_on=lambda c: c.on,
+        problem=_check_in_problem,
     ),
 )
 

@@ -25,6 +25,7 @@ from .entities import (
     Win,
 )
 from .workdays import next_working_day
+from .goals import off_track_count
 
 DEFAULT_SETTINGS = Settings()
 
@@ -38,6 +39,7 @@ class SessionToday:
     open_agreements: tuple[Agreement, ...]
     last_held: Session | None
     flagged: bool  # planned on an earlier day and never recorded
+    goals_off_track: int = 0  # so the lead walks in prepared
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +283,7 @@ def sessions_today(records: Records, today: dt.date) -> tuple[SessionToday, ...]
                 open_agreements(records, person.id),
                 last_held(sessions[person.id]),
                 day < today,
+                off_track_count(records, person.id, today),
             )
         )
     return tuple(sorted(rows, key=lambda r: (r.session.planned_for, r.session.id)))

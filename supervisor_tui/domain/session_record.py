@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .entities import HELD, Agreement, Form, Person, Records, Session
+from .entities import HELD, Agreement, CheckIn, Form, Goal, Person, Records, Session
 from .forms import version_of
 
 
@@ -24,6 +24,9 @@ class SessionRecord:
     agreed: tuple[Agreement, ...]  # made in this session
     closed: tuple[Agreement, ...]  # earlier agreements done or dropped on the day it was held
     carried: tuple[Agreement, ...] = ()  # earlier agreements still open after it: carried over
+    # The goals discussed: each with the value recorded in this session, in the order set.
+    goal_values: tuple[tuple[Goal, CheckIn], ...] = ()
+    goals_set: tuple[Goal, ...] = ()  # set in this session
 
 
 def held_sessions(records: Records, person_id: int) -> tuple[Session, ...]:
@@ -80,7 +83,19 @@ def session_record(records: Records, session: Session) -> SessionRecord:
             key=lambda a: a.id,
         )
     )
-    return SessionRecord(session, person, form, notes, agreed, closed, carried)
+    goals = {g.id: g for g in records.goals}
+    values = tuple(
+        sorted(
+            (
+                (goals[c.goal_id], c)
+                for c in records.check_ins
+                if c.session_id == session.id and c.goal_id in goals
+            ),
+            key=lambda pair: (pair[0].set_on, pair[0].id),
+        )
+    )
+    set_here = tuple(g for g in records.goals if g.session_id == session.id)
+    return SessionRecord(session, person, form, notes, agreed, closed, carried, values, set_here)
 
 
 def _open_after(agreement: Agreement, day: dt.date) -> bool:

@@ -80,6 +80,10 @@ def day_sections(view: DayView) -> tuple[DaySection, ...]:
             what, when, time = NOT_RECORDED, short_date(at.date(), today), f"{at:%H:%M}"
         else:
             what, when, time = open_items_in_words(len(r.open_agreements)), f"{at:%H:%M}", ""
+            if r.goals_off_track:  # short, so that it fits beside the name in 80 columns
+                n, items = r.goals_off_track, len(r.open_agreements)
+                goals = f"{n} goal{'s' if n != 1 else ''} off track"
+                what = f"{items} open item{'' if items == 1 else 's'} · {goals}" if items else goals
         rows[SESSIONS].append(
             DayRow(r.person, r.session, r.session.id, what, when, r.flagged, time)
         )

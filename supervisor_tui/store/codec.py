@@ -84,6 +84,13 @@ def _text(value: Any) -> str:
     return value
 
 
+def _number(value: Any) -> float:
+    """A stored figure: JSON writes 5.0 as 5, so a whole number is one too (never true)."""
+    if value.__class__ is not float and value.__class__ is not int:
+        raise TypeError
+    return float(value)
+
+
 def _converter(tp: Any) -> Callable[[Any], Any] | None:
     """A function that turns a stored value into ``tp`` or raises; None when the value is
     used as it is (a str, int or bool, checked inline by the decoder)."""
@@ -121,6 +128,8 @@ def _converter(tp: Any) -> Callable[[Any], Any] | None:
             return tuple(part(v) for part, v in zip(parts, value, strict=True))
 
         return fixed
+    if tp is float:
+        return _number
     if tp in (str, int, bool):
         return None
     raise TypeError(f"no stored form for {tp!r}")  # a new field type needs a line here
@@ -199,6 +208,7 @@ _WORDS = {
     str: "text",
     int: "a whole number",
     bool: "true or false",
+    float: "a number",
     dt.date: "a date (YYYY-MM-DD)",
     dt.datetime: "a date and time (ISO 8601)",
 }

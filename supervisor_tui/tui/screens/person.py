@@ -29,6 +29,7 @@ class PersonScreen(RowActions, Screen):
         Binding("i", "capture_for('idea')", "Idea", id="capture-idea"),
         Binding("n", "capture_for('note')", "Note", id="capture-note"),
         Binding("t", "capture_for('todo')", "To-do", id="capture-todo"),
+        Binding("G", "add_goal", "Goal", tooltip="Set a goal for this person", id="add-goal"),
         Binding("escape,backspace", "back", "Back", id="back"),
     ]
 
@@ -104,6 +105,25 @@ class PersonScreen(RowActions, Screen):
         person = self.app.records.person(self.person_id)
         self.app.action_capture(f"{kind} @{person.handle} ")
 
+    def action_add_goal(self) -> None:
+        """Set a goal for this person: a number with a target, or a behaviour."""
+        from ...actions.goals import add_goal
+        from ...domain.goals import Target, goals_of, title_key
+        from ..dialogs.goal import NewGoalScreen
+
+        app, person_id = self.app, self.person_id
+        taken = frozenset(title_key(g.title) for g in goals_of(app.records, person_id))
+        dialog = NewGoalScreen(app.today, taken)
+
+        def saver(new):
+            target = None if new.op is None else Target(new.op, new.target, new.unit)
+            return lambda: add_goal(
+                app.store, person_id, new.title, target, new.review_on, app.today
+            )
+
+        dialog.saver = saver
+        app.push_screen(dialog)
+
     def action_back(self) -> None:
         """Back to the day view."""
         self.app.pop_screen()
@@ -111,6 +131,7 @@ class PersonScreen(RowActions, Screen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """This screen's actions, for the command palette."""
         yield from self.row_palette_commands()
+        yield SystemCommand("Set a goal for this person", "G", self.action_add_goal)
         for kind in ("win", "idea", "note", "todo"):
             yield SystemCommand(
                 f"Capture {kind} for this person",

@@ -19,6 +19,7 @@ from ...domain.entities import (
     Settings,
 )
 from ...domain.folding import fold
+from ...domain.goals import goals_of
 from ...domain.rules import (
     DEFAULT_SETTINGS,
     open_agreements,
@@ -32,6 +33,7 @@ from ...domain.words import (
     short_date,
 )
 from ...present import day
+from ...present.goals import goal_words, row_target
 from ..widgets.sectioned_list import Row, Section
 
 SESSION, DUE, SUGGESTION, WIN, FOLLOW_UP, NOTE = (
@@ -42,6 +44,7 @@ SESSION, DUE, SUGGESTION, WIN, FOLLOW_UP, NOTE = (
     "follow_up",
     "note",
 )
+GOAL = "goal"
 
 
 def _matches(person: Person, key: str) -> bool:
@@ -242,10 +245,25 @@ def _timeline(records: Records, person: Person, today: dt.date) -> tuple[Row, ..
     return tuple(row for _, _, row in sorted(events, key=lambda e: (e[0], e[1]), reverse=True))
 
 
+def goal_rows(records: Records, person: Person, today: dt.date) -> tuple[Row, ...]:
+    """The person's goals: where each stands, its target, its trend and its last values;
+    active ones first, then those met or dropped."""
+    own = goals_of(records, person.id, everything=True)
+    rows = []
+    for goal in sorted(own, key=lambda g: g.status != "active"):
+        said = goal_words(records, goal, today)
+        review = " · review due" if said.review_due else ""
+        what = f"{row_target(goal)} {said.trend} {said.last}".strip() + review
+        key, status = f"goal-{goal.id}", said.status_words
+        rows.append(Row(key, GOAL, status, goal.title, what, person.id, goal, said.flagged))
+    return tuple(rows)
+
+
 def person_sections(
     records: Records, person: Person, today: dt.date, settings: Settings = DEFAULT_SETTINGS
 ) -> list[Section]:
-    """The person view's lists: open items, then a timeline of everything, newest first."""
+    """The person view's lists: open items, goals, then a timeline of everything, newest
+    first."""
     return [
         Section(
             "open",
@@ -253,5 +271,6 @@ def person_sections(
             tuple(_open_rows(records, person, today, settings)),
             "Nothing open for this person.",
         ),
+        Section("goals", "Goals", goal_rows(records, person, today), "No goals yet: G sets one."),
         Section("timeline", "Timeline", _timeline(records, person, today), "Nothing recorded yet."),
     ]

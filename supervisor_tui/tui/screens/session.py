@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from textual import on
 from textual.actions import SkipAction
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -27,11 +27,21 @@ from textual.widgets import Footer, Static
 from ...actions import drafts, holding
 from ...domain.changes import propose_next
 from ...domain.drafts import CARRY, DONE, DROP, Outcome, SessionDraft
-from ...domain.entities import Person, Records
+from ...domain.entities import METRIC, CheckIn, Goal, Person, Records
 from ...domain.forms import form_for, version_of
+from ...domain.goals import check_ins_of, goals_of, title_key
 from ...domain.rules import held_ids, last_held, open_agreements
 from ...domain.textsafe import visible
 from ...domain.words import owner_in_words, short_date
+from ...present.goals import (
+    bare_value,
+    draft_value_words,
+    goal_words,
+    row_target,
+    target_words,
+    trend,
+    value_words,
+)
 from ...store import PersonGoneError
 from ..messages import DataChanged
 from ..text import as_text
@@ -39,9 +49,10 @@ from ..widgets.agenda import AgendaItem, AgendaRows, NotesArea
 from ..widgets.sectioned_list import Row, Section, SectionedList
 from ..writer import Job
 from .acting import RowActions
-from .rows import FOLLOW_UP, agreement_row, waiting_rows
+from .rows import FOLLOW_UP, GOAL, agreement_row, waiting_rows
 
 NEW_AGREEMENT = "new_agreement"
+NEW_GOAL = "new_goal"
 SAVE_DELAY = 0.4  # seconds after the last key before the draft is written
 KEPT = "Draft kept: it is offered back when you open this session again."
 
@@ -57,6 +68,7 @@ def _placement(items: tuple[str, ...]) -> dict[str, str]:
         "wins": find("win", "success", default=None),
         "suggestions": find("need from me", "suggestion", "idea", default=None),
         "next": find("next step", "agreed", default=items[-1]),
+        "goals": find("goal", "number", "behaviour", default=None),
     }
 
 
@@ -121,8 +133,24 @@ class SessionScreen(RowActions, Screen):
             "delete",
             "remove_agreement",
             "Remove",
-            tooltip="Remove a new agreement added by mistake",
+            tooltip="Remove a new agreement or goal added by mistake",
             id="remove-agreement",
+            priority=True,
+        ),
+        Binding(
+            "v",
+            "goal_value",
+            "Value",
+            tooltip="This session's value for the highlighted goal",
+            id="goal-value",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+g",
+            "new_goal",
+            "Goal",
+            tooltip="Set a new goal: a number with a target, or a behaviour",
+            id="new-goal",
             priority=True,
         ),
         replace(RowActions.ROW_BINDINGS[0], priority=True),  # a: thank for a win
@@ -255,6 +283,9 @@ class SessionScreen(RowActions, Screen):
                 hint = self._last_time_hint(last, records)
             elif item == places["next"]:
                 hint = "ctrl+n adds an agreement: who does it, and when to follow up."
+            if item == self._goals_at(places):
+                goals = "↑ to the goals, v gives each this session's value; ctrl+g sets a new one."
+                hint = f"{hint}\n{goals}" if hint else goals
             items.append(AgendaItem(number, item, draft.note(item), hint))
         agenda.mount_all(items)
         self.call_after_refresh(self._after_start)
@@ -297,6 +328,9 @@ class SessionScreen(RowActions, Screen):
         if places["suggestions"]:
             lists[places["suggestions"]] += suggestions
         lists[places["next"]] += self._new_agreement_rows()
+        goals_at = self._goals_at(places)
+        if goals_at is not None:
+            lists[goals_at] += self._goal_rows()
         for item, rows in lists.items():
             widget = self._item_widget(item)
             if widget is not None:
@@ -353,6 +387,42 @@ class SessionScreen(RowActions, Screen):
             )
             for index, a in enumerate(self.draft.new_agreements)
         ]
+
+    def _goals_at(self, places: dict[str, str | None]) -> str | None:
+        """The agenda item that lists the goals: the form's item about them; in a form
+        without one (a new starter's), the next steps, once the person has goals."""
+        if places["goals"] is not None:
+            return places["goals"]
+        has_goals = goals_of(self.app.records, self.person_id) or self.draft.new_goals
+        return places["next"] if has_goals else None
+
+    def _goal_rows(self) -> list[Row]:
+        """The person's active goals with this session's values, then the goals set here."""
+        records, today, pid = self.app.records, self.app.today, self.person_id
+        rows = []
+        for goal in goals_of(records, pid):
+            said = goal_words(records, goal, today)
+            entered = self.draft.goal_value(goal.id)
+            if entered is None:
+                values = f"{said.trend} {said.last}".strip()
+            else:  # the new point on the trend, after the one before it
+                own = check_ins_of(records, goal.id)
+                now = CheckIn(0, goal.id, pid, today, entered.value, entered.level)
+                before = f"{bare_value(own[-1])} → " if own else "→ "
+                values = f"{trend(goal, (*own, now))} {before}{value_words(goal, now)}"
+            review = " · review" if said.review_due else ""
+            what = f"{row_target(goal)} {values}".strip() + review
+            key, status = f"goal-{goal.id}", said.status_words
+            rows.append(Row(key, GOAL, status, goal.title, what, pid, goal, said.flagged))
+        for index, new in enumerate(self.draft.new_goals):
+            aim = "behaviour"  # a new goal has nothing else to show
+            if new.op is not None and new.target is not None:
+                made = Goal(0, pid, new.title, today, METRIC, new.op, new.target, new.unit)
+                aim = target_words(made)
+            if new.review_on:
+                aim += f" · review {short_date(new.review_on, today)}"
+            rows.append(Row(f"new-goal-{index}", NEW_GOAL, "new goal", new.title, aim, pid, index))
+        return rows
 
     def on_data_changed(self, _: DataChanged) -> None:
         self.redraw()
@@ -468,7 +538,9 @@ class SessionScreen(RowActions, Screen):
         if action == "outcome":
             return row is not None and row.kind == FOLLOW_UP
         if action == "remove_agreement":
-            return row is not None and row.kind == NEW_AGREEMENT
+            return row is not None and row.kind in (NEW_AGREEMENT, NEW_GOAL)
+        if action == "goal_value":
+            return row is not None and row.kind == GOAL
         if action in ("acknowledge", "answer"):
             return self.row_action_allowed(action)
         return True
@@ -527,10 +599,49 @@ class SessionScreen(RowActions, Screen):
         self.app.push_screen(AgreementScreen(self.person, self.app.today), add)
 
     def action_remove_agreement(self) -> None:
-        """Remove a new agreement added by mistake."""
+        """Remove a new agreement (or goal) added by mistake."""
         row = self.current
         if row is not None and row.kind == NEW_AGREEMENT:
             self._changed(self.draft.without_agreement(row.record))
+        elif row is not None and row.kind == NEW_GOAL:
+            self._changed(self.draft.without_goal(row.record))
+
+    def action_goal_value(self) -> None:
+        """Give the highlighted goal this session's value (a figure or a level)."""
+        from ..dialogs.goal import GoalValueScreen
+
+        row = self.current
+        if row is None or row.kind != GOAL or self.draft is None:
+            return
+        goal = row.record
+        entered = self.draft.goal_value(goal.id)
+        current = ""
+        if entered is not None:
+            current = entered.level or draft_value_words(goal, entered.value, None).split()[0]
+            current = current.rstrip("%")
+
+        def keep(value) -> None:
+            if value is None or self.draft is None:
+                return
+            if value.value is None and value.level is None:
+                self._changed(self.draft.with_goal_value(None, goal.id))
+            else:
+                self._changed(self.draft.with_goal_value(value))
+
+        self.app.push_screen(GoalValueScreen(goal, current), keep)
+
+    def action_new_goal(self) -> None:
+        """Set a new goal; it is written when the session is held."""
+        from ..dialogs.goal import NewGoalScreen
+
+        def add(goal) -> None:
+            if goal is not None and self.draft is not None:
+                self._changed(self.draft.with_goal(goal))
+
+        titles = [g.title for g in goals_of(self.app.records, self.person_id)]
+        titles += [g.title for g in self.draft.new_goals] if self.draft else []
+        taken = frozenset(title_key(t) for t in titles)
+        self.app.push_screen(NewGoalScreen(self.app.today, taken), add)
 
     def action_edit_notes(self) -> None:
         """Write the focused item's notes in $VISUAL or $EDITOR."""
@@ -617,6 +728,12 @@ class SessionScreen(RowActions, Screen):
         elif draft is not None and self._dirty_since is not None:
             self.save_draft()  # emptied: forget the old draft
         app.pop_screen()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """This screen's actions, for the command palette."""
+        yield SystemCommand(
+            "Set a new goal", "ctrl+g: a number with a target, or a behaviour", self.action_new_goal
+        )
 
     def on_unmount(self) -> None:
         # Quitting with ctrl+q, or the terminal closing: whatever is pending goes to disk.

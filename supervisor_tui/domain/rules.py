@@ -24,8 +24,8 @@ from .entities import (
     Suggestion,
     Win,
 )
-from .workdays import next_working_day
 from .goals import off_track_count
+from .workdays import next_working_day
 
 DEFAULT_SETTINGS = Settings()
 

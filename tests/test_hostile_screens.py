@@ -9,8 +9,12 @@ sends no control character to the terminal and shows the name as typed.
 from __future__ import annotations
 
 from apphelpers import demo_app, highlight, listed_rows, loaded, pilot_test, reload, until
-from test_hostile_text import assert_safe, close, open_dialog
-from test_hostile_text import hostile as _the_hostile_fixture  # noqa: F401 (pytest finds it)
+from test_hostile_text import (
+    assert_safe,
+    close,
+    hostile,  # noqa: F401 (the fixture)
+    open_dialog,
+)
 
 from supervisor_tui.domain.textsafe import visible
 from supervisor_tui.tui.dialogs.goal import NewGoalScreen
@@ -22,7 +26,7 @@ from supervisor_tui.tui.screens.report import ReportScreen
 
 
 @pilot_test
-async def test_weeks_ahead_the_report_and_a_new_goal_show_a_hostile_name_as_typed(hostile):
+async def test_weeks_ahead_the_report_and_a_new_goal_show_a_hostile_name_as_typed(hostile):  # noqa: F811
     db, name, ids = hostile
     shown = visible(name)
     app = demo_app(db)

@@ -53,6 +53,11 @@ COMMAND_MODULES = {
     "forms": "commands_forms",
     "ics": "commands_sessions",
     "session": "commands_sessions",
+    "search": "commands_fix",
+    "edit": "commands_fix",
+    "delete": "commands_fix",
+    "move": "commands_fix",
+    "drop": "commands_fix",
 }
 
 
@@ -62,6 +67,7 @@ HELP_SECTIONS = (
     ("Capture between calls", ("win", "idea", "note", "todo", "plan", "capture")),
     ("Act on what is waiting", ("ack", "answer", "done", "held", "cancel")),
     ("Coaching sessions", ("session", "forms", "ics")),
+    ("Finding and fixing", ("search", "edit", "delete", "move", "drop")),
     ("The team and its data", ("people", "export", "forget", "purge")),
 )
 

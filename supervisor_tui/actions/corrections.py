@@ -8,9 +8,9 @@ import datetime as dt
 
 from ..domain import changes, corrections
 from ..domain.entities import Agreement, Note, Record
-from ..domain.kinds import kind_of
+from ..domain.kinds import WITH_IDS, kind_of
 from ..domain.words import owner_in_words, short_date
-from ..store import Store
+from ..store import Change, Store, UnknownIdError
 from .base import Done, fetch, fetch_person
 
 
@@ -22,11 +22,15 @@ def label_of(record: Record) -> str:
 
 
 def editable(store: Store, record_id: int) -> Record:
-    """The record ``sup edit`` would change (read only): refused if it is not one."""
-    with store.transaction() as txn:
-        record = txn.get(record_id)
-    corrections.check_editable(record)
-    return record
+    """The record ``sup edit`` would change, read without writing anything: refused
+    (`UnknownIdError`, `NotEditableError`) if there is none or it is not one."""
+    for records in (store.load(open_only=True), store.load()):  # what is open: kilobytes
+        found = (r for kind in WITH_IDS for r in getattr(records, kind.table) if r.id == record_id)
+        record = next(found, None)
+        if record is not None:
+            corrections.check_editable(record)
+            return record
+    raise UnknownIdError(record_id)
 
 
 def edit_item(
@@ -40,18 +44,22 @@ def edit_item(
     owner: str | None = None,
 ) -> Done:
     """Change a captured item's text, day, person or (a follow-up's) owner."""
+    current = editable(store, record_id)
+    if corrections.edit(current, today, text=text, on=on, person_id=person_id, owner=owner) == (
+        current
+    ):  # said without a write (which would fold the journal in for nothing)
+        person = next((p for p in store.people() if p.id == current.person_id), None)
+        who = f" ({person.name})" if person is not None else ""
+        return Done(
+            f"Nothing to change: {label_of(current)} #{current.id}{who} already reads so.",
+            Change(),
+            current,
+        )
     with store.transaction() as txn:
         old = txn.get(record_id)
         new = corrections.edit(old, today, text=text, on=on, person_id=person_id, owner=owner)
         if person_id is not None:
             fetch_person(txn, person_id)
-        if new == old:
-            person = fetch_person(txn, new.person_id)
-            return Done(
-                f"Nothing to change: {label_of(new)} #{new.id} ({person.name}) already reads so.",
-                txn.change,
-                new,
-            )
         txn.put(new)
         person = fetch_person(txn, new.person_id)
     what = _what_changed(old, new, today, person.name)

@@ -107,7 +107,7 @@ def delete(env: Env, record_id: int, yes: bool) -> None:
     """
     record = corrections.editable(env.store, record_id)
     if not yes:
-        if not sys.stdin.isatty():
+        if not _can_ask():
             raise FileProblem(
                 f"Deleting #{record.id} needs a yes, and there is no terminal to ask in: "
                 f"add --yes (sup delete {record.id} --yes)."
@@ -115,6 +115,11 @@ def delete(env: Env, record_id: int, yes: bool) -> None:
         label = corrections.label_of(record)
         env.confirm(f'Delete {label} #{record.id} "{_short(record.text)}"?')
     env.done(corrections.delete_item(env.store, record_id))
+
+
+def _can_ask() -> bool:
+    """Whether there is a person at a terminal to say yes."""
+    return sys.stdin.isatty()
 
 
 def _short(text: str, width: int = 50) -> str:

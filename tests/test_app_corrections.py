@@ -77,7 +77,9 @@ async def test_e_fixes_a_typo_in_yesterdays_win_and_u_takes_it_back(db):
         edited = by_id(reload(db), "wins", row.record.id)
         assert edited.text == "stayed calm [b]and[/b] kind"
         assert edited.happened_on == before.happened_on
-        assert "stayed calm [b]and[/b] kind" in str(rows_list(app).current and rows_list(app).current.what)
+        assert "stayed calm [b]and[/b] kind" in str(
+            rows_list(app).current and rows_list(app).current.what
+        )
 
         await pilot.press("u")
         await settled(pilot)

@@ -72,7 +72,9 @@ def test_edit_on_redates_a_note_keeping_its_time(db):
 
 
 def test_edit_by_moves_an_idea_to_another_person(db):
-    assert said(db, "edit", "5", "--by", "ben") == "Edited suggestion #5 (Ben Ek): now about Ben Ek."
+    assert (
+        said(db, "edit", "5", "--by", "ben") == "Edited suggestion #5 (Ben Ek): now about Ben Ek."
+    )
     assert record(db, 5).person_id == 3
 
 
@@ -104,7 +106,10 @@ def test_edit_with_nothing_new_says_so_and_writes_nothing(db):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["4", "--text", "   "], "The text can't be empty. To remove the item, delete it: sup delete 4"),
+        (
+            ["4", "--text", "   "],
+            "The text can't be empty. To remove the item, delete it: sup delete 4",
+        ),
         (["4", "--on", "someday"], 'Can\'t read "someday" as a date.'),
         (["4", "--on", "tomorrow"], "Mon 23 Nov is in the future; say when it happened"),
         (["7", "--on", "2026-11-01"], "A follow-up date can't be in the past."),
@@ -215,9 +220,7 @@ def test_move_gives_a_follow_up_a_new_date(db):
 
 
 def test_move_hands_a_follow_up_to_the_person_keeping_its_date(db):
-    assert said(db, "move", "7", "--by", "person") == (
-        "Moved follow-up #7 (Ben Ek): Ben does it."
-    )
+    assert said(db, "move", "7", "--by", "person") == ("Moved follow-up #7 (Ben Ek): Ben does it.")
     assert (record(db, 7).owner, record(db, 7).follow_up_on) == ("person", MON)
 
 

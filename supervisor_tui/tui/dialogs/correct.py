@@ -49,7 +49,14 @@ class EditScreen(Dialog[EditDraft]):
         day_label = "Follow up on:" if self.is_follow_up else "On:"
         with Vertical(id="box") as box:
             box.border_title = as_text(f"Edit {self.label} #{self.record.id} · {self.person.name}")
-            yield Input(self.record.text, id="text", placeholder="the text", compact=True)
+            # Not selected on focus: a fix is a few keys at the end, never the whole text.
+            yield Input(
+                self.record.text,
+                id="text",
+                placeholder="the text",
+                compact=True,
+                select_on_focus=False,
+            )
             yield Static(Content(day_label), classes="label")
             day = _day_words(day_of(self.record))
             yield Input(day, id="on", placeholder="yesterday, fri, 1.12.", compact=True)

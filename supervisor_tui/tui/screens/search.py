@@ -75,6 +75,9 @@ class SearchScreen(Screen):
         yield Input(
             id="query",
             placeholder="a word from a win, idea, note, follow-up or 1:1; or a name",
+            # Keys typed as the screen opens are in the box before it is focused: were
+            # they selected then, the next key would replace them.
+            select_on_focus=False,
         )
         yield SectionedList(id="results")
         yield Footer(compact=True, show_command_palette=False)

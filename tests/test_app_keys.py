@@ -29,7 +29,6 @@ from apphelpers import (
     person_named,
     pilot_test,
     reload,
-    rows_list,
     section_of_highlight,
     settled,
     told,

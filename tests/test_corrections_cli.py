@@ -301,3 +301,43 @@ def test_search_finding_nothing_says_so(db):
 
 def test_search_for_nothing_is_refused(db):
     assert "Say what to look for" in refused(db, "search", "  ")
+
+
+# -- sup undo -------------------------------------------------------------------------
+
+
+def test_sup_undo_brings_a_deleted_item_back_exactly(db):
+    before = record(db, 4)
+    said(db, "delete", "4", "--yes")
+    assert said(db, "undo") == "Undone: Deleted win #4 (Anna Virtanen)."
+    assert record(db, 4) == before
+    assert "Nothing to undo" in refused(db, "undo")
+
+
+def test_sup_undo_takes_back_the_last_correction_only(db):
+    said(db, "edit", "7", "--text", "send the new shift plan")
+    said(db, "move", "7", "fri", "--by", "person")
+    said(db, "undo")
+    agreement = record(db, 7)
+    assert (agreement.text, agreement.follow_up_on, agreement.owner) == (
+        "send the new shift plan",
+        MON,
+        "lead",
+    )
+
+
+def test_sup_undo_refuses_when_the_item_changed_since(db):
+    said(db, "edit", "4", "--text", "closed the case")
+    said(db, "ack", "4")
+    error = refused(db, "undo", code=1)
+    assert "the same item was changed since" in error
+    assert record(db, 4).text == "closed the case"
+
+
+def test_the_kept_correction_is_private_and_forget_erases_it(db):
+    said(db, "delete", "4", "--yes")
+    kept = db.with_name(db.name + ".undo")
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert b"closd the escalated" in kept.read_bytes()
+    said(db, "forget", "anna", "--yes")
+    assert not kept.exists()

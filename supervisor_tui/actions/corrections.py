@@ -10,7 +10,7 @@ from ..domain import changes, corrections
 from ..domain.entities import Agreement, Note, Record
 from ..domain.kinds import WITH_IDS, kind_of
 from ..domain.words import owner_in_words, short_date
-from ..store import Change, Store, UnknownIdError
+from ..store import Change, Store, UnknownIdError, last_change
 from .base import Done, fetch, fetch_person
 
 
@@ -126,3 +126,20 @@ def drop_follow_up(store: Store, agreement_id: int, today: dt.date) -> Done:
         txn.put(agreement)
         person = fetch_person(txn, agreement.person_id)
     return Done(f"Dropped follow-up #{agreement.id} ({person.name}).", txn.change, agreement)
+
+
+def keep_for_undo(store: Store, done: Done) -> None:
+    """Keep a correction made from the shell, so that a later `sup undo` takes it back."""
+    if done.change.steps:
+        last_change.save(store.path, done.message, done.change)
+
+
+def undo_last(store: Store) -> Done | None:
+    """Take back the correction kept by `keep_for_undo` (None when none is kept)."""
+    kept = last_change.load(store.path)
+    if kept is None:
+        return None
+    message, change = kept
+    store.undo(change)  # refused, changing nothing, if those records changed since
+    last_change.clear(store.path)
+    return Done(f"Undone: {message}", change)

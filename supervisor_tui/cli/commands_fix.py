@@ -16,6 +16,12 @@ from .main import cli
 from .options import RECORD_ID, joined, pass_env
 
 
+def _done(env: Env, done) -> None:
+    """Say what a correction did, and keep it for `sup undo`."""
+    corrections.keep_for_undo(env.store, done)
+    env.done(done)
+
+
 def _owner(env: Env, by: str, agreement: Agreement) -> str:
     """`--by` for a follow-up: lead (me, you) or person (or the person's own name)."""
     word = fold(from_argv(by).strip().lstrip("@"))
@@ -86,10 +92,11 @@ def edit(env: Env, record_id: int, text: str | None, on: str | None, by: str | N
         if text is None:
             env.echo(f"Not saved in the editor; #{record.id} is unchanged.")
             return
-    env.done(
+    _done(
+        env,
         corrections.edit_item(
             env.store, record_id, env.today, text=text, on=day, person_id=person_id, owner=owner
-        )
+        ),
     )
 
 
@@ -100,8 +107,7 @@ def edit(env: Env, record_id: int, text: str | None, on: str | None, by: str | N
 def delete(env: Env, record_id: int, yes: bool) -> None:
     """Delete win, idea, note or follow-up ID (asks first).
 
-    In the TUI, u brings it back; from the shell, `sup export` and the daily backups
-    still hold it.
+    `sup undo` brings it back (in the TUI: u).
 
     sup delete 12
     """
@@ -114,7 +120,7 @@ def delete(env: Env, record_id: int, yes: bool) -> None:
             )
         label = corrections.label_of(record)
         env.confirm(f'Delete {label} #{record.id} "{_short(record.text)}"?')
-    env.done(corrections.delete_item(env.store, record_id))
+    _done(env, corrections.delete_item(env.store, record_id))
 
 
 def _can_ask() -> bool:
@@ -143,7 +149,7 @@ def move(env: Env, agreement_id: int, date: str | None, by: str | None) -> None:
     if date is None and by is None:
         raise UserError("Say the new date, --by lead|person, or both: sup move ID fri")
     day = parse_date(from_argv(date), env.today) if date is not None else None
-    env.done(corrections.move_follow_up(env.store, agreement_id, env.today, day, by))
+    _done(env, corrections.move_follow_up(env.store, agreement_id, env.today, day, by))
 
 
 @cli.command()
@@ -154,7 +160,25 @@ def drop(env: Env, agreement_id: int) -> None:
 
     sup drop 31
     """
-    env.done(corrections.drop_follow_up(env.store, agreement_id, env.today))
+    _done(env, corrections.drop_follow_up(env.store, agreement_id, env.today))
+
+
+@cli.command()
+@pass_env
+def undo(env: Env) -> None:
+    """Take back the last `sup edit`, `delete`, `move` or `drop` (one, exactly).
+
+    Refused, changing nothing, if the same item was changed since. In the TUI, u
+    undoes what was done there.
+
+    sup undo
+    """
+    done = corrections.undo_last(env.store)
+    if done is None:
+        raise UserError(
+            "Nothing to undo: sup undo takes back the last sup edit, delete, move or drop."
+        )
+    env.done(done)
 
 
 @cli.command()

@@ -58,6 +58,7 @@ COMMAND_MODULES = {
     "delete": "commands_fix",
     "move": "commands_fix",
     "drop": "commands_fix",
+    "undo": "commands_fix",
 }
 
 
@@ -67,7 +68,7 @@ HELP_SECTIONS = (
     ("Capture between calls", ("win", "idea", "note", "todo", "plan", "capture")),
     ("Act on what is waiting", ("ack", "answer", "done", "held", "cancel")),
     ("Coaching sessions", ("session", "forms", "ics")),
-    ("Finding and fixing", ("search", "edit", "delete", "move", "drop")),
+    ("Finding and fixing", ("search", "edit", "delete", "move", "drop", "undo")),
     ("The team and its data", ("people", "export", "forget", "purge")),
 )
 

@@ -70,6 +70,15 @@ async def _session(pilot: Pilot) -> None:
     await pilot.press(*" billing case in the huddle.")
 
 
+async def _search(pilot: Pilot) -> None:
+    await pilot.press("slash", *"second screen")
+    await pilot.pause(0.5)  # past the pause that starts a search
+
+
+async def _correct(pilot: Pilot) -> None:
+    await pilot.press("tab", "tab", "tab", "down", "down", "e")  # Äki's win from yesterday
+
+
 SCREENS: dict[str, Steps] = {
     "day": _day,
     "person": _person,
@@ -79,6 +88,8 @@ SCREENS: dict[str, Steps] = {
     "answer": _answer,
     "plan": _plan,
     "session": _session,
+    "search": _search,
+    "correct": _correct,
 }
 
 

@@ -22,7 +22,7 @@ import orjson
 
 from ..domain.entities import Form, Person, Record, Records
 from ..domain.kinds import BY_TABLE, KINDS, records_of
-from . import backups, codec, erasure, journal, schema
+from . import backups, codec, erasure, journal, last_change, schema
 from .erasure import Erased, Pending
 from .errors import PersonGoneError, UnreadableFileError, WriteFailedError
 from .files import (
@@ -624,6 +624,7 @@ class Store:
             self._scrub_open_view(pending)
             rewritten = erasure.scrub_backups(self.path, pending)
             erasure.scrub_drafts(self.path, pending)
+            last_change.clear(self.path)  # it may hold a copy of what was erased
             erasure.remove_leftovers(self.path, self.journal_path, self.open_path)
             erasure.done(self.path)
         finally:

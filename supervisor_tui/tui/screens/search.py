@@ -117,16 +117,16 @@ class SearchScreen(Screen):
     @work(thread=True, exclusive=True, group="search")
     def _search(self, records: Records, query: str) -> None:
         """In a worker thread: fold the records once, then find ``query``."""
-        hits = self._index_for(records).search(query)
+        hits, total = self._index_for(records).find(query, limit=SHOWN_AT_MOST)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, query, hits)
+            self.app.call_from_thread(self._show, query, hits, total)
 
-    def _show(self, query: str, hits: list[Hit]) -> None:
+    def _show(self, query: str, hits: list[Hit], total: int) -> None:
         if query != self.query_text:
             return  # typed on meanwhile: a newer search is coming
         records = self.app.records
         rows = []
-        for n, hit in enumerate(hits[:SHOWN_AT_MOST]):
+        for n, hit in enumerate(hits):
             person = records.person(hit.person_id)
             who = person.name if person is not None else "?"
             text = f"{hit.item}: {hit.text}" if hit.item else hit.text
@@ -136,7 +136,7 @@ class SearchScreen(Screen):
         empty = "Nothing found. Fewer or shorter words find more." if query.strip() else ""
         self.query_one(SectionedList).show([Section("results", "", tuple(rows), empty)])
         self.shown_for = query
-        self._say(len(hits))
+        self._say(total)
         if self._open_when_shown:
             self._open_when_shown = False
             self._open_first()

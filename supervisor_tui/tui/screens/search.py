@@ -139,6 +139,8 @@ class SearchScreen(Screen):
         self._say(total)
         if self._open_when_shown:
             self._open_when_shown = False
+            if not hits:
+                self.app.release_keys()  # nothing to open: the keys go back to the box
             self._open_first()
 
     def _say(self, found: int | None = None) -> None:
@@ -160,6 +162,8 @@ class SearchScreen(Screen):
             self._open_first()
             return
         self._open_when_shown = True
+        # Keys typed after Enter (h, to hold a 1:1) belong to the person, not in the box.
+        self.app.hold_keys()
         if self._timer is not None:  # don't wait for the pause: search now
             self._timer.stop()
             self._start()
@@ -177,8 +181,17 @@ class SearchScreen(Screen):
         """The person the result is about (or the person found)."""
         from .person import PersonScreen
 
-        if self.app.records.person(row.person_id) is not None:
-            self.app.push_screen(PersonScreen(row.person_id))
+        app = self.app
+        if app.records.person(row.person_id) is None:
+            return
+        app.hold_keys()  # until the person view is there to take them
+
+        async def release_once_open() -> None:
+            await opening
+            app.call_after_refresh(app.release_keys)
+
+        opening = app.push_screen(PersonScreen(row.person_id))
+        app.run_worker(release_once_open(), group="search-open")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "to_results":

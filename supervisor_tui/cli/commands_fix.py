@@ -182,7 +182,7 @@ def undo(env: Env) -> None:
 
 
 @cli.command()
-@click.argument("words", nargs=-1, required=True)
+@click.argument("words", nargs=-1, required=True, metavar="TEXT...")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output (see README).")
 @pass_env
 def search(env: Env, words: tuple[str, ...], as_json: bool) -> None:

@@ -341,3 +341,12 @@ def test_the_kept_correction_is_private_and_forget_erases_it(db):
     assert b"closd the escalated" in kept.read_bytes()
     said(db, "forget", "anna", "--yes")
     assert not kept.exists()
+
+
+def test_export_of_the_person_includes_what_the_kept_correction_holds(db):
+    said(db, "delete", "4", "--yes")
+    doc = json.loads(ok(db, "export", "--person", "anna", "--format", "json"))
+    kept = [k for k in doc["in_backups"] if k["backup"] == "supervisor.json.undo"]
+    assert [(k["table"], k["id"], k["doc"]["text"]) for k in kept] == [
+        ("wins", 4, "closd the escalated billing case")
+    ]

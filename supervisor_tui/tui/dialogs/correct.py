@@ -64,7 +64,9 @@ class EditScreen(Dialog[EditDraft]):
             yield Static(Content("Tab between fields · Enter saves · Esc cancels"), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
+        text = self.query_one("#text", Input)
+        text.cursor_position = len(text.value)  # at the end, where a typo is fixed
+        text.focus()
 
     def _day(self, text: str) -> dt.date | None:
         prefer = "future" if self.is_follow_up else "past"

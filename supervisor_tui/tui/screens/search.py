@@ -8,7 +8,7 @@ texts are folded once per snapshot of the records (`Index`), so each search is a
 
 from __future__ import annotations
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -59,6 +59,7 @@ class SearchScreen(Screen):
     HOLDS_KEYS_UNTIL_READY = True  # what is typed right after / goes into the box
     BINDINGS = [
         Binding("escape", "back", "Back", id="search-back"),
+        Binding("enter", "open_first", "Open", id="search-open", show=False, priority=True),
         Binding("down", "to_results", "Results", show=False, id="search-results"),
     ]
 
@@ -139,8 +140,6 @@ class SearchScreen(Screen):
         self._say(total)
         if self._open_when_shown:
             self._open_when_shown = False
-            if not hits:
-                self.app.release_keys()  # nothing to open: the keys go back to the box
             self._open_first()
 
     def _say(self, found: int | None = None) -> None:
@@ -153,25 +152,38 @@ class SearchScreen(Screen):
 
     # -- keys --------------------------------------------------------------------------
 
+    def action_open_first(self) -> None:
+        """Enter in the box: open the first result, once the results are for what it says.
+
+        A priority key, as in the dialogs: the keys typed after it (h, to hold a 1:1) are
+        held from this moment until the person view is open, and never land in the box;
+        the Enter itself follows the keys typed before it into the box and comes back as
+        `Input.Submitted` with all of them in.
+        """
+        self.app.hold_keys()
+        self.query_one("#query", Input)._forward_event(events.Key("enter", "\r"))
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the box opens the first result, once the results are for what it says."""
         event.stop()
-        if not self.query_text.strip():
+        query = event.value
+        if not query.strip():
+            self.app.release_keys()
             return
-        if self.shown_for == self.query_text and self._timer is None:
+        self.query_text = query  # the box's last Changed may still be on its way
+        if self.shown_for == query and self._timer is None:
             self._open_first()
             return
         self._open_when_shown = True
-        # Keys typed after Enter (h, to hold a 1:1) belong to the person, not in the box.
-        self.app.hold_keys()
         if self._timer is not None:  # don't wait for the pause: search now
             self._timer.stop()
-            self._start()
+            self._timer = None
+        self._start()
 
     def _open_first(self) -> None:
-        results = self.query_one(SectionedList)
-        row = results.current
-        if row is not None:
+        row = self.query_one(SectionedList).current
+        if row is None:
+            self.app.release_keys()  # nothing to open: the keys go back to the box
+        else:
             self.open_person(row)
 
     def on_sectioned_list_row_chosen(self, event: SectionedList.RowChosen) -> None:
@@ -194,6 +206,8 @@ class SearchScreen(Screen):
         app.run_worker(release_once_open(), group="search-open")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_first":  # in the list, Enter opens the highlighted row
+            return isinstance(self.focused, Input)
         if action == "to_results":
             return isinstance(self.focused, Input) and self.query_one(SectionedList).rows != ()
         return True

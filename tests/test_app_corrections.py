@@ -196,7 +196,7 @@ async def test_o_moves_a_late_follow_up_and_hands_it_to_the_person(db):
         row = await highlight(pilot, AKIS_FOLLOW_UP)
         await pilot.press("o")
         await until(pilot, lambda: isinstance(app.screen, MoveScreen))
-        await clear_and_type(pilot, "tue")
+        await type_text(pilot, "tue")  # over the proposed date, which is selected
         await pilot.press("tab", "down", "enter")  # "Äki will"
         await settled(pilot)
         assert isinstance(app.screen, DayScreen)

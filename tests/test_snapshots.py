@@ -205,3 +205,28 @@ def test_session_view_shows_annas_goals_with_their_trend_and_this_months_value(p
         await settled(pilot)
 
     assert picture(size, SessionScreen, enter_value)
+
+
+def test_search_lists_what_mentions_the_second_screen(picture, size):
+    from supervisor_tui.tui.screens.search import SearchScreen
+
+    async def steps(pilot: Pilot) -> None:
+        app = pilot.app
+        await until(pilot, lambda: app.records_complete, what="the whole history")
+        await pilot.press("slash")
+        await type_text(pilot, "second screen")
+        await until(pilot, lambda: app.screen.shown_for == "second screen", what="the results")
+
+    assert picture(size, SearchScreen, steps)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_edit_dialog_for_akis_win_from_yesterday(picture, size):
+    from supervisor_tui.tui.dialogs.correct import EditScreen
+
+    async def steps(pilot: Pilot) -> None:
+        await highlight(pilot, DayRow("win", "aki"))
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(pilot.app.screen, EditScreen))
+
+    assert picture(size, EditScreen, steps)

@@ -55,7 +55,8 @@ def test_a_whole_1_1_typed_at_human_speed_is_held_exactly_as_typed(tmp_path, tmu
     )  # fmt: skip
     tmux.wait_for(lambda s: "Today's sessions" in s and "Anna Virtanen" in s, "day view", 20)
 
-    # Find Anna as a lead would: filter by her name, then h on her row.
+    # Find Anna as a lead would: search for her name (she comes first), Enter opens her,
+    # then h on her person view.
     tmux.press_as_a_person("/", rng)
     tmux.type_as_a_person("anna", rng)
     tmux.press_as_a_person("Enter", rng)
@@ -70,7 +71,9 @@ def test_a_whole_1_1_typed_at_human_speed_is_held_exactly_as_typed(tmp_path, tmu
     tmux.press_as_a_person("Enter", rng)  # "Anna will", follow up in two weeks, as proposed
     tmux.press_as_a_person("C-s", rng)
     tmux.press_as_a_person("Enter", rng)  # hold, with the next session as proposed
-    screen = tmux.wait_for(lambda s: "Today's sessions" in s, "the day view again", 20)
+    screen = tmux.wait_for(
+        lambda s: "Anna Virtanen  @anna" in s and "Timeline" in s, "Anna's person view again", 20
+    )
     print(screen)  # shown with pytest -rP: what the lead saw at the end
 
     records = reload(db)

@@ -59,6 +59,12 @@ COMMAND_MODULES = {
     "goal": "commands_goals",
     "goals": "commands_goals",
     "import": "commands_goals",
+    "search": "commands_fix",
+    "edit": "commands_fix",
+    "delete": "commands_fix",
+    "move": "commands_fix",
+    "drop": "commands_fix",
+    "undo": "commands_fix",
 }
 
 
@@ -69,6 +75,7 @@ HELP_SECTIONS = (
     ("Act on what is waiting", ("ack", "answer", "done", "held", "cancel")),
     ("Coaching sessions", ("session", "forms", "ics")),
     ("Goals, numbers and behaviours", ("goals", "goal", "import")),
+    ("Finding and fixing", ("search", "edit", "delete", "move", "drop", "undo")),
     ("The team and its data", ("people", "export", "forget", "purge")),
     ("Look back and hand over", ("report", "brief", "handover")),
 )

@@ -21,6 +21,12 @@ ACTS_ON = {
     "agreements": "sup done",
 }  # sessions are held and cancelled by the person's name, not by id
 
+# How what `sup edit` does not change is changed instead.
+FIXED_BY = {
+    "people": "Change a person with: sup people set PERSON …",
+    "sessions": "Move a session with `sup plan PERSON DATE`, or cancel it: sup cancel PERSON.",
+}
+
 _NEXT = {
     ACK: lambda win: f"Acknowledge it soon: sup ack {win.id}",
     ANSWER: lambda suggestion: f"Answer it: sup answer {suggestion.id}",
@@ -54,6 +60,7 @@ def error_text(exc: Exception) -> str:
     from ..actions.sessions import PlanChangedError
     from ..actions.team import PersonNameMissingError
     from ..domain.changes import HeldInFutureError, PlannedInPastError
+    from ..domain.corrections import EmptyTextError, NotEditableError
     from ..domain.kinds import WrongKindError
     from ..domain.people import NO_MATCH, PersonRefError
     from ..store import PersonGoneError, UnknownIdError
@@ -81,6 +88,10 @@ def error_text(exc: Exception) -> str:
             return _instead(text, ', e.g. sup people add "Anna Virtanen".')
         case FormNameMissingError():
             return _instead(text, ', e.g. sup forms new "Team leads".')
+        case NotEditableError() if exc.kind.table in FIXED_BY:
+            return f"{text} {FIXED_BY[exc.kind.table]}"
+        case EmptyTextError():
+            return f"{text} To remove the item, delete it: sup delete {exc.record_id}"
         case FormExistsError():
             return f'{text} Change it with: sup forms edit "{exc.existing}"'
     return text

@@ -87,6 +87,15 @@ async def _session_goals(pilot: Pilot) -> None:
     await pilot.press("v", *"295", "enter")  # this month's handling time
 
 
+async def _search(pilot: Pilot) -> None:
+    await pilot.press("slash", *"second screen")
+    await pilot.pause(0.5)  # past the pause that starts a search
+
+
+async def _correct(pilot: Pilot) -> None:
+    await pilot.press("tab", "tab", "tab", "down", "down", "e")  # Äki's win from yesterday
+
+
 SCREENS: dict[str, Steps] = {
     "day": _day,
     "person": _person,
@@ -99,6 +108,8 @@ SCREENS: dict[str, Steps] = {
     "planning": _planning,
     "report": _report,
     "session-goals": _session_goals,
+    "search": _search,
+    "correct": _correct,
 }
 
 

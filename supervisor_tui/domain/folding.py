@@ -11,6 +11,8 @@ _LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d
 
 def fold(text: str) -> str:
     """Fold text for matching: case-insensitive and accent-insensitive (`Äki` → `aki`)."""
+    if text.isascii():
+        return text.lower()  # the same, five times faster: search folds 100k texts
     # Decompose on both sides of casefold: NFKD can yield capitals ("ᴬ" → "A") and
     # casefold can yield combining marks ("İ" → "i" + dot above).
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())

@@ -22,7 +22,7 @@ import orjson
 
 from ..domain.entities import Form, Person, Record, Records
 from ..domain.kinds import BY_TABLE, KINDS, records_of
-from . import backups, codec, erasure, journal, schema
+from . import backups, codec, erasure, journal, last_change, schema
 from .erasure import Erased, Pending
 from .errors import PersonGoneError, UnreadableFileError, WriteFailedError
 from .files import (
@@ -656,6 +656,7 @@ class Store:
             self._scrub_open_view(pending)
             rewritten = erasure.scrub_backups(self.path, pending)
             erasure.scrub_drafts(self.path, pending)
+            last_change.clear(self.path)  # it may hold a copy of what was erased
             erasure.remove_leftovers(self.path, self.journal_path, self.open_path)
             erasure.done(self.path)
         finally:
@@ -698,7 +699,8 @@ class Store:
     def kept_in_backups(self, person_id: int) -> list[tuple[str, str, str, dict[str, Any]]]:
         """What the backups still hold about a person that the file does not (earlier
         versions, records deleted since): (backup name, table, key, document), for a
-        complete export. A backup that can't be read is left out."""
+        complete export. A backup that can't be read is left out. The last correction
+        kept for `sup undo` counts as one (it holds what it replaced)."""
         state = self._consistent_state()
         current = {(t, k): doc for t, docs in state.data.items() for k, doc in docs.items()}
         for entry in _unfolded(state.data, state.journal):
@@ -715,6 +717,12 @@ class Store:
                             found.append((backup.name, table, key, doc))
             except (OSError, ValueError, AttributeError):
                 continue
+        kept = last_change.load(self.path)  # the last correction: what it replaced
+        for table, record_id, *docs in kept[1].steps if kept else ():
+            for doc in docs:
+                key = str(record_id)
+                if doc and theirs.about(table, key, doc) and current.get((table, key)) != doc:
+                    found.append((last_change.path_of(self.path).name, table, key, doc))
         return found
 
     # -- drafts ----------------------------------------------------------------------

@@ -361,11 +361,13 @@ class SupervisorApp(App[None]):
         *,
         on_done: Callable[[Done], None] | None = None,
         on_failed: Callable[[str], None] | None = None,
+        hint: str = "",
     ) -> None:
         """Run one action against the store in the write thread; tell the user and redraw
         when it is done. ``on_failed`` gets the message (a dialog shows it and stays
-        open); without it, the message is a notification."""
-        self.write(Job(run, on_done, on_failed, after=self._read_back))
+        open); without it, the message is a notification. ``hint`` follows the message
+        in the notification ("u undoes it.") but not in what undo says later."""
+        self.write(Job(run, on_done, on_failed, after=self._read_back, hint=hint))
 
     def write(self, job: Job) -> None:
         """Queue a write; writes run one at a time, in order, off the event loop."""
@@ -385,7 +387,7 @@ class SupervisorApp(App[None]):
             if job.undoable and done.change.steps:
                 self.undo_stack.append(done)
             if done.message:
-                self.notify(done.message, markup=False)
+                self.notify(done.message + job.hint, markup=False)
         if job.on_done is not None:
             job.on_done(done)
 
@@ -475,6 +477,7 @@ class SupervisorApp(App[None]):
         from .screens.person import PersonScreen
         from .screens.planning import PlanningScreen
         from .screens.report import ReportScreen
+        from .screens.search import SearchScreen
         from .screens.session import SessionScreen
         from .widgets.sectioned_list import SectionedList
 
@@ -482,6 +485,7 @@ class SupervisorApp(App[None]):
             ("Everywhere", self.BINDINGS),
             ("Day view", DayScreen.BINDINGS),
             ("Person view", PersonScreen.BINDINGS),
+            ("Search (/ in the day view)", SearchScreen.BINDINGS),
             ("Session view (a coaching 1:1)", SessionScreen.BINDINGS),
             ("Weeks ahead (planning)", PlanningScreen.BINDINGS),
             ("Report view", ReportScreen.BINDINGS),

@@ -31,6 +31,7 @@ class Job:
     quiet: bool = False  # a draft save: no notification when it works
     undoable: bool = True  # u can take it back (not so an undo itself)
     after: Callable[[], Any] | None = None  # run in the thread after a success (a reload)
+    hint: str = ""  # said after the result's message, e.g. " u undoes it."
 
 
 class Written(Message):

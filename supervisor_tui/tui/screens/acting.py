@@ -11,10 +11,14 @@ from collections.abc import Iterable
 from textual.app import SystemCommand
 from textual.binding import Binding
 
-from ...actions import routines, sessions
-from ...domain.entities import IN_PROGRESS, OPEN, PLANNED
+from ...actions import corrections, routines, sessions
+from ...domain.corrections import EDITABLE
+from ...domain.entities import IN_PROGRESS, OPEN, PLANNED, Agreement, Session
 from ..widgets.sectioned_list import Row
 from .rows import FOLLOW_UP, SESSION, SUGGESTION, WIN
+
+# Row keys that act on the row's own record (a due row has none).
+_ON_RECORDS = ("edit", "delete", "move_follow_up", "drop_follow_up", "held_on_its_day")
 
 
 class RowActions:
@@ -35,6 +39,37 @@ class RowActions:
             id="cancel-session",
         ),
         Binding("h", "hold", "1:1", tooltip="Hold a coaching 1:1: the session view", id="hold"),
+        Binding("e", "edit", "Edit", tooltip="Edit the selected item's text or day", id="edit"),
+        Binding(
+            "delete",
+            "delete",
+            "Delete",
+            tooltip="Delete the selected item (asks first)",
+            id="delete",
+            show=False,  # 80 columns: ? and the palette list it
+        ),
+        Binding(
+            "o",
+            "move_follow_up",
+            "Move",
+            tooltip="Move the selected follow-up to a new date or hand it over",
+            id="move-follow-up",
+        ),
+        Binding(
+            "z",
+            "drop_follow_up",
+            "Drop",
+            tooltip="Drop the selected follow-up",
+            id="drop-follow-up",
+            show=False,  # 80 columns: ? and the palette list it
+        ),
+        Binding(
+            "H",
+            "held_on_its_day",
+            "Held",
+            tooltip="Record the selected missed 1:1 as held on its planned day",
+            id="held-on-its-day",
+        ),
     ]
 
     current: Row | None
@@ -60,7 +95,7 @@ class RowActions:
         if action in ("plan", "hold"):
             return self.plan_person_id() is not None
         if row is None or row.record is None:
-            return action not in ("acknowledge", "answer", "done", "cancel_session")
+            return action not in ("acknowledge", "answer", "done", "cancel_session", *_ON_RECORDS)
         if action == "acknowledge":
             return row.kind == WIN and row.record.acknowledged_on is None
         if action == "answer":
@@ -69,6 +104,18 @@ class RowActions:
             return row.kind == FOLLOW_UP and row.record.is_open
         if action == "cancel_session":
             return row.kind == SESSION and row.record.status == PLANNED
+        if action in ("edit", "delete"):
+            return isinstance(row.record, EDITABLE)
+        if action in ("move_follow_up", "drop_follow_up"):
+            return isinstance(row.record, Agreement) and row.record.is_open
+        if action == "held_on_its_day":
+            session = row.record
+            return (
+                isinstance(session, Session)
+                and session.status == PLANNED
+                and session.planned_for is not None
+                and session.planned_for.date() < self.app.today
+            )
         return True
 
     def action_acknowledge(self) -> None:
@@ -137,6 +184,73 @@ class RowActions:
             app, agreement = self.app, self.current.record
             app.perform(lambda: routines.mark_done(app.store, agreement.id, app.today))
 
+    def action_edit(self) -> None:
+        """Edit the highlighted item's text and day (u undoes it)."""
+        from ..dialogs.correct import EditScreen
+
+        if not self.row_action_allowed("edit"):
+            return
+        app, record = self.app, self.current.record
+        label = corrections.label_of(record)
+        dialog = EditScreen(record, label, app.records.person(record.person_id), app.today)
+        dialog.saver = lambda draft: (
+            lambda: corrections.edit_item(
+                app.store, record.id, app.today, text=draft.text, on=draft.on
+            )
+        )
+        app.push_screen(dialog)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted item, once confirmed (u brings it back)."""
+        from ..dialogs.correct import DeleteScreen
+
+        if not self.row_action_allowed("delete"):
+            return
+        app, record = self.app, self.current.record
+        label = corrections.label_of(record)
+        dialog = DeleteScreen(record, label, app.records.person(record.person_id))
+        dialog.saver = lambda _: lambda: corrections.delete_item(app.store, record.id)
+        app.push_screen(dialog)
+
+    def action_move_follow_up(self) -> None:
+        """Move the highlighted follow-up to a new date and/or hand it to the other owner."""
+        from ..dialogs.correct import MoveScreen
+
+        if not self.row_action_allowed("move_follow_up"):
+            return
+        app, agreement = self.app, self.current.record
+        dialog = MoveScreen(agreement, app.records.person(agreement.person_id), app.today)
+        dialog.saver = lambda draft: (
+            lambda: corrections.move_follow_up(
+                app.store, agreement.id, app.today, draft.follow_up_on, draft.owner
+            )
+        )
+        app.push_screen(dialog)
+
+    def action_drop_follow_up(self) -> None:
+        """Drop the highlighted follow-up; the notification says u undoes it."""
+        if self.row_action_allowed("drop_follow_up"):
+            app, agreement = self.app, self.current.record
+            app.perform(
+                lambda: corrections.drop_follow_up(app.store, agreement.id, app.today),
+                hint=" u undoes it.",
+            )
+
+    def action_held_on_its_day(self) -> None:
+        """Record the highlighted missed 1:1 as held on the day it was planned for."""
+        from ...actions.holding import hold_without_notes
+        from ..dialogs.correct import HeldOnScreen
+
+        if not self.row_action_allowed("held_on_its_day"):
+            return
+        app, session = self.app, self.current.record
+        person = app.records.person(session.person_id)
+        dialog = HeldOnScreen(session, person, app.now, app.settings.session_time)
+        dialog.saver = lambda draft: (
+            lambda: hold_without_notes(app.store, person.id, draft.held_on, draft.next_at, app.now)
+        )
+        app.push_screen(dialog)
+
     def row_palette_commands(self) -> Iterable[SystemCommand]:
         """Command-palette entries for what the keys can do on the highlighted row."""
         choices = (
@@ -159,6 +273,31 @@ class RowActions:
                 "Hold 1:1",
                 "Open the session view: walk the form, then hold it",
                 self.action_hold,
+            ),
+            ("edit", "Edit item", "Correct the highlighted item's text or day", self.action_edit),
+            (
+                "delete",
+                "Delete item",
+                "Delete the highlighted item (asks first)",
+                self.action_delete,
+            ),
+            (
+                "move_follow_up",
+                "Move follow-up",
+                "A new date, or hand it to the other owner",
+                self.action_move_follow_up,
+            ),
+            (
+                "drop_follow_up",
+                "Drop follow-up",
+                "No longer follow it up",
+                self.action_drop_follow_up,
+            ),
+            (
+                "held_on_its_day",
+                "Record missed 1:1 as held",
+                "Held on the day it was planned for",
+                self.action_held_on_its_day,
             ),
         )
         for action, title, help_text, callback in choices:

@@ -8,12 +8,11 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from ...domain.rules import day_view
 from ...present import day
 from ..messages import DataChanged
-from ..text import as_text
 from ..widgets.sectioned_list import Row, SectionedList
 from . import rows as kinds
 from .acting import RowActions
@@ -26,8 +25,7 @@ class DayScreen(RowActions, Screen):
     AUTO_FOCUS = "SectionedList"
     BINDINGS = [
         *RowActions.ROW_BINDINGS,
-        Binding("slash", "filter", "Filter", id="filter"),
-        Binding("escape", "clear_filter", "Clear filter", id="clear-filter"),
+        Binding("slash", "search", "Search", id="search"),
         Binding(
             "W",
             "weeks_ahead",
@@ -38,13 +36,8 @@ class DayScreen(RowActions, Screen):
         Binding("m", "report", "Report", id="report"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.person_filter = ""
-
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading your team…"), id="title")
-        yield Input(placeholder="Filter by person: type a name, Esc to clear", id="filter")
         yield SectionedList(id="rows")
         # ctrl+p still opens the palette; at 80 columns its hint would push keys off.
         yield Footer(compact=True, show_command_palette=False)
@@ -73,8 +66,6 @@ class DayScreen(RowActions, Screen):
         if flagged:
             parts.append(("  ·  ", "$text-muted"))
             parts.append((f"! {flagged} need attention", "$warning bold"))
-        if self.person_filter:
-            parts.append(as_text(f"  ·  filter: {self.person_filter}", "$text-muted"))
         self.query_one("#title", Static).update(Content.assemble(*parts))
         if not team:
             sections = []
@@ -82,7 +73,7 @@ class DayScreen(RowActions, Screen):
                 Content(f'{day.NO_TEAM} In a shell: sup people add "Anna Virtanen"')
             )
         else:
-            sections = kinds.day_sections(worded, self.person_filter)
+            sections = kinds.day_sections(worded)
         self.query_one(SectionedList).show(sections)
         self.refresh_row_keys()
 
@@ -94,8 +85,6 @@ class DayScreen(RowActions, Screen):
         return self.query_one(SectionedList).current
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "clear_filter":
-            return bool(self.person_filter) or self.query_one("#filter").display
         return self.row_action_allowed(action)
 
     def on_sectioned_list_row_highlighted(self, _: SectionedList.RowHighlighted) -> None:
@@ -119,30 +108,11 @@ class DayScreen(RowActions, Screen):
         """Open the planning screen: the next four working weeks."""
         self.app.open_weeks_ahead()
 
-    def action_filter(self) -> None:
-        """Show only rows about matching people."""
-        box = self.query_one("#filter", Input)
-        box.display = True
-        box.focus()
-        self.refresh_bindings()
+    def action_search(self) -> None:
+        """Search every record's text, and people's names: the search screen."""
+        from .search import SearchScreen
 
-    def action_clear_filter(self) -> None:
-        """Show everyone again."""
-        box = self.query_one("#filter", Input)
-        box.value = ""
-        box.display = False
-        self.person_filter = ""
-        self.query_one(SectionedList).focus()
-        self.redraw()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "filter":
-            self.person_filter = event.value
-            self.redraw()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "filter":
-            self.query_one(SectionedList).focus()
+        self.app.push_screen(SearchScreen())
 
     def action_report(self) -> None:
         """Open the monthly report."""
@@ -153,7 +123,9 @@ class DayScreen(RowActions, Screen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """The highlighted row's actions, for the command palette."""
         yield from self.row_palette_commands()
-        yield SystemCommand("Filter by person", "Show only one person's rows", self.action_filter)
+        yield SystemCommand(
+            "Search", "Wins, ideas, notes, follow-ups, 1:1 notes and names", self.action_search
+        )
         if self.current is not None:
             name = self.app.records.person(self.current.person_id).name
             yield SystemCommand(

@@ -18,6 +18,7 @@ from supervisor_tui.domain.entities import (
     WELLBEING,
     Agreement,
     Form,
+    Leave,
     Note,
     Person,
     Records,
@@ -52,6 +53,7 @@ def example(kind: Kind, anna: int) -> object:
         "wins": Win(0, anna, f"{SECRET} calm with a caller", DAY, AT, acknowledged_on=DAY),
         "notes": Note(0, anna, f"{SECRET} rough day", AT, WELLBEING),
         "forms": Form("Short", 1, ("Wins", "Next steps")),
+        "leaves": Leave(0, anna, DAY, DAY + dt.timedelta(days=13), f"{SECRET} holiday"),
     }
     return examples[kind.table]  # KeyError: a new kind needs its example here
 

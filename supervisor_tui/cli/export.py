@@ -182,11 +182,17 @@ def _note_line(n, p: Person, today: dt.date) -> str:
     return f"{short_date(n.created.date(), today)} ({n.kind}): {md_text(n.text)}"
 
 
+def _leave_line(lv, p: Person, today: dt.date) -> str:
+    span = f"{short_date(lv.starts_on, today)} to {short_date(lv.ends_on, today)}"
+    return f"{span}: {md_text(lv.note)}" if lv.note else span
+
+
 _SECTIONS: dict[str, tuple[str, Callable[[Any, Person, dt.date], str]]] = {
     "agreements": ("Agreements", _agreement_line),
     "suggestions": ("Suggestions", _suggestion_line),
     "wins": ("Wins", _win_line),
     "notes": ("Notes", _note_line),
+    "leaves": ("Leave (days not counted towards the cadence)", _leave_line),
 }
 
 

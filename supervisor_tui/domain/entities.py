@@ -133,6 +133,22 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class Leave:
+    """A pause in the person's coaching cadence: from ``starts_on`` to ``ends_on``, both
+    included. Days on leave do not count towards the cadence."""
+
+    id: int
+    person_id: int
+    starts_on: dt.date
+    ends_on: dt.date
+    note: str = ""  # what the lead chose to say about it ("holiday"); often nothing
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether ``day`` is a day of this leave."""
+        return self.starts_on <= day <= self.ends_on
+
+
+@dataclass(frozen=True, slots=True)
 class Form:
     """One version of a coaching form: an ordered agenda."""
 
@@ -141,7 +157,7 @@ class Form:
     items: tuple[str, ...]
 
 
-Record = Person | Session | Agreement | Suggestion | Win | Note
+Record = Person | Session | Agreement | Suggestion | Win | Note | Leave
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +171,7 @@ class Records:
     wins: tuple[Win, ...] = ()
     notes: tuple[Note, ...] = ()
     forms: tuple[Form, ...] = ()
+    leaves: tuple[Leave, ...] = ()
     _people_by_id: dict[int, Person] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )

@@ -33,6 +33,7 @@ from .entities import (
     PLANNED,
     Agreement,
     Form,
+    Leave,
     Note,
     Person,
     Record,
@@ -215,6 +216,19 @@ KINDS: tuple[Kind, ...] = (
         _all,
         has_id=False,
         order=lambda f: (f.name, f.version),
+    ),
+    Kind(  # few, and every one counts for the cadence: the day view reads them all
+        Leave,
+        "leaves",
+        "a leave",
+        True,
+        _all,
+        lambda leave: leave.starts_on,
+        closed_on=lambda leave: leave.ends_on,
+        problem=lambda leave: (
+            "its 'ends_on' is before its 'starts_on'" if leave.ends_on < leave.starts_on else None
+        ),
+        order=lambda leave: (leave.starts_on, leave.id),
     ),
 )
 

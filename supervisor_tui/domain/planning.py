@@ -117,9 +117,7 @@ def propose_month(
         def away(day: dt.date, pid: int = person.id) -> bool:
             return leave_on(records.leaves, pid, day) is not None
 
-        at = _on_or_before(calendar, due_on, start, away) or _after(
-            calendar, due_on, start, away
-        )
+        at = _on_or_before(calendar, due_on, start, away) or _after(calendar, due_on, start, away)
         calendar.book(at)
         proposals.append(Proposal(person, at, due_on))
     return tuple(sorted(proposals, key=lambda p: p.at))

@@ -107,12 +107,14 @@ def add_person(
     started_on: dt.date,
     *,
     same_name_ok: bool = False,
+    form: str | None = None,
 ) -> Done:
-    """Add a person to the team.
+    """Add a person to the team (on the coaching ``form`` named, else the team's default).
 
     Someone of the same name already there (archived or not) is a `SamePersonError`
     unless ``same_name_ok``; a handle given that someone has is a `HandleError`.
     """
+    from ..domain.forms import find_form
     from ..domain.people import make_handle
 
     name, role = _one_line("name", name), _one_line("role", role)
@@ -125,6 +127,8 @@ def add_person(
             raise SamePersonError(name, existing)
         if handle is not None:
             handle = _handle(handle, people)
+        if form is not None:
+            form = find_form(txn.records, form).name
         person = txn.add(
             Person(
                 0,
@@ -133,6 +137,7 @@ def add_person(
                 started_on,
                 role=role,
                 cadence_days=cadence_days,
+                form=form,
             )
         )
     every = f"every {cadence_days} days"

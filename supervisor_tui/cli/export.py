@@ -17,7 +17,7 @@ from ..domain.drafts import SessionDraft, draft_key
 from ..domain.entities import Person, Records
 from ..domain.kinds import ABOUT_A_PERSON, BY_TABLE
 from ..domain.words import owner_in_words, short_date
-from .markdown import md_text
+from ..present.markdown import md_text
 from .render import dumps
 
 Draft = tuple[str, dict[str, Any] | str]  # its key, and its document (or damaged text)

@@ -438,6 +438,7 @@ class SupervisorApp(App[None]):
         """Every binding the lead can change, by where it acts, as `?` lists them."""
         from .screens.day import DayScreen
         from .screens.person import PersonScreen
+        from .screens.record import SessionRecordScreen
         from .screens.session import SessionScreen
         from .widgets.sectioned_list import SectionedList
 
@@ -445,6 +446,7 @@ class SupervisorApp(App[None]):
             ("Everywhere", self.BINDINGS),
             ("Day view", DayScreen.BINDINGS),
             ("Person view", PersonScreen.BINDINGS),
+            ("A held 1:1's record (enter on it in the person view)", SessionRecordScreen.BINDINGS),
             ("Session view (a coaching 1:1)", SessionScreen.BINDINGS),
             ("Moving around", SectionedList.BINDINGS),
         ]
@@ -516,6 +518,13 @@ class SupervisorApp(App[None]):
                     f"@{person.handle}: cadence, sessions, open items, timeline",
                     lambda pid=person.id: self.push_screen(PersonScreen(pid)),
                 )
+            for person in self.records.people:
+                if person.archived:  # to read their history, or bring them back with A
+                    yield SystemCommand(
+                        f"Open {person.name} (archived)",
+                        f"@{person.handle}: their history; A brings them back",
+                        lambda pid=person.id: self.push_screen(PersonScreen(pid)),
+                    )
         yield from super().get_system_commands(screen)
 
 

@@ -196,3 +196,18 @@ def test_leave_refuses_what_it_cannot_read(db_path, args, message):
 def test_leave_of_an_unknown_person_is_refused(db_path):
     add_team(db_path)
     assert 'No one called "zed"' in refused(db_path, "people", "leave", "zed", "mon", "+2w")
+
+
+def test_the_team_list_says_who_is_away_and_export_holds_the_leave(db_path):
+    add_team(db_path)
+    said(db_path, "people", "leave", "anna", "today", "+2w", "--note", "holiday")
+    (line,) = [line for line in ok(db_path, "people").splitlines() if "@anna" in line]
+    assert line.endswith("away to Sun 6 Dec")
+    out = ok(db_path, "export", "--person", "anna", "--format", "md")
+    assert (
+        "## Leave (days not counted towards the cadence)\n\n- Sun 22 Nov to Sun 6 Dec: holiday"
+        in out
+    )
+    assert [(lv["starts_on"], lv["note"]) for lv in exported(db_path)["leaves"]] == [
+        ("2026-11-22", "holiday")
+    ]

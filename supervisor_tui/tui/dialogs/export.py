@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from ...domain.textsafe import visible
 from ..text import as_text
 from .dialog import Dialog
 
@@ -31,13 +32,17 @@ class ExportScreen(Dialog[Path]):
                 ),
                 classes="about",
             )
-            yield Input(str(self.proposal), id="path", compact=True, placeholder="a file name")
+            yield Input(
+                visible(str(self.proposal)), id="path", compact=True, placeholder="a file name"
+            )
             yield Static(Content(""), classes="error", id="preview")
             yield Static(Content("Enter writes it · Esc cancels"), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         text = event.value.strip()
+        if event.value == visible(str(self.proposal)):
+            text = str(self.proposal)  # left as proposed (shown as text)
         if not text:
             self.query_one("#preview", Static).update(Content("Give a file name."))
             return

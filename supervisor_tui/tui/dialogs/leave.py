@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from ...domain.datewords import DateWordError, parse_date
 from ...domain.entities import Leave, Person
+from ...domain.textsafe import visible
 from ...domain.words import short_date
 from ..text import as_text
 from .dialog import Dialog
@@ -56,7 +57,7 @@ class LeaveScreen(Dialog[LeaveDraft]):
             fields = (
                 ("from", "From", current.starts_on.isoformat() if current else "today"),
                 ("to", "To", current.ends_on.isoformat() if current else ""),
-                ("note", "Note", current.note if current else ""),
+                ("note", "Note", visible(current.note) if current else ""),
             )
             placeholders = {"from": "today, mon, 1.12.", "to": "+2w, fri, 18.12.", "note": ""}
             for key, label, value in fields:
@@ -77,6 +78,8 @@ class LeaveScreen(Dialog[LeaveDraft]):
         first = self.query_one("#from", Input).value.strip()
         last = self.query_one("#to", Input).value.strip()
         note = self.query_one("#note", Input).value.strip()
+        if self.current is not None and note == visible(self.current.note).strip():
+            note = self.current.note  # left as shown: kept as stored
         if not first and not last:
             if self.current is None:
                 error.update(Content("Say from when and until when."))

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from ...domain.datewords import DateWordError, parse_date, parse_duration_days
 from ...domain.entities import Person, Records
 from ...domain.forms import FormError, find_form
+from ...domain.textsafe import visible
 from ...domain.words import short_date
 from ..text import as_text
 from .dialog import Dialog
@@ -63,7 +64,7 @@ class PersonFormScreen(Dialog[PersonDraft]):
 
     def compose(self) -> ComposeResult:
         person = self.person
-        values = {
+        self.stored = {
             "name": person.name if person else "",
             "handle": person.handle if person else "",
             "role": person.role if person else "",
@@ -71,6 +72,10 @@ class PersonFormScreen(Dialog[PersonDraft]):
             "form": (person.form or "") if person else "",
             "started": (person.started_on if person else self.today).isoformat(),
         }
+        # Shown as text: a control character in a stored name is a placeholder here, and
+        # a field left as shown keeps what is stored (see `_value`).
+        self.shown = {key: visible(value) for key, value in self.stored.items()}
+        values = self.shown
         with Vertical(id="box") as box:
             title = f"Edit {person.name}" if person else "Add a person"
             box.border_title = as_text(title)
@@ -87,7 +92,9 @@ class PersonFormScreen(Dialog[PersonDraft]):
         self.query_one("#name", Input).focus()
 
     def _value(self, key: str) -> str:
-        return self.query_one(f"#{key}", Input).value
+        """What the field holds; left as shown, what is stored (never the placeholders)."""
+        value = self.query_one(f"#{key}", Input).value
+        return self.stored[key] if value == self.shown[key] else value.strip()
 
     def _refuse(self, message: str | Content, field: str) -> None:
         text = message if isinstance(message, Content) else as_text(message)
@@ -108,7 +115,7 @@ class PersonFormScreen(Dialog[PersonDraft]):
         event.stop()
         from ...actions.team import same_name
 
-        name = self._value("name").strip()
+        name = self._value("name")
         if not name:
             self._refuse("Give the person's name.", "name")
             return
@@ -122,7 +129,7 @@ class PersonFormScreen(Dialog[PersonDraft]):
         except DateWordError as exc:
             self._refuse(str(exc), "started")
             return
-        form = self._value("form").strip()
+        form = self._value("form")
         if form:
             try:
                 form = find_form(self.records, form).name
@@ -142,8 +149,8 @@ class PersonFormScreen(Dialog[PersonDraft]):
             return
         draft = PersonDraft(
             name,
-            self._value("handle").strip(),
-            self._value("role").strip(),
+            self._value("handle"),
+            self._value("role"),
             cadence,
             form,
             started,

@@ -328,3 +328,18 @@ async def test_the_palette_offers_add_person_on_the_day_view(db):
         await until(pilot, lambda: any(p.startswith("Add person") for p in offered()))
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, PersonFormScreen))
+
+
+@pilot_test
+async def test_E_and_enter_without_a_change_closes_and_writes_nothing(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_hanna(pilot)
+        before = db.read_bytes()
+        await pilot.press("E")
+        await until(pilot, lambda: isinstance(app.screen, PersonFormScreen))
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        assert told(app)[-1].message == "No change to Hanna Järvinen."
+    assert db.read_bytes() == before

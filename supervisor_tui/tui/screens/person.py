@@ -125,7 +125,9 @@ class PersonScreen(RowActions, Screen):
 
     def action_edit_person(self) -> None:
         """Edit name, handle, role, cadence, coaching form and start date (u undoes it)."""
+        from ...actions.base import Done
         from ...actions.team import update_person
+        from ...store import Change
         from ..dialogs.person import PersonFormScreen
 
         app = self.app
@@ -135,21 +137,19 @@ class PersonScreen(RowActions, Screen):
         dialog = PersonFormScreen(app.records, app.today, person)
 
         def save(draft):
-            def run():
-                return update_person(
-                    app.store,
-                    person.id,
-                    name=draft.name if draft.name != person.name else None,
-                    handle=draft.handle if draft.handle != person.handle else None,
-                    role=draft.role if draft.role != person.role else None,
-                    cadence_days=(
-                        draft.cadence_days if draft.cadence_days != person.cadence_days else None
-                    ),
-                    form=draft.form if draft.form != (person.form or "") else None,
-                    started_on=draft.started_on if draft.started_on != person.started_on else None,
-                )
-
-            return run
+            changed = {
+                "name": draft.name if draft.name != person.name else None,
+                "handle": draft.handle if draft.handle != person.handle else None,
+                "role": draft.role if draft.role != person.role else None,
+                "cadence_days": (
+                    draft.cadence_days if draft.cadence_days != person.cadence_days else None
+                ),
+                "form": draft.form if draft.form != (person.form or "") else None,
+                "started_on": draft.started_on if draft.started_on != person.started_on else None,
+            }
+            if all(value is None for value in changed.values()):
+                return lambda: Done(f"No change to {person.name}.", Change(), person)
+            return lambda: update_person(app.store, person.id, **changed)
 
         dialog.saver = save
         app.push_screen(dialog)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from supervisor_tui.domain.changes import propose_next
 from supervisor_tui.domain.entities import HELD, PLANNED, Leave, Person, Records, Session
 from supervisor_tui.domain.planning import propose_month
 from supervisor_tui.domain.rules import coaching_due_on, due_for_coaching, leave_on
@@ -166,3 +167,33 @@ def test_the_person_view_says_when_the_leave_ends_and_when_they_fall_due():
     ahead = coaching_words(ANNA, [HELD_NOV_1], d("2026-11-20"), leaves=[away])
     assert ahead.leave == "on leave from Mon 30 Nov to Sun 13 Dec"
     assert coaching_words(ANNA, [HELD_NOV_1], d("2026-12-14"), leaves=[away]).leave == ""
+
+
+# --- the next session proposed when one is held ----------------------------------------------
+
+TEN = dt.time(10, 0)
+
+
+@pytest.mark.parametrize(
+    ("leaves", "proposed"),
+    [
+        pytest.param((), "Tue 2026-12-01", id="one-cadence-ahead"),
+        pytest.param((("2026-11-16", "2026-11-22"),), "Tue 2026-12-08", id="leave-pushes-it"),
+        pytest.param((("2026-11-28", "2026-12-11"),), "Tue 2026-12-15", id="through-the-due-date"),
+        pytest.param((("2026-12-05", "2026-12-20"),), "Tue 2026-12-01", id="leave-after-it"),
+        # Due Tue 1 Dec on a leave of Wed 25 Nov to Mon 30 Nov: pushed six days, to Mon 7 Dec.
+        pytest.param((("2026-11-25", "2026-11-30"),), "Mon 2026-12-07", id="pushed-to-a-monday"),
+    ],
+)
+def test_the_next_session_proposed_counts_leave_and_is_never_on_a_day_of_it(leaves, proposed):
+    found = [leave(a, b, leave_id=20 + n) for n, (a, b) in enumerate(leaves)]
+    at = propose_next(ANNA, d("2026-11-01"), TEN, found)
+    assert f"{at:%a %Y-%m-%d %H:%M}" == f"{proposed} 10:00"
+
+
+def test_a_due_date_pulled_back_into_a_leave_goes_to_the_first_working_day_after_it():
+    # Due Tue 1 Dec, away from that day to Fri 11 Dec: due Sat 12 Dec, which a working day
+    # would pull back to Fri 11 Dec, a day of the leave: Mon 14 Dec instead.
+    away = leave("2026-12-01", "2026-12-11")
+    assert coaching_due_on(ANNA, [HELD_NOV_1], [away]) == d("2026-12-12")
+    assert propose_next(ANNA, d("2026-11-01"), TEN, [away]) == dt.datetime(2026, 12, 14, 10, 0)

@@ -211,3 +211,12 @@ def test_the_team_list_says_who_is_away_and_export_holds_the_leave(db_path):
     assert [(lv["starts_on"], lv["note"]) for lv in exported(db_path)["leaves"]] == [
         ("2026-11-22", "holiday")
     ]
+
+
+def test_held_proposes_the_next_session_a_cadence_ahead_not_counting_the_leave(db_path):
+    add_team(db_path)
+    said(db_path, "people", "leave", "anna", "mon", "+2w")
+    # 28 days from Sun 22 Nov, plus the 14 days away: Sun 3 Jan, pulled back to Fri 1 Jan.
+    assert said(db_path, "held", "anna") == (
+        "Held Anna Virtanen's session on Sun 22 Nov. Next one planned for Fri 1 Jan 2027 10:00."
+    )

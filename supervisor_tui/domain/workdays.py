@@ -18,3 +18,8 @@ def is_working_day(day: dt.date) -> bool:
 def working_day_on_or_before(day: dt.date) -> dt.date:
     """``day`` itself on a working day, else the Friday before it."""
     return day - dt.timedelta(days=max(0, day.weekday() - 4))
+
+
+def working_day_on_or_after(day: dt.date) -> dt.date:
+    """``day`` itself on a working day, else the Monday after it."""
+    return day + dt.timedelta(days=max(0, 7 - day.weekday()) if day.weekday() > 4 else 0)

@@ -20,7 +20,7 @@ BUILT_IN = [
 
 
 def _key_label(keys: str) -> str:
-    names = {"question_mark": "?", "slash": "/", "enter": "enter", "escape": "esc"}
+    names = {"question_mark": "?", "slash": "/", "enter": "enter", "escape": "esc", "plus": "+"}
     return " ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 

@@ -42,7 +42,7 @@ class PersonScreen(RowActions, Screen):
             "archive",
             "Archive",
             tooltip="Archive or bring back",
-            id="archive-person",
+            id="archive",
             show=False,
         ),
         Binding("L", "leave", "Leave", tooltip="Put on leave, or change it", id="leave"),

@@ -7,8 +7,12 @@ as text: markup stays literal, control characters become visible placeholders.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import os
 import re
+import sys
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -32,6 +36,7 @@ from apphelpers import (
 
 from supervisor_tui.domain.entities import Win
 from supervisor_tui.store import Store
+from supervisor_tui.tui.app import POLL_SECONDS
 from supervisor_tui.tui.screens.day import DayScreen
 from supervisor_tui.tui.screens.person import PersonScreen
 from supervisor_tui.tui.widgets.sectioned_list import WHO_WIDTH
@@ -174,3 +179,37 @@ async def test_the_palette_shows_names_that_look_like_markup_as_text(tmp_path):
         assert app.is_running
     assert any("Open Ann [/b] Smith" in line for line in lines)
     assert any("Open [@click=app.quit]Mallory[/]" in line for line in lines)
+
+
+@pilot_test
+async def test_a_burst_from_the_shell_is_read_once_it_pauses_not_once_per_capture(db):
+    """Thirty captures from a shell loop while the TUI is open: all of them show, and
+    the app reads the file a few times, not thirty (each read of a large file costs
+    the screen)."""
+    app = demo_app(db, poll_seconds=POLL_SECONDS)  # a capture takes less than a poll
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        reads = []
+        load = app.store.load
+        app.store.load = lambda **kw: reads.append(kw) or load(**kw)
+        script = "\n".join(
+            f'"$SUP" --db "$DB" --today {ANCHOR.isoformat()} win ben "burst {n}" || exit 1'
+            for n in range(30)
+        )
+        shell = await asyncio.create_subprocess_exec(
+            "sh",
+            "-c",
+            script,
+            env={**os.environ, "SUP": str(Path(sys.executable).with_name("sup")), "DB": str(db)},
+        )
+        assert await asyncio.wait_for(shell.wait(), timeout=120) == 0
+        await until(
+            pilot,
+            lambda: sum(w.text.startswith("burst ") for w in app.records.wins) == 30,
+            timeout=10,
+            what="all thirty captures in the app",
+        )
+        await until(pilot, lambda: app.records_complete, what="the whole history read")
+        assert all(shows(app, f"burst {n}") for n in (0, 29))
+        full_reads = [kw for kw in reads if not kw.get("open_only")]
+        assert 1 <= len(full_reads) <= 10, len(full_reads)

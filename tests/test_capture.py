@@ -17,7 +17,7 @@ from supervisor_tui.domain.people import PersonRefError
 START = dt.date(2024, 3, 1)
 SUNDAY = dt.date(2026, 11, 22)
 NEXT_FRI = dt.date(2026, 11, 27)
-A_WEEK_ON = dt.date(2026, 11, 29)
+A_WEEK_ON = dt.date(2026, 11, 30)  # a week after Sunday 22 is a Sunday: the Monday after it
 
 ANNA = Person(1, "Anna Virtanen", "anna", START)
 ANTTI = Person(2, "Antti Korhonen", "antti", START)
@@ -81,6 +81,21 @@ def test_todo_takes_a_trailing_by_date_as_follow_up_else_a_week_ahead(
     line: str, text: str, follow_up_on: dt.date
 ) -> None:
     assert parse(line) == Capture("todo", BEN, text, follow_up_on=follow_up_on)
+
+
+@pytest.mark.parametrize(
+    ("today", "follow_up_on"),
+    [
+        pytest.param(dt.date(2026, 11, 23), dt.date(2026, 11, 30), id="mon-to-mon"),
+        pytest.param(dt.date(2026, 11, 27), dt.date(2026, 12, 4), id="fri-to-fri"),
+        pytest.param(dt.date(2026, 11, 28), dt.date(2026, 12, 7), id="sat-to-mon-not-sat"),
+        pytest.param(dt.date(2026, 11, 29), dt.date(2026, 12, 7), id="sun-to-mon-not-sun"),
+    ],
+)
+def test_todo_without_a_date_is_followed_up_a_week_on_on_a_working_day(today, follow_up_on):
+    capture = parse_capture("todo @ben send the shift plan", TEAM, today)
+
+    assert capture.follow_up_on == follow_up_on
 
 
 def test_todo_with_unreadable_by_date_says_how_to_keep_the_words_as_text() -> None:

@@ -232,12 +232,14 @@ def test_todo_by_friday_is_due_on_that_friday(db_path):
     assert "3 days late" in line
 
 
-def test_todo_without_a_date_follows_up_in_a_week(db_path):
+def test_todo_without_a_date_follows_up_in_a_week_on_a_working_day(db_path):
     add_team(db_path)
+    # Today is Sunday 22 November: a week on is a Sunday, so the Monday after it.
     assert said(db_path, "todo", "anna", "send the shift plan") == (
-        "Saved to-do #4 for Anna Virtanen, follow up on Sun 29 Nov."
+        "Saved to-do #4 for Anna Virtanen, follow up on Mon 30 Nov."
     )
-    assert ids(day(db_path, today="2026-11-29")["follow_ups"]) == [4]
+    assert day(db_path, today="2026-11-29")["follow_ups"] == []
+    assert ids(day(db_path, today="2026-11-30")["follow_ups"]) == [4]
 
 
 def test_todo_with_by_keeps_the_word_by_in_its_text(db_path):
@@ -283,7 +285,8 @@ def test_moving_a_session_past_the_due_date_counts_the_move_and_flags_it(db_path
     add_team(db_path)
     said(db_path, "plan", "anna", "tue 10:00")
     assert said(db_path, "plan", "anna", "wed 9:30") == (
-        "Moved Anna Virtanen's session to Wed 25 Nov 09:30 (moved 1× so far)."
+        "Moved Anna Virtanen's session to Wed 25 Nov 09:30 (moved 1× so far). "
+        "That is after Anna's due date, Tue 24 Nov: move it earlier if you can."
     )
     due = {r["person"]["handle"]: r for r in day(db_path)["due_for_coaching"]}
     assert due["anna"]["planned_for"] == "2026-11-25T09:30:00+02:00"
@@ -433,11 +436,11 @@ def test_archived_person_drops_out_of_every_list(db_path):
     said(db_path, "win", "ben", "helped a new colleague")
     said(db_path, "idea", "ben", "shorter wrap-up codes")
     said(db_path, "todo", "ben", "check the headset order", "--by", "today")
-    said(db_path, "plan", "ben", "tomorrow 15:00")
+    said(db_path, "plan", "ben", "tue 15:00")  # overdue, so a session after Monday is late
     before = day(db_path)
     for key in ("due_for_coaching", "suggestions", "wins", "follow_ups"):
         assert "Ben Ek" in names(before[key]), key
-    assert names(day(db_path, today="2026-11-23")["sessions_today"]) == ["Ben Ek"]
+    assert names(day(db_path, today="2026-11-24")["sessions_today"]) == ["Ben Ek"]
     assert said(db_path, "people", "archive", "ben") == (
         "Archived Ben Ek. Their history stays until you forget them."
     )
@@ -445,7 +448,7 @@ def test_archived_person_drops_out_of_every_list(db_path):
     for key in ("sessions_today", "due_for_coaching", "suggestions", "wins", "follow_ups"):
         assert "Ben Ek" not in names(after[key]), key
         assert after["counts"][key] == len(after[key])
-    assert day(db_path, today="2026-11-23")["sessions_today"] == []
+    assert day(db_path, today="2026-11-24")["sessions_today"] == []
     assert "Ben Ek" not in ok(db_path, "today")
     assert "Ben Ek" not in ok(db_path, "people")
     assert [p["handle"] for p in team(db_path)] == ["aki", "anna"]
@@ -907,20 +910,48 @@ def test_todo_by_date_word_is_due_on_that_day_and_not_before(db_path, word, iso,
     assert (item["follow_up_on"], item["days_late"]) == (iso, 0)
 
 
+LATE_FOR_ANNA = " That is after Anna's due date, Tue 24 Nov: move it earlier if you can."
+
+
 @pytest.mark.parametrize(
     "when, moment, shown",
     [
-        ("2026-12-01 10:00", "2026-12-01T10:00:00+02:00", "Tue 1 Dec 10:00"),
-        ("1.12. 14:30", "2026-12-01T14:30:00+02:00", "Tue 1 Dec 14:30"),
-        ("tue", "2026-11-24T10:00:00+02:00", "Tue 24 Nov 10:00"),
-        ("+1w 8:15", "2026-11-29T08:15:00+02:00", "Sun 29 Nov 08:15"),
+        ("2026-12-01 10:00", "2026-12-01T10:00:00+02:00", "Tue 1 Dec 10:00." + LATE_FOR_ANNA),
+        ("1.12. 14:30", "2026-12-01T14:30:00+02:00", "Tue 1 Dec 14:30." + LATE_FOR_ANNA),
+        ("tue", "2026-11-24T10:00:00+02:00", "Tue 24 Nov 10:00."),
+        ("+1w 8:15", "2026-11-29T08:15:00+02:00", "Sun 29 Nov 08:15." + LATE_FOR_ANNA),
     ],
 )
 def test_plan_takes_a_date_with_an_optional_time(db_path, when, moment, shown):
     add_team(db_path)
-    assert said(db_path, "plan", "anna", when) == (f"Planned Anna Virtanen's session for {shown}.")
+    assert said(db_path, "plan", "anna", when) == f"Planned Anna Virtanen's session for {shown}"
     anna = next(p for p in team(db_path) if p["handle"] == "anna")
     assert anna["next_planned_for"] == moment
+
+
+@pytest.mark.parametrize(
+    ("who", "when", "warning"),
+    [
+        pytest.param("anna", "tue", "", id="on-the-due-date"),
+        pytest.param("anna", "wed", LATE_FOR_ANNA, id="a-day-after-the-due-date"),
+        # Ben is long overdue; today is Sunday, so Monday is as soon as it gets.
+        pytest.param("ben", "mon", "", id="overdue-on-the-next-working-day"),
+        pytest.param(
+            "ben",
+            "tue",
+            " That is after Ben's due date, Thu 1 Oct: move it earlier if you can.",
+            id="overdue-later",
+        ),
+    ],
+)
+def test_plan_warns_when_the_session_comes_after_the_due_date(db_path, who, when, warning):
+    add_team(db_path)
+    name = {"anna": "Anna Virtanen", "ben": "Ben Ek"}[who]
+    out = said(db_path, "plan", who, when)
+    assert out.startswith(f"Planned {name}'s session for ")
+    assert out.endswith("." + warning)
+    listed = names(day(db_path)["due_for_coaching"])
+    assert (name in listed) is bool(warning)
 
 
 def test_plan_when_may_be_unquoted_words(db_path):

@@ -121,7 +121,8 @@ def test_a_time_the_clocks_skip_is_planned_an_hour_later_not_earlier(db_path):
     # The C library read a typed 03:30 as 02:30; calendar programs read it as 04:30.
     said(db_path, "people", "add", "Anna Virtanen")
     assert said(db_path, "plan", "anna", "28.3.2027 03:30") == (
-        "Planned Anna Virtanen's session for Sun 28 Mar 2027 04:30."
+        "Planned Anna Virtanen's session for Sun 28 Mar 2027 04:30. "
+        "That is after Anna's due date, Tue 22 Dec: move it earlier if you can."
     )
     assert team(db_path)[0]["next_planned_for"] == "2027-03-28T04:30:00+03:00"
 

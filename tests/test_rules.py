@@ -33,9 +33,12 @@ from supervisor_tui.domain.rules import (
     last_held,
     next_planned,
     open_agreements,
+    planned_too_late,
     sessions_today,
+    suggestion_flagged,
     unacknowledged_wins,
     unanswered_suggestions,
+    win_flagged,
 )
 
 TODAY = dt.date(2026, 11, 22)
@@ -902,13 +905,75 @@ def test_empty_records_give_an_empty_day_view():
 
 @pytest.mark.parametrize(
     ("planned_in_days", "listed"),
-    [(0, False), (1, True), (6, True)],
-    ids=["session-today", "session-tomorrow", "session-next-week"],
+    [(0, False), (1, False), (2, True), (6, True)],
+    # TODAY is a Sunday: Monday is the next working day.
+    ids=["session-today", "session-monday", "session-tuesday", "session-next-week"],
 )
-def test_overdue_person_is_covered_only_by_a_session_today(planned_in_days, listed):
+def test_overdue_person_is_covered_by_a_session_by_the_next_working_day(planned_in_days, listed):
     anna = person()
     recs = records(anna, held(anna, ago(40)), planned(anna, at(ahead(planned_in_days), 10)))
 
     rows = due_for_coaching(recs, TODAY)
 
     assert [(r.person, r.flagged) for r in rows] == ([(anna, True)] if listed else [])
+
+
+@pytest.mark.parametrize(
+    ("today", "due_on", "planned_on", "too_late"),
+    [
+        # Not yet due: up to the due date is in time, a day after is late.
+        pytest.param("2026-11-23", "2026-11-27", "2026-11-27", False, id="on-the-due-date"),
+        pytest.param("2026-11-23", "2026-11-27", "2026-11-30", True, id="after-the-due-date"),
+        # Overdue on a Tuesday: today or Wednesday is as soon as it gets, Thursday is late.
+        pytest.param("2026-11-24", "2026-11-20", "2026-11-24", False, id="overdue-today"),
+        pytest.param("2026-11-24", "2026-11-20", "2026-11-25", False, id="overdue-tomorrow"),
+        pytest.param("2026-11-24", "2026-11-20", "2026-11-26", True, id="overdue-day-after"),
+        # Overdue on a Friday (or at the weekend): Monday is the next working day.
+        pytest.param("2026-11-27", "2026-11-20", "2026-11-30", False, id="friday-to-monday"),
+        pytest.param("2026-11-27", "2026-11-20", "2026-12-01", True, id="friday-to-tuesday"),
+        pytest.param("2026-11-28", "2026-11-20", "2026-11-30", False, id="saturday-to-monday"),
+        # Due today: tomorrow is the next working day too.
+        pytest.param("2026-11-24", "2026-11-24", "2026-11-25", False, id="due-today-tomorrow"),
+    ],
+)
+def test_a_session_is_too_late_after_the_due_date_unless_by_the_next_working_day(
+    today, due_on, planned_on, too_late
+):
+    day = dt.date.fromisoformat
+
+    assert planned_too_late(day(due_on), day(planned_on), day(today)) is too_late
+
+
+@pytest.mark.parametrize("planned_in_days", [0, 1])
+def test_overdue_person_planned_today_or_the_next_working_day_drops_off_the_due_list(
+    planned_in_days,
+):
+    monday = dt.date(2026, 11, 23)
+    anna = person()
+    session = planned(anna, at(monday + dt.timedelta(days=planned_in_days), 10))
+    recs = records(anna, held(anna, monday - dt.timedelta(days=40)), session)
+
+    assert due_for_coaching(recs, monday) == ()
+
+
+@pytest.mark.parametrize(
+    ("received", "decision", "come_back_by", "flagged"),
+    [
+        pytest.param(6, OPEN, None, False, id="open-six-days"),
+        pytest.param(7, OPEN, None, True, id="open-a-week"),
+        pytest.param(1, IN_PROGRESS, 1, True, id="promised-yesterday"),
+        pytest.param(1, IN_PROGRESS, 0, False, id="promised-today"),
+        pytest.param(10, IN_PROGRESS, -3, False, id="promised-later-answered-for-now"),
+        pytest.param(10, ACCEPTED, None, False, id="answered"),
+    ],
+)
+def test_suggestion_flag_is_the_day_views(received, decision, come_back_by, flagged):
+    back_by = None if come_back_by is None else ago(come_back_by)
+    s = suggestion(person(), ago(received), decision=decision, come_back_by=back_by)
+
+    assert suggestion_flagged(s, TODAY) is flagged
+
+
+@pytest.mark.parametrize(("age", "flagged"), [(0, False), (1, False), (2, True), (9, True)])
+def test_win_flag_is_the_day_views(age, flagged):
+    assert win_flagged(win(person(), ago(age)), TODAY) is flagged

@@ -302,3 +302,34 @@ def test_markdown_specials_in_notes_are_escaped_not_formatted(db_path):
     assert section == (
         "\\# not a heading  \n\\* not a list \\[not\\](a link) \\<b\\>x\\</b\\>\n\nnot code"
     )
+
+
+def test_markdown_and_text_list_the_agreements_carried_over_still_open(db_path):
+    anna_coached(db_path)
+    # Agreed in October, gone through in November and carried over to a later date.
+    write_up(
+        db_path,
+        1,
+        "2026-10-23",
+        notes=[],
+        agreed=[("listen back to two calls together", PERSON, "2026-12-11")],
+    )
+    markdown = ok(db_path, "session", "show", "anna", "--format", "md")
+    assert markdown.endswith(
+        "## Carried over\n\n"
+        "- listen back to two calls together (Anna; follow up Friday 11 December 2026, open)\n"
+    )
+    text = ok(db_path, "session", "show", "anna")
+    assert text.endswith(
+        "Carried over from earlier sessions\n"
+        "   #10 listen back to two calls together (Anna; follow up Fri 11 Dec, open)\n"
+    )
+    # The October session agreed it: there it is listed as agreed, not carried.
+    october = ok(db_path, "session", "show", "anna", "2026-10-23", "--format", "md")
+    assert "## Carried over" not in october
+    assert "- listen back to two calls together (Anna;" in october
+
+
+def test_an_agreement_closed_before_the_session_is_not_carried_over(db_path):
+    anna_coached(db_path)
+    assert "Carried over" not in ok(db_path, "session", "show", "anna", "--format", "md")

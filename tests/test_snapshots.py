@@ -18,6 +18,7 @@ from apphelpers import (
     demo_app,
     demo_copy,
     highlight,
+    listed_rows,
     loaded,
     open_session,
     paste,
@@ -38,7 +39,9 @@ from supervisor_tui.tui.dialogs.person import PersonFormScreen
 from supervisor_tui.tui.dialogs.plan import PlanScreen
 from supervisor_tui.tui.screens.day import DayScreen
 from supervisor_tui.tui.screens.person import PersonScreen
+from supervisor_tui.tui.screens.planning import PlanningScreen
 from supervisor_tui.tui.screens.record import SessionRecordScreen
+from supervisor_tui.tui.screens.report import ReportScreen
 from supervisor_tui.tui.screens.session import SessionScreen
 from supervisor_tui.tui.widgets.sectioned_list import SectionedList
 
@@ -186,3 +189,42 @@ def test_leave_dialog_previews_two_weeks_for_hanna(picture):
         await type_text(pilot, "+2w")
 
     assert picture((80, 24), LeaveScreen, leave)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_planning_screen_shows_four_weeks_with_the_month_plan_proposed(picture, size):
+    async def weeks_ahead(pilot: Pilot) -> None:
+        await pilot.press("W")
+        await until(pilot, lambda: isinstance(pilot.app.screen, PlanningScreen))
+        await highlight(pilot, next(r.key for r in listed_rows(pilot.app) if "proposed" in r.what))
+
+    assert picture(size, PlanningScreen, weeks_ahead)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_report_view_shows_the_months_figures_the_team_and_the_trend(picture, size):
+    async def report(pilot: Pilot) -> None:
+        await pilot.press("m")
+        await until(
+            pilot,
+            lambda: getattr(pilot.app.screen, "report", None) is not None,
+            what="the month's figures",
+        )
+
+    assert picture(size, ReportScreen, report)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_report_view_steps_back_to_the_summer(picture, size):
+    async def august(pilot: Pilot) -> None:
+        await pilot.press("m", "left_square_bracket", "left_square_bracket", "left_square_bracket")
+        await until(
+            pilot,
+            lambda: (
+                getattr(getattr(pilot.app.screen, "report", None), "month", None)
+                == pilot.app.screen.month
+            ),
+            what="August's figures",
+        )
+
+    assert picture(size, ReportScreen, august)

@@ -11,6 +11,7 @@ import json
 import random
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -515,3 +516,45 @@ def test_a_long_running_process_takes_in_only_the_new_captures_and_sees_them_all
     assert run_worker("change", db_path, thanked, "thanked elsewhere").returncode == 0
     assert tui.load() == Store(db_path).load()  # a whole-file write: read afresh
     assert next(w for w in tui.load().wins if w.id == thanked).ack_note == "thanked elsewhere"
+
+
+def test_reading_another_processes_whole_file_write_leaves_this_stores_writes_free(
+    db_path, monkeypatch
+):
+    """The TUI reads the file another process rewrote (a second, at 100k records)
+    without holding its own store: a save of its own can run meanwhile. What it read
+    is then kept, so its next save does not parse the file again."""
+    history = seed_history(Store(db_path), total=60)
+    tui = Store(db_path)
+    tui.load()
+    thanked = history.wins[0].id
+    assert run_worker("change", db_path, thanked, "thanked elsewhere").returncode == 0
+
+    parsed_by = []
+    parse = Store._parse
+
+    def parsing(store, raw):
+        # The TUI's own store is free while the file is parsed: another thread can
+        # take it (its write thread, saving).
+        free = []
+
+        def try_to_take() -> None:
+            if tui._mutex.acquire(blocking=False):
+                tui._mutex.release()
+                free.append(True)
+
+        other = threading.Thread(target=try_to_take)
+        other.start()
+        other.join()
+        parsed_by.append((store is tui, bool(free)))
+        return parse(store, raw)
+
+    monkeypatch.setattr(Store, "_parse", parsing)
+    read = tui.load()
+    assert next(w for w in read.wins if w.id == thanked).ack_note == "thanked elsewhere"
+    assert parsed_by == [(False, True)]  # parsed once, aside, with the TUI's store free
+
+    with tui.transaction() as txn:
+        txn.add(win(history.people[0].id, "saved in the TUI"))
+    assert len(parsed_by) == 1  # the save started from what was read
+    assert tui.load() == Store(db_path).load()

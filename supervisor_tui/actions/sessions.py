@@ -9,6 +9,8 @@ from ..domain import changes
 from ..domain.changes import DomainError
 from ..domain.clock import localize
 from ..domain.entities import Person, Session
+from ..domain.rules import coaching_due_on, planned_too_late
+from ..domain.words import short_date
 from ..store import Store
 from .base import CALENDAR, PLAN, Done, Next, fetch, fetch_person, moment_words
 
@@ -33,7 +35,10 @@ def plan_session(store: Store, person_id: int, when: dt.datetime, now: dt.dateti
     when = localize(when)
     with store.transaction() as txn:
         person = fetch_person(txn, person_id)
-        session = changes.plan(person, txn.table("sessions"), when, now)
+        sessions = txn.table("sessions")
+        session = changes.plan(person, sessions, when, now)
+        own = [s for s in sessions if s.person_id == person_id]
+        due_on = coaching_due_on(person, own, txn.table("leaves"))
         moved = session.id != 0 and session.times_moved > 0
         if session.id == 0:
             session = txn.add(session)
@@ -46,6 +51,11 @@ def plan_session(store: Store, person_id: int, when: dt.datetime, now: dt.dateti
         )
     else:
         message = f"Planned {person.name}'s session for {moment_words(when, now.date())}."
+    if planned_too_late(due_on, when.date(), now.date()):
+        message += (
+            f" That is after {person.name.split()[0]}'s due date, "
+            f"{short_date(due_on, now.date())}: move it earlier if you can."
+        )
     return Done(message, txn.change, session)
 
 

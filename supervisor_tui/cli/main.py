@@ -53,6 +53,9 @@ COMMAND_MODULES = {
     "forms": "commands_forms",
     "ics": "commands_sessions",
     "session": "commands_sessions",
+    "report": "commands_report",
+    "brief": "commands_report",
+    "handover": "commands_report",
 }
 
 
@@ -63,6 +66,7 @@ HELP_SECTIONS = (
     ("Act on what is waiting", ("ack", "answer", "done", "held", "cancel")),
     ("Coaching sessions", ("session", "forms", "ics")),
     ("The team and its data", ("people", "export", "forget", "purge")),
+    ("Look back and hand over", ("report", "brief", "handover")),
 )
 
 

@@ -15,9 +15,11 @@ import datetime as dt
 import random
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ..domain.clock import localize
 from ..domain.entities import (
     ACCEPTED,
     HELD,
@@ -34,7 +36,7 @@ from ..domain.entities import (
 )
 from ..domain.forms import SHIPPED as SHIPPED_FORMS
 from ..domain.people import make_handle
-from ..domain.workdays import working_day_on_or_before
+from ..domain.workdays import is_working_day, working_day_on_or_after, working_day_on_or_before
 from ..store import Store
 
 ANCHOR = dt.date(2026, 11, 20)  # a Friday: the day data/demo.json was built for
@@ -179,15 +181,9 @@ def build(store: Store, anchor: dt.date = ANCHOR, seed: int = 7) -> None:
             _history(txn, rng, person, form, anchor, last_held, index)
             if planned is not None:
                 hour = (10, 14, 9, 13, 11)[index % 5]
-                txn.add(
-                    Session(
-                        0,
-                        person.id,
-                        planned_for=_at(
-                            anchor + dt.timedelta(days=planned), hour, 30 * (index % 2)
-                        ),
-                    )
-                )
+                # On a working day: the Friday before, when the offset lands on a weekend.
+                on = working_day_on_or_before(anchor + dt.timedelta(days=planned))
+                txn.add(Session(0, person.id, planned_for=_at(on, hour, 30 * (index % 2))))
         _open_items(txn, rng, anchor)
 
 
@@ -200,22 +196,32 @@ def _history(
     start = max(0, (anchor - person.started_on).days)
     held_days = [last_held + 30 * k + rng.randint(-3, 3) * (k > 0) for k in range(6)]
     for ago in sorted((d for d in held_days if d < start), reverse=True):
-        held_on = working_day_on_or_before(anchor - dt.timedelta(days=ago))
+        planned_on = working_day_on_or_before(anchor - dt.timedelta(days=ago))
+        strain = _strain(planned_on, anchor)
         notes = tuple((item, rng.choice(SESSION_NOTES[item])) for item in form.items)
+        moved = int(rng.random() < 0.15)
+        text, owner = rng.choice(AGREEMENTS)
+        done_after = rng.randint(5, 16)
+        if strain >= 2 and index % 3 == 0:
+            continue  # the summer: this one never happened
+        held_on = planned_on
+        if strain >= 2 and index % 3 == 1:
+            # Pushed back a week by the holidays: moved, and overdue meanwhile.
+            held_on = min(working_day_on_or_before(planned_on + dt.timedelta(days=8)), anchor)
+            moved += 1
         session = txn.add(
             Session(
                 0,
                 person.id,
                 HELD,
-                planned_for=_at(held_on, 10),
+                planned_for=_at(planned_on, 10),
                 held_on=held_on,
-                times_moved=int(rng.random() < 0.15),
+                times_moved=moved,
                 form_name=form.name,
                 form_version=form.version,
                 notes=notes,
             )
         )
-        text, owner = rng.choice(AGREEMENTS)
         created = _at(held_on, 11)
         txn.add(
             Agreement(
@@ -226,7 +232,7 @@ def _history(
                 owner=owner,
                 follow_up_on=held_on + dt.timedelta(days=14),
                 session_id=session.id,
-                done_on=held_on + dt.timedelta(days=rng.randint(5, 16)),
+                done_on=held_on + dt.timedelta(days=_later(done_after, strain, 13)),
             )
         )
     for _ in range(rng.randint(2, 5)):
@@ -240,7 +246,8 @@ def _history(
                 rng.choice(WINS),
                 happened,
                 _at(happened, 15),
-                acknowledged_on=happened + dt.timedelta(days=rng.randint(0, 2)),
+                acknowledged_on=happened
+                + dt.timedelta(days=_later(rng.randint(0, 2), _strain(happened, anchor), 0, 1)),
                 acknowledged_how=rng.choice(("in person", "message", "team meeting")),
             )
         )
@@ -259,12 +266,33 @@ def _history(
                 _at(received, 12),
                 decision=decision,
                 response=response,
-                answered_on=received + dt.timedelta(days=rng.randint(2, 6)),
+                answered_on=received
+                + dt.timedelta(days=_later(rng.randint(2, 6), _strain(received, anchor), 2)),
             )
         )
     text, kind = NOTES[index % len(NOTES)]
     noted = working_day_on_or_before(anchor - dt.timedelta(days=rng.randint(10, 90)))
     txn.add(Note(0, person.id, text, _at(noted, 16), kind=kind))
+
+
+# How hard each month before the anchor's was (months back: strain), so the report's
+# figures vary as a real team's do: a summer with holidays (sessions skipped or pushed
+# back, answers and thanks slow), a recovering September, a strong October.
+STRAIN = {1: -1, 2: 1, 3: 2, 5: 1}
+
+
+def _strain(day: dt.date, anchor: dt.date) -> int:
+    """How stretched the lead was in the month of ``day``: -1 (a good month) to 2."""
+    back = (anchor.year - day.year) * 12 + anchor.month - day.month
+    return STRAIN.get(back, 0)
+
+
+def _later(days: int, strain: int, best: int, step: int = 2) -> int:
+    """A delay of ``days``, ``step`` days longer for each degree of ``strain``, or no longer
+    than ``best`` in a good month."""
+    if strain < 0:
+        return min(days, best)
+    return days + step * strain
 
 
 def _open_items(txn, rng, anchor: dt.date) -> None:
@@ -349,10 +377,44 @@ def _agreed_last_time(txn, person: Person, text: str, owner: str, follow_up_on: 
 
 
 def fresh_copy(directory: Path, today: dt.date) -> Path:
-    """A private copy of the shipped demo with every date moved so that ``today`` is its anchor."""
+    """A private copy of the shipped demo with every date moved so that ``today`` is its anchor.
+
+    Moved by whole days, sessions would fall on weekends; each one that does is put on
+    the Friday before, on the same side of today (a session planned for today, on a
+    weekend, on Monday), as a lead would have had it.
+    """
     target = directory / "demo.json"
-    Store(SHIPPED).copy_shifted(target, (today - ANCHOR).days)
+    copy = Store(SHIPPED).copy_shifted(target, (today - ANCHOR).days)
+    moved = [s for s in copy.load().sessions if _on_working_day(s, today) is not s]
+    if moved:
+        with copy.transaction() as txn:
+            for session in moved:
+                txn.put(_on_working_day(session, today))
+        for sidecar in (".journal", ".lock"):
+            Path(str(target) + sidecar).unlink(missing_ok=True)
+        for backup in directory.glob("demo.*.bak.json"):  # of the copy, minutes old
+            backup.unlink()
     return target
+
+
+def _on_working_day(session: Session, today: dt.date) -> Session:
+    """``session`` itself when it lies on a working day, else moved to the Friday before
+    (so that it keeps to the due date it kept), or, for one planned for today on a
+    weekend, to the Monday after."""
+    day = session.held_on or (session.planned_for.date() if session.planned_for else None)
+    if day is None or is_working_day(day):
+        return session
+    before = working_day_on_or_before(day)
+    # Back to the Friday, unless that would turn a session still ahead into one left
+    # unrecorded (today's, on a weekend): then on to Monday.
+    past = session.held_on is not None or day < today
+    new_day = before if past or before > today else working_day_on_or_after(day)
+    planned_for = session.planned_for
+    if planned_for is not None:
+        wall = planned_for.replace(tzinfo=None).time()
+        planned_for = localize(dt.datetime.combine(new_day, wall))
+    held_on = new_day if session.held_on is not None else None
+    return replace(session, planned_for=planned_for, held_on=held_on)
 
 
 def main(argv: list[str]) -> None:

@@ -70,6 +70,16 @@ async def _session(pilot: Pilot) -> None:
     await pilot.press(*" billing case in the huddle.")
 
 
+async def _planning(pilot: Pilot) -> None:
+    await pilot.press("W", "down", "down", "down", "down")  # Chloé: due, with a proposal
+
+
+async def _report(pilot: Pilot) -> None:
+    await pilot.press("m")
+    while getattr(pilot.app.screen, "report", None) is None:  # worked out in a thread
+        await pilot.pause(0.05)
+
+
 async def _record(pilot: Pilot) -> None:
     from ..tui.screens.rows import HELD_SESSION
     from ..tui.widgets.sectioned_list import SectionedList
@@ -97,6 +107,8 @@ SCREENS: dict[str, Steps] = {
     "answer": _answer,
     "plan": _plan,
     "session": _session,
+    "planning": _planning,
+    "report": _report,
     "record": _record,
     "leave": _leave,
 }

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from supervisor_tui.domain.datewords import DateWordError, parse_when, quoted
 from supervisor_tui.domain.entities import OBSERVATION, WELLBEING, Person
 from supervisor_tui.domain.people import people_matching, resolve_person
+from supervisor_tui.domain.workdays import working_day_on_or_after
 
 KINDS: tuple[str, ...] = ("win", "idea", "note", "wellbeing", "todo", "plan")
 # Every word that may start a line → (kind of record, kind of note).
@@ -90,7 +91,8 @@ def _follow_up(text: str, today: dt.date) -> tuple[str, dt.date]:
                 ) from err
             # A time after "by" is accepted but dropped: a follow-up is a day, not a meeting.
             return text[: last.start()].strip(), when.date()
-    return text, today + dt.timedelta(days=_TODO_FOLLOW_UP_DAYS)
+    # In a week, on a working day: a to-do captured on a Sunday is followed up on Monday week.
+    return text, working_day_on_or_after(today + dt.timedelta(days=_TODO_FOLLOW_UP_DAYS))
 
 
 def parse_capture(

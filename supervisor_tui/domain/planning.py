@@ -13,10 +13,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .entities import PLANNED, Person, Records, Session, Settings
-from .rules import DEFAULT_SETTINGS, coaching_due_on, leave_on, next_planned
+from .rules import (
+    DEFAULT_SETTINGS,
+    coaching_due_on,
+    last_held,
+    leave_on,
+    next_planned,
+    planned_too_late,
+)
 from .workdays import is_working_day
 
 WINDOW_DAYS = 30  # how far ahead `sup plan --month` looks for people falling due
+WEEKS_AHEAD = 4  # the planning screen's working weeks
 SLOT = dt.timedelta(hours=1)  # sessions on one day start an hour apart
 _DAY = dt.timedelta(days=1)
 
@@ -143,3 +151,123 @@ def _after(
     while (at := calendar.free_slot(day, away)) is None:
         day += _DAY
     return at
+
+
+# -- the weeks ahead ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Ahead:
+    """One active person on the planning screen: due date, planned session, proposal."""
+
+    person: Person
+    due_on: dt.date
+    planned: Session | None  # the next session planned for today or later
+    proposal: Proposal | None  # what the month plan would give them (nothing planned yet)
+    flagged: bool  # overdue in the period with nothing planned, or planned too late
+    late: bool  # the planned session lies past the due date (see `planned_too_late`)
+    last_held_on: dt.date | None = None
+
+    @property
+    def on(self) -> dt.date:
+        """The day that places the person: the planned session's, else the due date."""
+        return self.planned.planned_for.date() if self.planned is not None else self.due_on
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    """A Monday week of the period and the people placed in it."""
+
+    monday: dt.date
+    people: tuple[Ahead, ...]
+
+    @property
+    def friday(self) -> dt.date:
+        """The week's last working day."""
+        return self.monday + dt.timedelta(days=4)
+
+
+@dataclass(frozen=True, slots=True)
+class WeeksAhead:
+    """The next working weeks, as the planning screen shows them."""
+
+    today: dt.date
+    overdue: tuple[Ahead, ...]  # overdue already, nothing planned
+    weeks: tuple[Week, ...]
+    later: tuple[Ahead, ...]  # due, and any session planned, after the period
+    proposals: tuple[Proposal, ...]  # the month plan (`sup plan --month`), in time order
+
+    @property
+    def end(self) -> dt.date:
+        """The first day after the period."""
+        return self.weeks[-1].monday + dt.timedelta(days=7)
+
+
+def first_monday(today: dt.date) -> dt.date:
+    """The Monday of the first working week ahead: this week's on a working day (the rest
+    of it is still ahead), else next week's."""
+    monday = today - dt.timedelta(days=today.weekday())
+    return monday if is_working_day(today) else monday + dt.timedelta(days=7)
+
+
+def weeks_ahead(
+    records: Records,
+    today: dt.date,
+    settings: Settings = DEFAULT_SETTINGS,
+    weeks: int = WEEKS_AHEAD,
+) -> WeeksAhead:
+    """Each active person in the week of their next planned session (or, with none, of
+    their due date), over the next ``weeks`` working weeks (Monday weeks, from this one
+    on a working day).
+
+    Flagged: nothing planned and due before the period ends (overdue within it), or a
+    session planned too late. People overdue with nothing planned come first, on their
+    own; people due, and planned, after the period last. Within a week, by day, time and name.
+    """
+    start = first_monday(today)
+    end = start + dt.timedelta(days=7 * weeks)
+    proposals = propose_month(records, today, settings)
+    proposed = {p.person.id: p for p in proposals}
+    sessions_of: dict[int, list[Session]] = {}
+    for s in records.sessions:
+        sessions_of.setdefault(s.person_id, []).append(s)
+    overdue: list[Ahead] = []
+    later: list[Ahead] = []
+    placed: list[list[Ahead]] = [[] for _ in range(weeks)]
+    for person in records.active_people():
+        own = sessions_of.get(person.id, [])
+        due_on = coaching_due_on(person, own, records.leaves)
+        planned = next_planned(own, today)
+        late = planned is not None and planned_too_late(due_on, planned.planned_for.date(), today)
+        flagged = late or (planned is None and due_on < end)
+        held = last_held(own)
+        row = Ahead(
+            person,
+            due_on,
+            planned,
+            proposed.get(person.id),
+            flagged,
+            late,
+            held.held_on if held is not None else None,
+        )
+        if planned is None and due_on < today:
+            overdue.append(row)
+        elif row.on >= end:
+            later.append(row)
+        else:
+            placed[max(0, (row.on - start).days // 7)].append(row)
+
+    def order(rows: list[Ahead]) -> tuple[Ahead, ...]:
+        def key(r: Ahead) -> tuple:
+            at = r.planned.planned_for.time() if r.planned is not None else dt.time.max
+            return (r.on, at, r.person.name.casefold())
+
+        return tuple(sorted(rows, key=key))
+
+    return WeeksAhead(
+        today,
+        order(overdue),
+        tuple(Week(start + dt.timedelta(days=7 * n), order(rows)) for n, rows in enumerate(placed)),
+        order(later),
+        proposals,
+    )

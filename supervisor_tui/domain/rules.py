@@ -25,6 +25,7 @@ from .entities import (
     Suggestion,
     Win,
 )
+from .workdays import next_working_day
 
 DEFAULT_SETTINGS = Settings()
 
@@ -172,6 +173,17 @@ def upcoming_leave(leaves: Iterable[Leave], person_id: int, today: dt.date) -> L
     return min(ahead, key=lambda lv: (lv.starts_on, lv.id), default=None)
 
 
+def planned_too_late(due_on: dt.date, planned_on: dt.date, today: dt.date) -> bool:
+    """Whether a session on ``planned_on`` comes too late for someone due on ``due_on``.
+
+    Too late is after the due date, except that the next working day is never too late:
+    for someone already overdue it is the earliest a planned session can be (`sup plan
+    --month` proposes from tomorrow on; a session sprung on someone the same day is not
+    a planned one), and on a Friday a session on Monday is the next one possible.
+    """
+    return planned_on > max(due_on, next_working_day(today))
+
+
 def _sessions_by_person(records: Records) -> dict[int, list[Session]]:
     by_person: dict[int, list[Session]] = defaultdict(list)
     for s in records.sessions:
@@ -187,7 +199,7 @@ def due_for_coaching(
     A person is due when no session was held within their cadence (counted from
     the last held session, or from the start date, leave days not counted), they are
     not on leave today, and no session is planned
-    on or before the due date (or today, for someone already overdue). A planned
+    on or before the due date (or the next working day, see `planned_too_late`). A planned
     session that lies past the due date is listed and flagged too, so it can be
     moved forward.
     """
@@ -203,8 +215,7 @@ def due_for_coaching(
         held = last_held(own)
         last_on = held.held_on if held else None
         if planned is not None:
-            # For someone already overdue, a session today is as early as it gets.
-            if planned.planned_for.date() <= max(due_on, today):
+            if not planned_too_late(due_on, planned.planned_for.date(), today):
                 continue
             rows.append(DueCoaching(person, due_on, days_until_due, last_on, planned, True))
         elif days_until_due <= settings.due_soon_days:
@@ -219,6 +230,25 @@ def _is_waiting(s: Suggestion, today: dt.date) -> bool:
         return True
     # "In progress" without a come-back date is not an answer yet.
     return s.decision == IN_PROGRESS and (s.come_back_by is None or s.come_back_by <= today)
+
+
+def suggestion_flagged(
+    s: Suggestion, today: dt.date, settings: Settings = DEFAULT_SETTINGS
+) -> bool:
+    """An unanswered suggestion stands out once it has waited a week, or when a promised
+    come-back date has passed; one "in progress" until a later date is answered for now."""
+    if not _is_waiting(s, today):
+        return False
+    age = (today - s.received_on).days
+    promise_broken = (
+        s.decision == IN_PROGRESS and s.come_back_by is not None and s.come_back_by < today
+    )
+    return age >= settings.suggestion_flag_days or promise_broken
+
+
+def win_flagged(w: Win, today: dt.date, settings: Settings = DEFAULT_SETTINGS) -> bool:
+    """An unacknowledged win stands out once it is two days old."""
+    return (today - w.happened_on).days >= settings.win_flag_days
 
 
 def unanswered_suggestions(
@@ -236,11 +266,7 @@ def unanswered_suggestions(
         if person is None or not _is_waiting(s, today):
             continue
         age = (today - s.received_on).days
-        promise_broken = (
-            s.decision == IN_PROGRESS and s.come_back_by is not None and s.come_back_by < today
-        )
-        flagged = age >= settings.suggestion_flag_days or promise_broken
-        rows.append(WaitingSuggestion(s, person, age, flagged))
+        rows.append(WaitingSuggestion(s, person, age, suggestion_flagged(s, today, settings)))
     return tuple(sorted(rows, key=lambda r: (r.suggestion.received_on, r.suggestion.id)))
 
 
@@ -255,7 +281,7 @@ def unacknowledged_wins(
         if person is None or w.acknowledged_on is not None:
             continue
         age = (today - w.happened_on).days
-        rows.append(WaitingWin(w, person, age, age >= settings.win_flag_days))
+        rows.append(WaitingWin(w, person, age, win_flagged(w, today, settings)))
     return tuple(sorted(rows, key=lambda r: (r.win.happened_on, r.win.id)))
 
 

@@ -23,6 +23,7 @@ class SessionRecord:
     notes: tuple[tuple[str, str], ...]  # (agenda item, notes), in the form's order
     agreed: tuple[Agreement, ...]  # made in this session
     closed: tuple[Agreement, ...]  # earlier agreements done or dropped on the day it was held
+    carried: tuple[Agreement, ...] = ()  # earlier agreements still open after it: carried over
 
 
 def held_sessions(records: Records, person_id: int) -> tuple[Session, ...]:
@@ -65,7 +66,31 @@ def session_record(records: Records, session: Session) -> SessionRecord:
             key=lambda a: a.id,
         )
     )
-    return SessionRecord(session, person, form, notes, agreed, closed)
+    held_on = session.held_on
+    carried = tuple(
+        sorted(
+            (
+                a
+                for a in records.agreements
+                if a.person_id == person.id
+                and a.session_id != session.id
+                and a.created.date() <= held_on
+                and _open_after(a, held_on)
+            ),
+            key=lambda a: a.id,
+        )
+    )
+    return SessionRecord(session, person, form, notes, agreed, closed, carried)
+
+
+def _open_after(agreement: Agreement, day: dt.date) -> bool:
+    """Whether the agreement was still open at the end of ``day`` (closed later, or not yet).
+
+    The session went through every open agreement; one it left open was carried over
+    (to a new follow-up date, or the same one)."""
+    return all(
+        closed is None or closed > day for closed in (agreement.done_on, agreement.dropped_on)
+    )
 
 
 def agreement_status(agreement: Agreement) -> tuple[str, dt.date | None]:

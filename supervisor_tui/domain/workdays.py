@@ -22,4 +22,9 @@ def working_day_on_or_before(day: dt.date) -> dt.date:
 
 def working_day_on_or_after(day: dt.date) -> dt.date:
     """``day`` itself on a working day, else the Monday after it."""
-    return day + dt.timedelta(days=max(0, 7 - day.weekday()) if day.weekday() > 4 else 0)
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    """The first working day after ``day`` (a Friday's is the Monday after)."""
+    return working_day_on_or_after(day + dt.timedelta(days=1))

@@ -70,10 +70,14 @@ def as_text(record: SessionRecord, today: dt.date) -> str:
         out.append("")
         out.append(f"{number}. {visible(item)}")
         out.extend(_paragraphs(text) if text.strip() else [f"{INDENT}(no notes)"])
-    for title, agreements in (
-        ("Agreed in this session", record.agreed),
-        ("From earlier sessions, closed that day", record.closed),
+    # Carried-over agreements are said only when there are some: most sessions carry none.
+    for title, agreements, always in (
+        ("Agreed in this session", record.agreed, True),
+        ("From earlier sessions, closed that day", record.closed, True),
+        ("Carried over from earlier sessions", record.carried, False),
     ):
+        if not (agreements or always):
+            continue
         out.append("")
         if not agreements:
             out.append(f"{title}: nothing.")
@@ -121,10 +125,13 @@ def as_markdown(record: SessionRecord, today: dt.date) -> str:
     ]
     for item, text in record.notes:
         out += ["", f"## {md_text(item)}", "", _md_notes(text) if text.strip() else "_No notes._"]
-    for title, agreements in (
-        ("What we agreed", record.agreed),
-        ("From last time, closed that day", record.closed),
+    for title, agreements, always in (
+        ("What we agreed", record.agreed, True),
+        ("From last time, closed that day", record.closed, True),
+        ("Carried over", record.carried, False),
     ):
+        if not (agreements or always):
+            continue
         out += ["", f"## {title}", ""]
         if not agreements:
             out.append("_Nothing._")

@@ -119,6 +119,11 @@ class Store:
         ``codec.open_filter``): at 100k records, a fraction of the work.
         """
         self._settle()
+        if not open_only and not self._holds_current_file():
+            return self._load_aside()
+        return self._load(open_only)
+
+    def _load(self, open_only: bool) -> Records:
         with self._mutex:
             if open_only:
                 now = (identity(self.path), identity(self.journal_path))
@@ -146,6 +151,33 @@ class Store:
             if open_only and state.raw:
                 self._write_open_view(state.main_id, state.data)
             return records
+
+    def _holds_current_file(self) -> bool:
+        """Whether this store has parsed the file as it is on disk now."""
+        with self._mutex:
+            held = self._main
+        return held is not None and held[0] is not None and held[0] == identity(self.path)
+
+    def _load_aside(self) -> Records:
+        """Everything, read by a store of its own, so that this store's writes (the TUI
+        saving, in its write thread) never wait the second it takes to parse and decode
+        100k records someone else wrote; what it read is kept here afterwards, unless a
+        write of this store has meanwhile made it out of date."""
+        aside = Store(self.path)
+        records = aside._load(open_only=False)
+        with self._mutex:
+            read = aside._main
+            if (
+                read is not None
+                and read[0] == identity(self.path)
+                and (self._main is None or self._main[0] != read[0])
+            ):
+                self._main, self._records, self._full_from = (
+                    read,
+                    aside._records,
+                    aside._full_from,
+                )
+        return records
 
     def _grown(self, state: _State) -> Records | None:
         """All records, from the ones held and only the captures journalled since, when

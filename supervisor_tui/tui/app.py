@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 0.5
 HOLD_AT_MOST = 3.0  # seconds keys are held when no write is running
+# While another process keeps changing the file (a burst of captures from the shell),
+# it is read once the changes pause, and at least this often meanwhile.
+RELOAD_DURING_CHANGES = 2.0
 
 
 class SupervisorApp(App[None]):
@@ -85,6 +88,10 @@ class SupervisorApp(App[None]):
         self._release_after_replay = False
         self._replay_since = 0.0
         self._stamp: object = None
+        self._polled: object = None  # the file's stamp at the previous poll
+        self._read_at = 0.0  # when the last read of the file began
+        self._reading = 0  # reads of the file under way (a write's read may overlap a poll's)
+        self._reading_lock = threading.Lock()
 
     @property
     def settings(self) -> Settings:
@@ -232,6 +239,9 @@ class SupervisorApp(App[None]):
         Two steps: what the day view lists first (fast even at 100k records),
         then the whole history, which the person view's timeline needs.
         """
+        with self._reading_lock:
+            self._reading += 1
+            self._read_at = time.monotonic()
         try:
             stamp = self.store.stamp()
             self.call_from_thread(self._set_records, self.store.load(open_only=True), stamp, False)
@@ -243,6 +253,9 @@ class SupervisorApp(App[None]):
             self.call_from_thread(self._set_records, self.store.load(), stamp, True)
         except StoreError as exc:
             self.call_from_thread(self._unreadable, str(exc))
+        finally:
+            with self._reading_lock:
+                self._reading -= 1
 
     def _unreadable(self, message: str) -> None:
         """The file can't be read. At start-up: exit with the message. Later: keep what
@@ -329,7 +342,15 @@ class SupervisorApp(App[None]):
         if self._replaying and time.monotonic() - self._replay_since > HOLD_AT_MOST:
             self._replaying.clear()  # never handled (cannot happen; never go deaf either)
             self._replayed_all()
-        if self.records is not None and self.store.stamp() != self._stamp:
+        if self.records is None or self._reading:
+            return  # a read is under way; the next poll sees whatever it missed
+        stamp, previous = self.store.stamp(), self._polled
+        self._polled = stamp
+        if stamp == self._stamp:
+            return
+        # Changed since the last read: read it once the changes pause (one read for a
+        # burst of captures, not one per capture), or if the last read is a while ago.
+        if stamp == previous or time.monotonic() - self._read_at >= RELOAD_DURING_CHANGES:
             self.load_records()
 
     # -- writing -------------------------------------------------------------------
@@ -427,6 +448,20 @@ class SupervisorApp(App[None]):
 
         self.push_screen(SessionScreen(person_id))
 
+    def open_weeks_ahead(self) -> None:
+        """Open the planning screen: the next four working weeks (W in the day view)."""
+        from .screens.planning import PlanningScreen
+
+        if self.records is not None and not isinstance(self.screen, PlanningScreen):
+            self.push_screen(PlanningScreen())
+
+    def open_report(self) -> None:
+        """Open the monthly report (unless it is already on top)."""
+        from .screens.report import ReportScreen
+
+        if not isinstance(self.screen, ReportScreen):
+            self.push_screen(ReportScreen())
+
     def action_help(self) -> None:
         """Show every key."""
         from .dialogs.help import HelpScreen
@@ -438,7 +473,9 @@ class SupervisorApp(App[None]):
         """Every binding the lead can change, by where it acts, as `?` lists them."""
         from .screens.day import DayScreen
         from .screens.person import PersonScreen
+        from .screens.planning import PlanningScreen
         from .screens.record import SessionRecordScreen
+        from .screens.report import ReportScreen
         from .screens.session import SessionScreen
         from .widgets.sectioned_list import SectionedList
 
@@ -448,6 +485,8 @@ class SupervisorApp(App[None]):
             ("Person view", PersonScreen.BINDINGS),
             ("A held 1:1's record (enter on it in the person view)", SessionRecordScreen.BINDINGS),
             ("Session view (a coaching 1:1)", SessionScreen.BINDINGS),
+            ("Weeks ahead (planning)", PlanningScreen.BINDINGS),
+            ("Report view", ReportScreen.BINDINGS),
             ("Moving around", SectionedList.BINDINGS),
         ]
 
@@ -505,6 +544,14 @@ class SupervisorApp(App[None]):
         )
         yield SystemCommand("Undo", "Undo the last change", self.action_undo)
         yield SystemCommand("Keys", "Show every key", self.action_help)
+        yield SystemCommand(
+            "Weeks ahead", "Plan the next four working weeks' 1:1s", self.open_weeks_ahead
+        )
+        yield SystemCommand(
+            "Monthly report",
+            "How the month went: coaching, answers, thanks, follow-ups; [ ] step months",
+            self.open_report,
+        )
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()

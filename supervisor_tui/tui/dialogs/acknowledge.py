@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -11,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.entities import ACK_WAYS, Person, Win
+from ...domain.textsafe import visible
 from ..text import as_text
 from .dialog import Dialog, quote
 
@@ -21,6 +23,14 @@ class AckDraft:
 
     how: str
     note: str
+
+
+def note_example(person: Person, win: Win) -> str:
+    """The note field's example, about this win: "e.g. told Dawit at the huddle that
+    spotting the duplicate-charge bug…" (a placeholder, shown as text)."""
+    first = person.name.split()[0] if person.name.split() else person.name
+    said = textwrap.shorten(visible(win.text), width=32, placeholder="…")
+    return visible(f"e.g. told {first} at the huddle what “{said}” meant")
 
 
 class AcknowledgeScreen(Dialog[AckDraft]):
@@ -42,9 +52,7 @@ class AcknowledgeScreen(Dialog[AckDraft]):
                 compact=True,
             )
             yield Static(Content("What you said (optional):"), classes="label")
-            yield Input(
-                id="note", placeholder="e.g. thanked her at the morning huddle", compact=True
-            )
+            yield Input(id="note", placeholder=note_example(self.person, self.win), compact=True)
             yield Static(
                 Content("↑↓ how · Tab to the note · Enter saves · Esc cancels"), classes="hint"
             )

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from ...domain.drafts import NewAgreement
 from ...domain.entities import LEAD, PERSON, Person
 from ..text import as_text
-from .dialog import Dialog, date_preview
+from .dialog import Dialog, date_preview, follow_up_default
 
 DEFAULT_FOLLOW_UP = "+2w"
 
@@ -40,7 +40,12 @@ class AgreementScreen(Dialog[NewAgreement]):
                 compact=True,
             )
             yield Static(Content("Follow up on:"), classes="label")
-            yield Input(DEFAULT_FOLLOW_UP, id="when", placeholder="fri, +2w, 1.12.", compact=True)
+            yield Input(
+                follow_up_default(self.today, DEFAULT_FOLLOW_UP),
+                id="when",
+                placeholder="fri, +2w, 1.12.",
+                compact=True,
+            )
             yield Static(Content(""), classes="error", id="error")
             yield Static(Content("Tab between fields · Enter saves · Esc cancels"), classes="hint")
 

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from ...domain.entities import Agreement
-from .dialog import Dialog, date_preview, quote
+from .dialog import Dialog, date_preview, follow_up_default, quote
 
 
 class CarryOverScreen(Dialog[dt.date]):
@@ -25,7 +25,12 @@ class CarryOverScreen(Dialog[dt.date]):
         with Vertical(id="box") as box:
             box.border_title = "Carry over to"
             yield quote(self.agreement.text)
-            yield Input("+2w", id="when", placeholder="fri, +2w, 1.12.", compact=True)
+            yield Input(
+                follow_up_default(self.today),
+                id="when",
+                placeholder="fri, +2w, 1.12.",
+                compact=True,
+            )
             yield Static(Content(""), classes="error", id="preview")
             yield Static(Content("Enter saves · Esc cancels"), classes="hint")
 

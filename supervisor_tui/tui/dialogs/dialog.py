@@ -23,6 +23,7 @@ from textual.widgets import Input, OptionList, Static
 from ...domain.datewords import DateWordError, parse_date
 from ...domain.textsafe import visible
 from ...domain.words import short_date
+from ...domain.workdays import is_working_day, working_day_on_or_after
 from ..text import as_text
 
 if TYPE_CHECKING:
@@ -160,3 +161,13 @@ def date_preview(text: str, today: dt.date, label: str = "") -> tuple[dt.date | 
     except DateWordError as exc:
         return None, as_text(str(exc))
     return day, Content.styled(f"→ {label}{short_date(day, today)}", "$success")
+
+
+def follow_up_default(today: dt.date, words: str = "+2w") -> str:
+    """The date words a follow-up date field starts with: ``words`` when they name a
+    working day, else the working day after them, as a date (``+2w`` from a Sunday
+    would be a Sunday)."""
+    day = parse_date(words, today)
+    if is_working_day(day):
+        return words
+    return working_day_on_or_after(day).isoformat()

@@ -20,7 +20,15 @@ BUILT_IN = [
 
 
 def _key_label(keys: str) -> str:
-    names = {"question_mark": "?", "slash": "/", "enter": "enter", "escape": "esc", "plus": "+"}
+    names = {
+        "question_mark": "?",
+        "slash": "/",
+        "enter": "enter",
+        "escape": "esc",
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+        "plus": "+",
+    }
     return " ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 

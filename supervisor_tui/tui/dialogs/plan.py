@@ -13,6 +13,7 @@ from ...domain.changes import earliest_planned
 from ...domain.clock import localize
 from ...domain.datewords import DateWordError, parse_when
 from ...domain.entities import Person, Records
+from ...domain.rules import coaching_due_on, planned_too_late
 from ...domain.words import short_date
 from ..text import as_text
 from .dialog import Dialog
@@ -28,6 +29,7 @@ class PlanScreen(Dialog[dt.datetime]):
         self.at = at
         own = [s for s in records.sessions if s.person_id == person.id]
         self.existing = earliest_planned(own)
+        self.due_on = coaching_due_on(person, own, records.leaves)
 
     def compose(self) -> ComposeResult:
         today = self.now.date()
@@ -40,6 +42,7 @@ class PlanScreen(Dialog[dt.datetime]):
             )
         else:
             about = f"Every {self.person.cadence_days} days. Plan it well ahead."
+        about += f" Due {short_date(self.due_on, today)}."
         with Vertical(id="box") as box:
             box.border_title = as_text(f"Plan {self.person.name}'s 1:1")
             yield Static(Content(about), classes="about")
@@ -63,8 +66,17 @@ class PlanScreen(Dialog[dt.datetime]):
         except DateWordError as exc:
             preview.update(as_text(str(exc)))
         else:
-            label = f"→ {short_date(when.date(), self.now.date())} {when:%H:%M}"
-            preview.update(Content.styled(label, "$success"))
+            today = self.now.date()
+            label = f"→ {short_date(when.date(), today)} {when:%H:%M}"
+            if planned_too_late(self.due_on, when.date(), today):
+                preview.update(
+                    Content.assemble(
+                        (label, "$success"),
+                        (f" · after the due date, {short_date(self.due_on, today)}", "$warning"),
+                    )
+                )
+            else:
+                preview.update(Content.styled(label, "$success"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -29,6 +29,14 @@ class DayScreen(RowActions, Screen):
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("escape", "clear_filter", "Clear filter", id="clear-filter"),
         Binding(
+            "W",
+            "weeks_ahead",
+            "Weeks",
+            tooltip="Weeks ahead: plan the next four weeks' 1:1s",
+            id="weeks-ahead",
+        ),
+        Binding("m", "report", "Report", id="report"),
+        Binding(
             "plus", "add_person", "Add person", tooltip="Add someone to the team", id="add-person"
         ),
     ]
@@ -79,7 +87,7 @@ class DayScreen(RowActions, Screen):
         else:
             sections = kinds.day_sections(worded, self.person_filter)
         self.query_one(SectionedList).show(sections)
-        self.refresh_bindings()
+        self.refresh_row_keys()
 
     # -- keys ----------------------------------------------------------------------
 
@@ -94,7 +102,7 @@ class DayScreen(RowActions, Screen):
         return self.row_action_allowed(action)
 
     def on_sectioned_list_row_highlighted(self, _: SectionedList.RowHighlighted) -> None:
-        self.refresh_bindings()
+        self.refresh_row_keys()
 
     def on_sectioned_list_row_chosen(self, event: SectionedList.RowChosen) -> None:
         self.open_person(event.row)
@@ -109,6 +117,10 @@ class DayScreen(RowActions, Screen):
         from .person import PersonScreen
 
         self.app.push_screen(PersonScreen(row.person_id))
+
+    def action_weeks_ahead(self) -> None:
+        """Open the planning screen: the next four working weeks."""
+        self.app.open_weeks_ahead()
 
     def action_filter(self) -> None:
         """Show only rows about matching people."""
@@ -134,6 +146,12 @@ class DayScreen(RowActions, Screen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
             self.query_one(SectionedList).focus()
+
+    def action_report(self) -> None:
+        """Open the monthly report."""
+        from .report import ReportScreen
+
+        self.app.push_screen(ReportScreen())
 
     def action_add_person(self) -> None:
         """Add someone to the team: name, handle, role, cadence, form and start date."""

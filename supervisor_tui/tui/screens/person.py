@@ -102,8 +102,10 @@ class PersonScreen(RowActions, Screen):
                 (f"\n{said.leave}" if said.leave else "", "$warning"),
             )
         )
-        self.query_one(SectionedList).show(person_sections(app.records, person, today))
-        self.refresh_bindings()
+        self.query_one(SectionedList).show(
+            person_sections(app.records, person, today, app.settings)
+        )
+        self.refresh_row_keys()
 
     def plan_person_id(self) -> int | None:
         """`p` plans this person's session, whatever row is highlighted."""
@@ -195,7 +197,7 @@ class PersonScreen(RowActions, Screen):
         app.push_screen(dialog)
 
     def on_sectioned_list_row_highlighted(self, _: SectionedList.RowHighlighted) -> None:
-        self.refresh_bindings()
+        self.refresh_row_keys()
 
     def action_capture_for(self, kind: str) -> None:
         """Open the capture bar with the kind and this person filled in."""

@@ -16,9 +16,15 @@ from ...domain.entities import (
     Agreement,
     Person,
     Records,
+    Settings,
 )
 from ...domain.folding import fold
-from ...domain.rules import open_agreements
+from ...domain.rules import (
+    DEFAULT_SETTINGS,
+    open_agreements,
+    suggestion_flagged,
+    win_flagged,
+)
 from ...domain.words import (
     age_in_words,
     follow_up_in_words,
@@ -90,8 +96,11 @@ def agreement_row(agreement: Agreement, person: Person, today: dt.date, who: str
     )
 
 
-def waiting_rows(records: Records, person_id: int, today: dt.date) -> tuple[list[Row], list[Row]]:
-    """The person's unanswered suggestions and unacknowledged wins, oldest first."""
+def waiting_rows(
+    records: Records, person_id: int, today: dt.date, settings: Settings = DEFAULT_SETTINGS
+) -> tuple[list[Row], list[Row]]:
+    """The person's unanswered suggestions and unacknowledged wins, oldest first, flagged
+    (`!`) as the day view flags them."""
     suggestions = [
         Row(
             f"suggestion-{s.id}",
@@ -101,6 +110,7 @@ def waiting_rows(records: Records, person_id: int, today: dt.date) -> tuple[list
             s.text,
             person_id,
             s,
+            suggestion_flagged(s, today, settings),
         )
         for s in sorted(records.suggestions, key=lambda s: (s.received_on, s.id))
         if s.person_id == person_id and s.decision in (OPEN, IN_PROGRESS)
@@ -114,6 +124,7 @@ def waiting_rows(records: Records, person_id: int, today: dt.date) -> tuple[list
             w.text,
             person_id,
             w,
+            win_flagged(w, today, settings),
         )
         for w in sorted(records.wins, key=lambda w: (w.happened_on, w.id))
         if w.person_id == person_id and w.acknowledged_on is None
@@ -121,8 +132,8 @@ def waiting_rows(records: Records, person_id: int, today: dt.date) -> tuple[list
     return suggestions, wins
 
 
-def _open_rows(records: Records, person: Person, today: dt.date) -> list[Row]:
-    suggestions, wins = waiting_rows(records, person.id, today)
+def _open_rows(records: Records, person: Person, today: dt.date, settings: Settings) -> list[Row]:
+    suggestions, wins = waiting_rows(records, person.id, today, settings)
     agreements = [agreement_row(a, person, today) for a in open_agreements(records, person.id)]
     return [*agreements, *suggestions, *wins]
 
@@ -249,13 +260,15 @@ def _timeline(records: Records, person: Person, today: dt.date) -> tuple[Row, ..
     return tuple(row for _, _, row in sorted(events, key=lambda e: (e[0], e[1]), reverse=True))
 
 
-def person_sections(records: Records, person: Person, today: dt.date) -> list[Section]:
+def person_sections(
+    records: Records, person: Person, today: dt.date, settings: Settings = DEFAULT_SETTINGS
+) -> list[Section]:
     """The person view's lists: open items, then a timeline of everything, newest first."""
     return [
         Section(
             "open",
             "Open items",
-            tuple(_open_rows(records, person, today)),
+            tuple(_open_rows(records, person, today, settings)),
             "Nothing open for this person.",
         ),
         Section("timeline", "Timeline", _timeline(records, person, today), "Nothing recorded yet."),

@@ -288,7 +288,9 @@ class SessionScreen(RowActions, Screen):
         self._redraw_title()
         places = _placement(self.draft.items)
         lists: dict[str, list[Row]] = {item: [] for item in self.draft.items}
-        suggestions, wins = waiting_rows(self.app.records, self.person_id, self.app.today)
+        suggestions, wins = waiting_rows(
+            self.app.records, self.person_id, self.app.today, self.app.settings
+        )
         lists[places["agreements"]] += self._agreement_rows()
         if places["wins"]:
             lists[places["wins"]] += wins

@@ -10,7 +10,7 @@ import pytest
 
 from supervisor_tui.domain.changes import propose_next
 from supervisor_tui.domain.entities import HELD, PLANNED, Leave, Person, Records, Session
-from supervisor_tui.domain.planning import propose_month
+from supervisor_tui.domain.planning import propose_month, weeks_ahead
 from supervisor_tui.domain.rules import coaching_due_on, due_for_coaching, leave_on
 from supervisor_tui.present.person import coaching_words
 
@@ -197,3 +197,14 @@ def test_a_due_date_pulled_back_into_a_leave_goes_to_the_first_working_day_after
     away = leave("2026-12-01", "2026-12-11")
     assert coaching_due_on(ANNA, [HELD_NOV_1], [away]) == d("2026-12-12")
     assert propose_next(ANNA, d("2026-11-01"), TEN, [away]) == dt.datetime(2026, 12, 14, 10, 0)
+
+
+def test_the_weeks_ahead_place_a_person_on_leave_by_the_due_date_the_leave_pushed():
+    records = Records(
+        people=(ANNA,), sessions=(HELD_NOV_1,), leaves=(leave("2026-11-30", "2026-12-13"),)
+    )
+    ahead = weeks_ahead(records, d("2026-11-27"))  # Mon 23 Nov to Sun 20 Dec
+    (row,) = [r for week in ahead.weeks for r in week.people]
+    assert row.due_on == d("2026-12-15")
+    assert row.proposal is not None and f"{row.proposal.at:%a %Y-%m-%d}" == "Tue 2026-12-15"
+    assert ahead.overdue == ()

@@ -403,6 +403,7 @@ def test_people_add_confirms_the_handle_and_cadence_and_lists_the_person(db_path
             "last_held_on": None,
             "next_planned_for": None,
             "due_on": "2026-12-20",
+            "leaves": [],
         }
     ]
 

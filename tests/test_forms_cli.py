@@ -347,7 +347,11 @@ def test_people_set_with_nothing_new_says_so(db_path):
             ("--form", "Nope"),
             'There is no form called "Nope". Forms: "Coaching 1:1", "New starter".',
         ),
-        ((), "Say what to change: --form NAME, --every 4w or --role TEXT."),
+        (
+            (),
+            "Say what to change: --name, --handle, --role, --every, --form or --started "
+            "(see --help).",
+        ),
         (("--every", "often"), 'Can\'t read "often" as a length of time'),
     ],
 )

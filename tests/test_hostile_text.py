@@ -32,7 +32,7 @@ from apphelpers import (
     until,
 )
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Input, Static
+from textual.widgets import Input, Markdown, Static
 
 from supervisor_tui.actions import drafts
 from supervisor_tui.domain.drafts import SessionDraft
@@ -55,12 +55,16 @@ from supervisor_tui.tui.dialogs.capture import CaptureScreen
 from supervisor_tui.tui.dialogs.carry import CarryOverScreen
 from supervisor_tui.tui.dialogs.help import HelpScreen
 from supervisor_tui.tui.dialogs.hold import HoldScreen
+from supervisor_tui.tui.dialogs.leave import LeaveScreen
+from supervisor_tui.tui.dialogs.person import ArchiveScreen, PersonFormScreen
 from supervisor_tui.tui.dialogs.plan import PlanScreen
 from supervisor_tui.tui.dialogs.resume import ResumeScreen
 from supervisor_tui.tui.screens.day import DayScreen
 from supervisor_tui.tui.screens.person import PersonScreen
+from supervisor_tui.tui.screens.record import SessionRecordScreen
 from supervisor_tui.tui.screens.session import SessionScreen
 from supervisor_tui.tui.widgets.agenda import AgendaItem
+from supervisor_tui.tui.widgets.sectioned_list import SectionedList
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 LONG = ("Wolfeschlegelsteinhausenbergerdorff " * 9)[:300]
@@ -247,6 +251,28 @@ async def test_every_screen_and_dialog_shows_a_hostile_name_and_text_as_typed(ho
         assert bar.query_one(Input).value == "win @zed "
         assert_safe(app, name)
         await close(pilot, PersonScreen)
+
+        # The record of their held 1:1, and the dialogs of the person themselves.
+        await until(pilot, lambda: app.records_complete, what="the whole history")
+        rows = app.screen.query_one(SectionedList)
+        held = next(r for r in rows.rows if r.kind == "held_session")
+        await highlight(pilot, held.key)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SessionRecordScreen), what="record")
+        await until(pilot, lambda: app.screen.query_one(Markdown).source != "")
+        await pilot.pause()
+        assert "Next [Team B]" in "\n".join(painted(app))  # the agenda item, literally
+        assert_safe(app, name, shown=min(20, len(shown)))
+        await close(pilot, PersonScreen)
+        for key, kind, title in (
+            ("E", PersonFormScreen, f"Edit {shown}"),
+            ("L", LeaveScreen, f"{shown}: leave"),
+            ("A", ArchiveScreen, f"Archive {shown}?"),
+        ):
+            dialog = await open_dialog(pilot, key, kind)
+            assert_title(dialog, title)
+            assert_safe(app, name)
+            await close(pilot, PersonScreen)
         await close(pilot, DayScreen)
 
         # The help screen lists the keys as the settings file spells them.

@@ -21,6 +21,7 @@ from supervisor_tui.domain.entities import (
     CheckIn,
     Form,
     Goal,
+    Leave,
     Note,
     Person,
     Records,
@@ -69,6 +70,7 @@ def example(kind: Kind, anna: int) -> object:
             closed_on=DAY,
         ),
         "check_ins": CheckIn(0, 1, anna, DAY, 4.6, note=f"{SECRET} a good month"),
+        "leaves": Leave(0, anna, DAY, DAY + dt.timedelta(days=13), f"{SECRET} holiday"),
     }
     return examples[kind.table]  # KeyError: a new kind needs its example here
 

@@ -28,17 +28,22 @@ from apphelpers import (
     until,
 )
 from textual.pilot import Pilot
+from textual.widgets import Markdown
 
 from supervisor_tui.tui.dialogs.acknowledge import AcknowledgeScreen
 from supervisor_tui.tui.dialogs.answer import AnswerScreen
 from supervisor_tui.tui.dialogs.capture import CaptureScreen
 from supervisor_tui.tui.dialogs.help import HelpScreen
+from supervisor_tui.tui.dialogs.leave import LeaveScreen
+from supervisor_tui.tui.dialogs.person import PersonFormScreen
 from supervisor_tui.tui.dialogs.plan import PlanScreen
 from supervisor_tui.tui.screens.day import DayScreen
 from supervisor_tui.tui.screens.person import PersonScreen
 from supervisor_tui.tui.screens.planning import PlanningScreen
+from supervisor_tui.tui.screens.record import SessionRecordScreen
 from supervisor_tui.tui.screens.report import ReportScreen
 from supervisor_tui.tui.screens.session import SessionScreen
+from supervisor_tui.tui.widgets.sectioned_list import SectionedList
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -147,6 +152,43 @@ def test_session_view_walks_annas_agenda_with_last_times_agreements_first(pictur
         await settled(pilot)
 
     assert picture(size, SessionScreen, hold_anna)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_held_session_record_shows_annas_last_1_1_as_the_markdown_says_it(picture, size):
+    async def read_last_1_1(pilot: Pilot) -> None:
+        await highlight(pilot, DayRow("session", "anna"))  # Anna's 1:1 today
+        await pilot.press("enter")
+        app = pilot.app
+        await until(pilot, lambda: isinstance(app.screen, PersonScreen) and app.records_complete)
+        await pilot.pause()
+        held = next(r for r in app.screen.query_one(SectionedList).rows if r.kind == "held_session")
+        await highlight(pilot, held.key)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SessionRecordScreen))
+        await until(pilot, lambda: app.screen.query_one(Markdown).source != "")
+        await pilot.pause()
+
+    assert picture(size, SessionRecordScreen, read_last_1_1)
+
+
+def test_edit_person_dialog_over_annas_view(picture):
+    async def edit_anna(pilot: Pilot) -> None:
+        await highlight(pilot, DayRow("session", "anna"))
+        await pilot.press("enter", "E")
+        await until(pilot, lambda: isinstance(pilot.app.screen, PersonFormScreen))
+
+    assert picture((80, 24), PersonFormScreen, edit_anna)
+
+
+def test_leave_dialog_previews_two_weeks_for_hanna(picture):
+    async def leave(pilot: Pilot) -> None:
+        await highlight(pilot, DayRow("due", "hanna"))
+        await pilot.press("enter", "L")
+        await until(pilot, lambda: isinstance(pilot.app.screen, LeaveScreen))
+        await type_text(pilot, "+2w")
+
+    assert picture((80, 24), LeaveScreen, leave)
 
 
 @pytest.mark.parametrize("size", SIZES)

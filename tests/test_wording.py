@@ -297,4 +297,4 @@ async def test_the_empty_day_view_tells_the_lead_about_the_shell_in_so_many_word
         await until(pilot, lambda: app.records is not None and isinstance(app.screen, DayScreen))
         await pilot.pause()
         title = str(app.screen.query_one("#title", Static).content)
-    assert title == 'No one on your team yet. In a shell: sup people add "Anna Virtanen"'
+    assert title == "No one on your team yet. Press + to add someone."

@@ -37,7 +37,8 @@ def plan_session(store: Store, person_id: int, when: dt.datetime, now: dt.dateti
         person = fetch_person(txn, person_id)
         sessions = txn.table("sessions")
         session = changes.plan(person, sessions, when, now)
-        due_on = coaching_due_on(person, [s for s in sessions if s.person_id == person_id])
+        own = [s for s in sessions if s.person_id == person_id]
+        due_on = coaching_due_on(person, own, txn.table("leaves"))
         moved = session.id != 0 and session.times_moved > 0
         if session.id == 0:
             session = txn.add(session)

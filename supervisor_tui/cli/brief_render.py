@@ -16,7 +16,7 @@ from ..domain.entities import LEAD, OPEN, WELLBEING, Agreement, Person, Suggesti
 from ..domain.handover import NOTES_DAYS, Decision, Handover, PersonHandover, TeamBrief
 from ..domain.textsafe import visible
 from ..domain.words import age_in_words, late_in_words, short_date, span_in_words
-from .markdown import md_text
+from ..present.markdown import md_text
 from .render import WIDTH
 
 Escape = Callable[[str], str]

@@ -111,7 +111,8 @@ def held(env: Env, person: str, on: str | None, next_: str | None, no_next: bool
     elif next_:
         next_at = parse_when(next_, env.today, session_time)
     else:
-        next_at = propose_next(who, held_on, session_time)
+        leaves = env.store.load(open_only=True).leaves  # the next one is not proposed in leave
+        next_at = propose_next(who, held_on, session_time, leaves)
     from ..actions.holding import hold_without_notes
 
     env.done(hold_without_notes(env.store, who.id, held_on, next_at, env.now))

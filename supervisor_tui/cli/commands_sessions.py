@@ -128,7 +128,7 @@ def session_show(env: Env, person: str, date: str | None, last: bool, fmt: str) 
       sup session show anna 20.11. --format md > anna-1-1.md
     """
     from ..domain.session_record import held_sessions, session_record
-    from . import session_render
+    from ..present import session_render
 
     if last and date:
         raise UserError("Give either --last or a DATE, not both.")

@@ -17,7 +17,7 @@ from ..domain.drafts import SessionDraft, draft_key
 from ..domain.entities import Person, Records
 from ..domain.kinds import ABOUT_A_PERSON, BY_TABLE
 from ..domain.words import owner_in_words, short_date
-from .markdown import md_text
+from ..present.markdown import md_text
 from .render import dumps
 
 Draft = tuple[str, dict[str, Any] | str]  # its key, and its document (or damaged text)
@@ -221,11 +221,17 @@ def _note_line(n, p: Person, today: dt.date) -> str:
     return f"{short_date(n.created.date(), today)} ({n.kind}): {md_text(n.text)}"
 
 
+def _leave_line(lv, p: Person, today: dt.date) -> str:
+    span = f"{short_date(lv.starts_on, today)} to {short_date(lv.ends_on, today)}"
+    return f"{span}: {md_text(lv.note)}" if lv.note else span
+
+
 _SECTIONS: dict[str, tuple[str, Callable[[Any, Person, dt.date], str]]] = {
     "agreements": ("Agreements", _agreement_line),
     "suggestions": ("Suggestions", _suggestion_line),
     "wins": ("Wins", _win_line),
     "notes": ("Notes", _note_line),
+    "leaves": ("Leave (days not counted towards the cadence)", _leave_line),
 }
 
 

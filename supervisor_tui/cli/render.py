@@ -176,11 +176,12 @@ def people_text(records: Records, today: dt.date, show_all: bool, color: bool) -
         return f"{NO_TEAM} {ADD_SOMEONE}"
     lines = []
     for p in people:
-        said = coaching_words(p, records.sessions, today, short=True)
+        said = coaching_words(p, records.sessions, today, short=True, leaves=records.leaves)
         status = " (archived)" if p.archived else ""
+        upcoming = said.leave if said.leave.startswith("away") else said.upcoming
         line = (
             f"{fit('@' + p.handle, 10)} {fit(p.name + status, 22)} "
-            f"{fit(said.cadence, 9)} {fit(said.last, 16)} {fit(said.upcoming, 18)}"
+            f"{fit(said.cadence, 9)} {fit(said.last, 16)} {fit(upcoming, 18)}"
         )
         lines.append(line.rstrip())
     return "\n".join(lines)
@@ -203,7 +204,12 @@ def people_json(records: Records, today: dt.date, show_all: bool) -> str:
                 "archived": p.archived,
                 "last_held_on": held.held_on if held else None,
                 "next_planned_for": nxt.planned_for if nxt else None,
-                "due_on": coaching_due_on(p, own),
+                "due_on": coaching_due_on(p, own, records.leaves),
+                "leaves": [
+                    {"id": lv.id, "from": lv.starts_on, "to": lv.ends_on, "note": lv.note}
+                    for lv in records.leaves
+                    if lv.person_id == p.id and lv.ends_on >= today
+                ],
             }
         )
     return dumps(out)

@@ -11,7 +11,7 @@ from ..domain.report import Headline, MonthReport
 from ..domain.textsafe import visible
 from ..present import report as words
 from ..present.cells import fit
-from .markdown import md_text
+from ..present.markdown import md_text
 from .render import WIDTH, dumps
 
 JSON_FORMAT = 1

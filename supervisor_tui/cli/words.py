@@ -58,7 +58,7 @@ def error_text(exc: Exception) -> str:
     """An error as the CLI says it: what went wrong, and the command that helps."""
     from ..actions.forms import FormExistsError, FormNameMissingError
     from ..actions.sessions import PlanChangedError
-    from ..actions.team import PersonNameMissingError
+    from ..actions.team import HandleError, NothingToChangeError, PersonNameMissingError
     from ..domain.changes import HeldInFutureError, PlannedInPastError
     from ..domain.corrections import EmptyTextError, NotEditableError
     from ..domain.kinds import WrongKindError
@@ -86,6 +86,12 @@ def error_text(exc: Exception) -> str:
             return _instead(text, "; run `sup plan --month` again.")
         case PersonNameMissingError():
             return _instead(text, ', e.g. sup people add "Anna Virtanen".')
+        case NothingToChangeError():
+            return _instead(
+                text, ": --name, --handle, --role, --every, --form or --started (see --help)."
+            )
+        case HandleError() if exc.taken_by is not None:
+            return f"{text} Choose another with --handle."
         case FormNameMissingError():
             return _instead(text, ', e.g. sup forms new "Team leads".')
         case NotEditableError() if exc.kind.table in FIXED_BY:

@@ -96,6 +96,24 @@ async def _correct(pilot: Pilot) -> None:
     await pilot.press("tab", "tab", "tab", "down", "down", "e")  # Äki's win from yesterday
 
 
+async def _record(pilot: Pilot) -> None:
+    from ..tui.screens.rows import HELD_SESSION
+    from ..tui.widgets.sectioned_list import SectionedList
+
+    await _person(pilot)  # Anna's view, then her latest 1:1 in the timeline
+    await pilot.pause(0.3)
+    rows = pilot.app.screen.query_one(SectionedList)
+    held = next(row for row in rows.rows if row.kind == HELD_SESSION)
+    rows.highlighted = rows.get_option_index(held.key)
+    await pilot.press("enter")
+
+
+async def _leave(pilot: Pilot) -> None:
+    await _person(pilot)
+    await pilot.pause(0.3)
+    await pilot.press("L", *"+2w")
+
+
 SCREENS: dict[str, Steps] = {
     "day": _day,
     "person": _person,
@@ -110,6 +128,8 @@ SCREENS: dict[str, Steps] = {
     "session-goals": _session_goals,
     "search": _search,
     "correct": _correct,
+    "record": _record,
+    "leave": _leave,
 }
 
 

@@ -149,6 +149,22 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class Leave:
+    """A pause in the person's coaching cadence: from ``starts_on`` to ``ends_on``, both
+    included. Days on leave do not count towards the cadence."""
+
+    id: int
+    person_id: int
+    starts_on: dt.date
+    ends_on: dt.date
+    note: str = ""  # what the lead chose to say about it ("holiday"); often nothing
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether ``day`` is a day of this leave."""
+        return self.starts_on <= day <= self.ends_on
+
+
+@dataclass(frozen=True, slots=True)
 class Form:
     """One version of a coaching form: an ordered agenda."""
 
@@ -194,7 +210,7 @@ class CheckIn:
     session_id: int | None = None  # the session it was recorded in, if any
 
 
-Record = Person | Session | Agreement | Suggestion | Win | Note | Goal | CheckIn
+Record = Person | Session | Agreement | Suggestion | Win | Note | Goal | CheckIn | Leave
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +226,7 @@ class Records:
     forms: tuple[Form, ...] = ()
     goals: tuple[Goal, ...] = ()
     check_ins: tuple[CheckIn, ...] = ()
+    leaves: tuple[Leave, ...] = ()
     _people_by_id: dict[int, Person] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )

@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .changes import DomainError
 from .entities import (
     ACTIVE,
     BEHAVIOUR,
@@ -30,6 +29,7 @@ from .entities import (
     Person,
     Records,
 )
+from .errors import DomainError
 from .folding import fold
 from .textsafe import is_one_line
 

@@ -18,6 +18,7 @@ from .entities import (
     OPEN,
     PLANNED,
     Agreement,
+    Leave,
     Note,
     Person,
     Records,
@@ -178,7 +179,7 @@ def handover(
                     sorted(mine.get("suggestions", []), key=lambda s: (s.received_on, s.id))
                 ),
                 wins=tuple(sorted(mine.get("wins", []), key=lambda w: (w.happened_on, w.id))),
-                coaching_due=_coaching_due(person, own, today, until),
+                coaching_due=_coaching_due(person, own, today, until, records.leaves),
                 notes=tuple(sorted(mine.get("notes", []), key=lambda n: (n.created, n.id))),
                 last_session=last_held(own) if include_notes else None,
             )
@@ -188,11 +189,16 @@ def handover(
 
 
 def _coaching_due(
-    person: Person, sessions: list[Session], today: dt.date, until: dt.date
+    person: Person,
+    sessions: list[Session],
+    today: dt.date,
+    until: dt.date,
+    leaves: tuple[Leave, ...] = (),
 ) -> CoachingDue | None:
     """When the person falls due by ``until`` and nothing is planned by then, as the
-    day view's rule says it (a session planned past the due date counts as none)."""
-    due_on = coaching_due_on(person, sessions)
+    day view's rule says it (a session planned past the due date counts as none; days
+    on leave do not count towards the cadence)."""
+    due_on = coaching_due_on(person, sessions, leaves)
     if due_on > until:
         return None
     planned = next_planned(sessions, today)

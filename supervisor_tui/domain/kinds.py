@@ -41,6 +41,7 @@ from .entities import (
     CheckIn,
     Form,
     Goal,
+    Leave,
     Note,
     Person,
     Record,
@@ -277,6 +278,19 @@ KINDS: tuple[Kind, ...] = (
         order=lambda c: (c.on, c.id),
         closed_on=lambda c: c.on,
         problem=_check_in_problem,
+    ),
+    Kind(  # few, and every one counts for the cadence: the day view reads them all
+        Leave,
+        "leaves",
+        "a leave",
+        True,
+        _all,
+        lambda leave: leave.starts_on,
+        closed_on=lambda leave: leave.ends_on,
+        problem=lambda leave: (
+            "its 'ends_on' is before its 'starts_on'" if leave.ends_on < leave.starts_on else None
+        ),
+        order=lambda leave: (leave.starts_on, leave.id),
     ),
 )
 

@@ -9,10 +9,18 @@ tomorrow nor left to slip. Nothing here reads the clock or writes anything.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .entities import PLANNED, Person, Records, Session, Settings
-from .rules import DEFAULT_SETTINGS, coaching_due_on, last_held, next_planned, planned_too_late
+from .rules import (
+    DEFAULT_SETTINGS,
+    coaching_due_on,
+    last_held,
+    leave_on,
+    next_planned,
+    planned_too_late,
+)
 from .workdays import is_working_day
 
 WINDOW_DAYS = 30  # how far ahead `sup plan --month` looks for people falling due
@@ -49,10 +57,11 @@ class _Calendar:
                 at = s.planned_for.replace(tzinfo=None)
                 self.taken.setdefault(at.date(), []).append(at)
 
-    def free_slot(self, day: dt.date) -> dt.datetime | None:
-        """The first free time on ``day``, or None when the day is full."""
+    def free_slot(self, day: dt.date, away: Callable[[dt.date], bool]) -> dt.datetime | None:
+        """The first free time on ``day``, or None when the day is full or the person is
+        ``away`` (on leave) that day."""
         taken = self.taken.get(day, [])
-        if not is_working_day(day) or len(taken) >= self.per_day:
+        if not is_working_day(day) or len(taken) >= self.per_day or away(day):
             return None
         at = dt.datetime.combine(day, self.first)
         # Each further session an hour later, stepping over any session already there.
@@ -80,6 +89,8 @@ def propose_month(
       session sprung on someone the same day is not a planned one;
     - at most ``per_day`` sessions a day (default ``settings.sessions_per_day``),
       sessions already planned on that day included;
+    - never on a day the person is on leave (their due date already leaves out the
+      days away);
     - earliest due date first (so the most overdue come first), each on the latest
       free working day on or before the due date; when there is none (the person is
       overdue, or the days are full), the nearest free working day after it;
@@ -103,33 +114,41 @@ def propose_month(
         own = sessions_of.get(person.id, [])
         if next_planned(own, today) is not None:
             continue
-        due_on = coaching_due_on(person, own)
+        due_on = coaching_due_on(person, own, records.leaves)
         if due_on <= horizon:
             wanted.append((due_on, person))
 
     proposals = []
     # active_people() is in name order and sort is stable: equal due dates go by name.
     for due_on, person in sorted(wanted, key=lambda pair: pair[0]):
-        at = _on_or_before(calendar, due_on, start) or _after(calendar, due_on, start)
+
+        def away(day: dt.date, pid: int = person.id) -> bool:
+            return leave_on(records.leaves, pid, day) is not None
+
+        at = _on_or_before(calendar, due_on, start, away) or _after(calendar, due_on, start, away)
         calendar.book(at)
         proposals.append(Proposal(person, at, due_on))
     return tuple(sorted(proposals, key=lambda p: p.at))
 
 
-def _on_or_before(calendar: _Calendar, due_on: dt.date, start: dt.date) -> dt.datetime | None:
+def _on_or_before(
+    calendar: _Calendar, due_on: dt.date, start: dt.date, away: Callable[[dt.date], bool]
+) -> dt.datetime | None:
     day = due_on
     while day >= start:
-        if (at := calendar.free_slot(day)) is not None:
+        if (at := calendar.free_slot(day, away)) is not None:
             return at
         day -= _DAY
     return None
 
 
-def _after(calendar: _Calendar, due_on: dt.date, start: dt.date) -> dt.datetime:
+def _after(
+    calendar: _Calendar, due_on: dt.date, start: dt.date, away: Callable[[dt.date], bool]
+) -> dt.datetime:
     # Always ends: an empty working day takes a session, and past the last planned one
-    # every day is empty.
+    # and the last leave every day is free.
     day = max(due_on + _DAY, start)
-    while (at := calendar.free_slot(day)) is None:
+    while (at := calendar.free_slot(day, away)) is None:
         day += _DAY
     return at
 
@@ -217,7 +236,7 @@ def weeks_ahead(
     placed: list[list[Ahead]] = [[] for _ in range(weeks)]
     for person in records.active_people():
         own = sessions_of.get(person.id, [])
-        due_on = coaching_due_on(person, own)
+        due_on = coaching_due_on(person, own, records.leaves)
         planned = next_planned(own, today)
         late = planned is not None and planned_too_late(due_on, planned.planned_for.date(), today)
         flagged = late or (planned is None and due_on < end)

@@ -17,6 +17,7 @@ from .entities import (
     OPEN,
     PLANNED,
     Agreement,
+    Leave,
     Person,
     Records,
     Session,
@@ -121,14 +122,57 @@ def next_planned(sessions: tuple[Session, ...] | list[Session], today: dt.date) 
     return min(upcoming, key=lambda s: (s.planned_for, s.id), default=None)
 
 
-def coaching_due_on(person: Person, sessions: list[Session] | tuple[Session, ...]) -> dt.date:
+def coaching_due_on(
+    person: Person,
+    sessions: list[Session] | tuple[Session, ...],
+    leaves: Iterable[Leave] = (),
+) -> dt.date:
     """When the person's next 1:1 falls due: one cadence after the last held one.
 
-    A person never coached counts from their start date.
+    A person never coached counts from their start date. Days on leave do not count
+    towards the cadence: a leave that starts on or before the due date pushes it back
+    by the leave's days after the base, so someone on leave through their due date
+    falls due on their first day back at the earliest. A leave that starts after the
+    due date moves nothing (they were due before they left). ``leaves`` may hold
+    anyone's; only the person's own count.
     """
     held = last_held(sessions)
     base = held.held_on if held is not None and held.held_on is not None else person.started_on
-    return base + dt.timedelta(days=person.cadence_days)
+    due = base + dt.timedelta(days=person.cadence_days)
+    for start, end in _merged(leave for leave in leaves if leave.person_id == person.id):
+        start = max(start, base + _DAY)  # days before the base were never counted
+        if end < start:
+            continue
+        if start > due:
+            break
+        due += dt.timedelta(days=(end - start).days + 1)
+    return due
+
+
+_DAY = dt.timedelta(days=1)
+
+
+def _merged(leaves: Iterable[Leave]) -> list[tuple[dt.date, dt.date]]:
+    """The days of these leaves as (first, last) runs, in order, overlaps joined."""
+    runs: list[tuple[dt.date, dt.date]] = []
+    for leave in sorted(leaves, key=lambda leave: leave.starts_on):
+        if runs and leave.starts_on <= runs[-1][1] + _DAY:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], leave.ends_on))
+        else:
+            runs.append((leave.starts_on, leave.ends_on))
+    return runs
+
+
+def leave_on(leaves: Iterable[Leave], person_id: int, day: dt.date) -> Leave | None:
+    """The person's leave that ``day`` falls in, or None (the one ending last, if several)."""
+    covering = [lv for lv in leaves if lv.person_id == person_id and lv.covers(day)]
+    return max(covering, key=lambda lv: (lv.ends_on, lv.id), default=None)
+
+
+def upcoming_leave(leaves: Iterable[Leave], person_id: int, today: dt.date) -> Leave | None:
+    """The person's leave under way today, else their next one to come, or None."""
+    ahead = [lv for lv in leaves if lv.person_id == person_id and lv.ends_on >= today]
+    return min(ahead, key=lambda lv: (lv.starts_on, lv.id), default=None)
 
 
 def planned_too_late(due_on: dt.date, planned_on: dt.date, today: dt.date) -> bool:
@@ -155,7 +199,8 @@ def due_for_coaching(
     """People due for coaching: overdue first, then those due within the next few days.
 
     A person is due when no session was held within their cadence (counted from
-    the last held session, or from the start date) and no session is planned
+    the last held session, or from the start date, leave days not counted), they are
+    not on leave today, and no session is planned
     on or before the due date (or the next working day, see `planned_too_late`). A planned
     session that lies past the due date is listed and flagged too, so it can be
     moved forward.
@@ -163,8 +208,10 @@ def due_for_coaching(
     rows = []
     sessions = _sessions_by_person(records)
     for person in _active(records).values():
+        if leave_on(records.leaves, person.id, today) is not None:
+            continue  # not due while away; the cadence counts on when they are back
         own = sessions.get(person.id, [])
-        due_on = coaching_due_on(person, own)
+        due_on = coaching_due_on(person, own, records.leaves)
         planned = next_planned(own, today)
         days_until_due = (due_on - today).days
         held = last_held(own)

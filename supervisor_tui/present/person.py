@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ..domain.entities import Person, Session
-from ..domain.rules import coaching_due_on, last_held, next_planned
+from ..domain.entities import Leave, Person, Session
+from ..domain.rules import coaching_due_on, last_held, next_planned, upcoming_leave
 from ..domain.words import due_in_words, short_date
 
 
@@ -23,13 +23,36 @@ class CoachingWords(NamedTuple):
     upcoming: str  # "next Tue 1 Dec 10:00", short "next Tue 1 Dec"; else when they fall due
     moved: str  # "moved 2×": how often their sessions were moved; "" when never
     moves: int  # the same as a number (moving should be a last resort)
+    # "on leave until Fri 4 Dec", "on leave from Mon 7 Dec to Fri 18 Dec"; "" when none
+    # is under way or to come. Short: "away to Fri 4 Dec", "leave Mon 7 Dec".
+    leave: str = ""
+
+
+def leave_in_words(leave: Leave | None, today: dt.date, *, short: bool = False) -> str:
+    """A leave under way or to come, in words; "" for None."""
+    if leave is None:
+        return ""
+    until = short_date(leave.ends_on, today)
+    if leave.starts_on <= today:
+        return f"away to {until}" if short else f"on leave until {until}"
+    start = short_date(leave.starts_on, today)
+    return f"leave {start}" if short else f"on leave from {start} to {until}"
 
 
 def coaching_words(
-    person: Person, sessions: Iterable[Session], today: dt.date, *, short: bool = False
+    person: Person,
+    sessions: Iterable[Session],
+    today: dt.date,
+    *,
+    short: bool = False,
+    leaves: Iterable[Leave] = (),
 ) -> CoachingWords:
-    """How the person's coaching stands on ``today``; ``short`` for a table column."""
+    """How the person's coaching stands on ``today``; ``short`` for a table column.
+
+    ``leaves`` (anyone's; the person's own count) push the due date back by the days away.
+    """
     own = [s for s in sessions if s.person_id == person.id]
+    leaves = tuple(leaves)
     held = last_held(own)
     nxt = next_planned(own, today)
     moves = sum(s.times_moved for s in own)
@@ -41,8 +64,10 @@ def coaching_words(
         at = nxt.planned_for
         upcoming = f"next {short_date(at.date(), today)}" + ("" if short else f" {at:%H:%M}")
     else:
-        due = due_in_words((coaching_due_on(person, own) - today).days)
+        due = due_in_words((coaching_due_on(person, own, leaves) - today).days)
         upcoming = due if short else f"nothing planned ({due})"
     every = person.cadence_days
     cadence = f"every {every}d" if short else f"Coached every {every} days"
-    return CoachingWords(cadence, last, upcoming, f"moved {moves}×" if moves else "", moves)
+    away = leave_in_words(upcoming_leave(leaves, person.id, today), today, short=short)
+    moved = f"moved {moves}×" if moves else ""
+    return CoachingWords(cadence, last, upcoming, moved, moves, away)

@@ -36,3 +36,11 @@ def _xdg(variable: str, fallback: str, platformdirs_function: str) -> Path:
     import platformdirs
 
     return getattr(platformdirs, platformdirs_function)(APP_NAME, appauthor=False)
+
+
+def export_dir() -> Path:
+    """Where a record the lead exports goes unless they say otherwise: ~/Documents if
+    there is one, else the home folder (never the folder the app happens to run in)."""
+    home = Path.home()
+    documents = home / "Documents"
+    return documents if documents.is_dir() else home

@@ -476,6 +476,7 @@ class SupervisorApp(App[None]):
         from .screens.day import DayScreen
         from .screens.person import PersonScreen
         from .screens.planning import PlanningScreen
+        from .screens.record import SessionRecordScreen
         from .screens.report import ReportScreen
         from .screens.search import SearchScreen
         from .screens.session import SessionScreen
@@ -486,6 +487,7 @@ class SupervisorApp(App[None]):
             ("Day view", DayScreen.BINDINGS),
             ("Person view", PersonScreen.BINDINGS),
             ("Search (/ in the day view)", SearchScreen.BINDINGS),
+            ("A held 1:1's record (enter on it in the person view)", SessionRecordScreen.BINDINGS),
             ("Session view (a coaching 1:1)", SessionScreen.BINDINGS),
             ("Weeks ahead (planning)", PlanningScreen.BINDINGS),
             ("Report view", ReportScreen.BINDINGS),
@@ -567,6 +569,13 @@ class SupervisorApp(App[None]):
                     f"@{person.handle}: cadence, sessions, open items, timeline",
                     lambda pid=person.id: self.push_screen(PersonScreen(pid)),
                 )
+            for person in self.records.people:
+                if person.archived:  # to read their history, or bring them back with A
+                    yield SystemCommand(
+                        f"Open {person.name} (archived)",
+                        f"@{person.handle}: their history; A brings them back",
+                        lambda pid=person.id: self.push_screen(PersonScreen(pid)),
+                    )
         yield from super().get_system_commands(screen)
 
 

@@ -27,6 +27,7 @@ def _key_label(keys: str) -> str:
         "escape": "esc",
         "left_square_bracket": "[",
         "right_square_bracket": "]",
+        "plus": "+",
     }
     return " ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 

@@ -29,7 +29,7 @@ class PlanScreen(Dialog[dt.datetime]):
         self.at = at
         own = [s for s in records.sessions if s.person_id == person.id]
         self.existing = earliest_planned(own)
-        self.due_on = coaching_due_on(person, own)
+        self.due_on = coaching_due_on(person, own, records.leaves)
 
     def compose(self) -> ComposeResult:
         today = self.now.date()

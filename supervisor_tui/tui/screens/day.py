@@ -34,6 +34,9 @@ class DayScreen(RowActions, Screen):
             id="weeks-ahead",
         ),
         Binding("m", "report", "Report", id="report"),
+        Binding(
+            "plus", "add_person", "Add person", tooltip="Add someone to the team", id="add-person"
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -70,7 +73,7 @@ class DayScreen(RowActions, Screen):
         if not team:
             sections = []
             self.query_one("#title", Static).update(
-                Content(f'{day.NO_TEAM} In a shell: sup people add "Anna Virtanen"')
+                Content(f"{day.NO_TEAM} Press + to add someone.")
             )
         else:
             sections = kinds.day_sections(worded)
@@ -120,8 +123,32 @@ class DayScreen(RowActions, Screen):
 
         self.app.push_screen(ReportScreen())
 
+    def action_add_person(self) -> None:
+        """Add someone to the team: name, handle, role, cadence, form and start date."""
+        from ...actions.team import add_person
+        from ..dialogs.person import PersonFormScreen
+
+        app = self.app
+        if app.records is None:
+            return
+        dialog = PersonFormScreen(app.records, app.today, cadence=app.settings.default_cadence_days)
+        dialog.saver = lambda draft: (
+            lambda: add_person(
+                app.store,
+                draft.name,
+                draft.handle or None,
+                draft.cadence_days,
+                draft.role,
+                draft.started_on,
+                same_name_ok=draft.same_name_ok,
+                form=draft.form or None,
+            )
+        )
+        app.push_screen(dialog)
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         """The highlighted row's actions, for the command palette."""
+        yield SystemCommand("Add person", "Add someone to the team", self.action_add_person)
         yield from self.row_palette_commands()
         yield SystemCommand(
             "Search", "Wins, ideas, notes, follow-ups, 1:1 notes and names", self.action_search

@@ -15,7 +15,7 @@ from ..messages import DataChanged
 from ..text import as_text
 from ..widgets.sectioned_list import Row, SectionedList
 from .acting import RowActions
-from .rows import person_sections
+from .rows import HELD_SESSION, person_sections
 
 
 class PersonScreen(RowActions, Screen):
@@ -30,6 +30,23 @@ class PersonScreen(RowActions, Screen):
         Binding("n", "capture_for('note')", "Note", id="capture-note"),
         Binding("t", "capture_for('todo')", "To-do", id="capture-todo"),
         Binding("G", "add_goal", "Goal", tooltip="Set a goal for this person", id="add-goal"),
+        Binding(
+            "E",
+            "edit_person",
+            "Edit",
+            tooltip="Edit name, handle, role, cadence…",
+            id="edit-person",
+        ),
+        # Rare: in ? and the palette, not in the footer, which 80 columns fill already.
+        Binding(
+            "A",
+            "archive",
+            "Archive",
+            tooltip="Archive or bring back",
+            id="archive",
+            show=False,
+        ),
+        Binding("L", "leave", "Leave", tooltip="Put on leave, or change it", id="leave"),
         Binding("escape,backspace", "back", "Back", id="back"),
     ]
 
@@ -40,7 +57,7 @@ class PersonScreen(RowActions, Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
-        yield SectionedList(id="rows", openable=False)
+        yield SectionedList(id="rows", openable=lambda row: row.kind == HELD_SESSION)
         # ctrl+p still opens the palette; at 80 columns its hint would push keys off.
         yield Footer(compact=True, show_command_palette=False)
 
@@ -73,7 +90,7 @@ class PersonScreen(RowActions, Screen):
         if person is None:
             return  # forgotten, perhaps from another terminal: the app closes this view
         today = app.today
-        said = coaching_words(person, app.records.sessions, today)
+        said = coaching_words(person, app.records.sessions, today, leaves=app.records.leaves)
         role = f" · {person.role}" if person.role else ""
         archived = " · archived" if person.archived else ""
         self.query_one("#summary", Static).update(
@@ -83,6 +100,7 @@ class PersonScreen(RowActions, Screen):
                 "\n",
                 f"{said.cadence} · {said.last} · {said.upcoming}",
                 (f" · {said.moved}" if said.moved else "", "$warning" if said.moves > 1 else ""),
+                (f"\n{said.leave}" if said.leave else "", "$warning"),
             )
         )
         self.query_one(SectionedList).show(
@@ -95,7 +113,89 @@ class PersonScreen(RowActions, Screen):
         return self.person_id
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_person", "archive", "leave"):
+            person = self.app.records.person(self.person_id) if self.app.records else None
+            return person is not None and (action == "archive" or not person.archived)
         return self.row_action_allowed(action)
+
+    def on_sectioned_list_row_chosen(self, event: SectionedList.RowChosen) -> None:
+        if event.row.kind == HELD_SESSION:
+            from .record import SessionRecordScreen
+
+            self.app.push_screen(SessionRecordScreen(event.row.record.id, self.person_id))
+
+    # -- the person themselves ---------------------------------------------------------
+
+    def action_edit_person(self) -> None:
+        """Edit name, handle, role, cadence, coaching form and start date (u undoes it)."""
+        from ...actions.base import Done
+        from ...actions.team import update_person
+        from ...store import Change
+        from ..dialogs.person import PersonFormScreen
+
+        app = self.app
+        person = app.records.person(self.person_id)
+        if person is None or person.archived:
+            return
+        dialog = PersonFormScreen(app.records, app.today, person)
+
+        def save(draft):
+            changed = {
+                "name": draft.name if draft.name != person.name else None,
+                "handle": draft.handle if draft.handle != person.handle else None,
+                "role": draft.role if draft.role != person.role else None,
+                "cadence_days": (
+                    draft.cadence_days if draft.cadence_days != person.cadence_days else None
+                ),
+                "form": draft.form if draft.form != (person.form or "") else None,
+                "started_on": draft.started_on if draft.started_on != person.started_on else None,
+            }
+            if all(value is None for value in changed.values()):
+                return lambda: Done(f"No change to {person.name}.", Change(), person)
+            return lambda: update_person(app.store, person.id, **changed)
+
+        dialog.saver = save
+        app.push_screen(dialog)
+
+    def action_archive(self) -> None:
+        """Archive (asking first), or bring back someone archived."""
+        from ...actions import team
+        from ..dialogs.person import ArchiveScreen
+
+        app = self.app
+        person = app.records.person(self.person_id)
+        if person is None:
+            return
+        if person.archived:
+            app.perform(lambda: team.unarchive_person(app.store, person.id))
+            return
+        dialog = ArchiveScreen(person)
+        dialog.saver = lambda _: lambda: team.archive_person(app.store, person.id)
+        app.push_screen(dialog)
+
+    def action_leave(self) -> None:
+        """Put the person on leave from and to a date, or change or call off their leave."""
+        from ...actions import team
+        from ...domain.rules import upcoming_leave
+        from ..dialogs.leave import LeaveScreen
+
+        app = self.app
+        person = app.records.person(self.person_id)
+        if person is None or person.archived:
+            return
+        today = app.today
+        current = upcoming_leave(app.records.leaves, person.id, today)
+        dialog = LeaveScreen(person, today, current)
+
+        def save(draft):
+            if draft.starts_on is None:
+                return lambda: team.clear_leave(app.store, person.id, today, current.id)
+            return lambda: team.set_leave(
+                app.store, person.id, draft.starts_on, draft.ends_on, today, draft.note
+            )
+
+        dialog.saver = save
+        app.push_screen(dialog)
 
     def on_sectioned_list_row_highlighted(self, _: SectionedList.RowHighlighted) -> None:
         self.refresh_row_keys()
@@ -132,6 +232,30 @@ class PersonScreen(RowActions, Screen):
         """This screen's actions, for the command palette."""
         yield from self.row_palette_commands()
         yield SystemCommand("Set a goal for this person", "G", self.action_add_goal)
+        person = self.app.records.person(self.person_id) if self.app.records else None
+        if person is not None and not person.archived:
+            yield SystemCommand(
+                "Edit this person",
+                "Name, handle, role, cadence, form, start",
+                self.action_edit_person,
+            )
+            yield SystemCommand(
+                "Leave", "Put this person on leave, or change it", self.action_leave
+            )
+            yield SystemCommand(
+                "Archive this person", "Off every list; history kept", self.action_archive
+            )
+        elif person is not None:
+            yield SystemCommand(
+                "Bring back this person", "Unarchive: on every list again", self.action_archive
+            )
+        row = self.current
+        if row is not None and row.kind == HELD_SESSION:
+            yield SystemCommand(
+                "Read this 1:1's record",
+                "The whole record of the highlighted session",
+                lambda: self.on_sectioned_list_row_chosen(SectionedList.RowChosen(row)),
+            )
         for kind in ("win", "idea", "note", "todo"):
             yield SystemCommand(
                 f"Capture {kind} for this person",

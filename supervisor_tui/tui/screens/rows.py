@@ -45,6 +45,7 @@ SESSION, DUE, SUGGESTION, WIN, FOLLOW_UP, NOTE = (
     "note",
 )
 GOAL = "goal"
+HELD_SESSION, LEAVE = "held_session", "leave"  # timeline rows of the person view
 
 
 def _matches(person: Person, key: str) -> bool:
@@ -157,7 +158,7 @@ def _timeline(records: Records, person: Person, today: dt.date) -> tuple[Row, ..
                 s.id,
                 Row(
                     f"t-session-{s.id}",
-                    "held_session",
+                    HELD_SESSION,
                     short_date(s.held_on, today),
                     "1:1 held",
                     summary,
@@ -241,6 +242,23 @@ def _timeline(records: Records, person: Person, today: dt.date) -> tuple[Row, ..
                 day,
                 n.id,
                 Row(f"t-note-{n.id}", NOTE, short_date(day, today), label, n.text, pid, n),
+            )
+    for lv in records.leaves:
+        if lv.person_id == pid:
+            days = (lv.ends_on - lv.starts_on).days + 1
+            span = f"until {short_date(lv.ends_on, today)} ({days} days)"
+            add(
+                lv.starts_on,
+                lv.id,
+                Row(
+                    f"t-leave-{lv.id}",
+                    LEAVE,
+                    short_date(lv.starts_on, today),
+                    "on leave",
+                    f"{span}: {lv.note}" if lv.note else span,
+                    pid,
+                    lv,
+                ),
             )
     return tuple(row for _, _, row in sorted(events, key=lambda e: (e[0], e[1]), reverse=True))
 

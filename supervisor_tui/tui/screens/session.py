@@ -681,9 +681,8 @@ class SessionScreen(RowActions, Screen):
             return
         person, app = self.person, self.app
         at = app.settings.session_time
-        dialog = HoldScreen(
-            person.name, self.draft.summary(), propose_next(person, app.today, at), app.now, at
-        )
+        proposal = propose_next(person, app.today, at, app.records.leaves)
+        dialog = HoldScreen(person.name, self.draft.summary(), proposal, app.now, at)
 
         def saver(choice):
             # The draft goes to disk first: should the hold fail, nothing is lost.

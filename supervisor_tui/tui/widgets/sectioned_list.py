@@ -7,6 +7,7 @@ cursor skips; tab and shift+tab jump between sections; j/k move like the arrows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,8 +85,13 @@ class SectionedList(OptionList):
             super().__init__()
 
     def __init__(
-        self, *, id: str | None = None, compact: bool = False, openable: bool = True
+        self,
+        *,
+        id: str | None = None,
+        compact: bool = False,
+        openable: bool | Callable[[Row], bool] = True,
     ) -> None:
+        """``openable``: whether Enter opens a row (every row, none, or those a test passes)."""
         super().__init__(id=id, markup=False, compact=compact)
         self.openable = openable
         self._rows: dict[str, Row] = {}
@@ -165,7 +171,10 @@ class SectionedList(OptionList):
         if action in ("next_section", "previous_section"):
             return len(self._section_starts) > 1
         if action == "select":
-            return self.openable and self.current is not None
+            row = self.current
+            if row is None:
+                return False
+            return self.openable(row) if callable(self.openable) else self.openable
         return True
 
     def action_next_section(self) -> None:

@@ -1,5 +1,7 @@
 """A held session read back: as text for the lead's terminal, as Markdown to share.
 
+The TUI's record of a session shows the same Markdown, so both interfaces say it alike.
+
 Everything a user typed passes through ``visible`` (text) or ``markdown.md_text``
 (Markdown), so a note can neither drive the terminal nor format the document.
 """
@@ -14,8 +16,8 @@ from ..domain.session_record import SessionRecord, agreement_status
 from ..domain.textsafe import visible
 from ..domain.words import short_date
 from .markdown import md_text
-from .render import WIDTH
 
+WIDTH = 80  # `sup session show` fits a terminal; the TUI shows the Markdown
 INDENT = "   "
 
 

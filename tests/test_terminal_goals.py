@@ -50,7 +50,7 @@ def test_goal_values_typed_at_human_speed_are_held_with_the_session(tmp_path, tm
     tmux.press_as_a_person("C-s", rng)
     tmux.press_as_a_person("Enter", rng)  # hold, with the next session as proposed
     tmux.wait_for(
-        lambda s: "filter: anna" in s and "Anna Virtanen" in s, "the day view, still on Anna", 20
+        lambda s: "Anna Virtanen  @anna" in s and "Open items" in s, "back on Anna's view", 20
     )
 
     records = reload(db)
@@ -72,9 +72,8 @@ def test_goal_values_typed_at_human_speed_are_held_with_the_session(tmp_path, tm
         "Uses the customer's name": (None, "sometimes", ANCHOR, FROM_SESSION),
     }
 
-    # The person view (Enter on her row, the filter still on her): the new point at the
-    # end of the trend, now on track.
-    tmux.press_as_a_person("Enter", rng)
+    # Her person view, where the 1:1 was opened from: the new point at the end of the
+    # trend, now on track.
     screen = tmux.wait_for(lambda s: "305 · 295.5 s" in s, "the person view's new point", 20)
     line = next(row for row in screen.splitlines() if "Handling time" in row)
     assert "on track" in line and "█▆▅▄▃▁" in line, line

@@ -29,6 +29,7 @@ from apphelpers import (
     person_named,
     pilot_test,
     reload,
+    screen_lines,
     section_of_highlight,
     settled,
     told,
@@ -712,3 +713,29 @@ async def test_q_quits(db):
         await pilot.pause()
         assert not app.is_running
     assert app.return_code == 0
+
+
+@pilot_test
+async def test_at_80_columns_the_footer_shows_every_row_key_and_the_help_key_whole(db):
+    """On every row of the day view and of a person view, the footer fits 80 columns:
+    the keys for that row are there, and it ends with "? Keys", uncut."""
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        for screen in ("the day view", "Dawit's person view"):
+            if screen != "the day view":
+                await highlight(pilot, DayRow("win", "dawit"))
+                await pilot.press("enter")
+                await until(pilot, lambda: isinstance(app.screen, PersonScreen), what=screen)
+                await pilot.pause()
+            for row in listed_rows(app):
+                await highlight(pilot, row.key)
+                await pilot.pause()
+                footer = screen_lines(app)[-1].rstrip()
+                assert footer.endswith("? Keys"), (screen, row.kind, footer)
+                shown = footer_keys(app)
+                for key, action in (("a", "acknowledge"), ("r", "answer"), ("d", "done")):
+                    if app.screen.check_action(action, ()):
+                        assert key in shown, (screen, row.kind, footer)
+                if row.record is not None and app.screen.check_action("edit", ()):
+                    assert "e" in shown, (screen, row.kind, footer)

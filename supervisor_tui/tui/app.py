@@ -424,6 +424,11 @@ class SupervisorApp(App[None]):
         bar.saver = lambda capture: lambda: save_capture(self.store, capture, self.now)
         self.push_screen(bar)
 
+    def action_help_quit(self) -> None:
+        """ctrl+c says how to quit (the footer leaves q out where 80 columns are full)."""
+        key = self.keymap.get("quit", "q").split(",")[0]
+        self.notify(f"Press {key} to quit the app.", title="Do you want to quit?", markup=False)
+
     def action_quit_app(self) -> None:
         """Quit (q); the session view keeps q as text."""
         self.exit()

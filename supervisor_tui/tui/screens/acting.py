@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.app import SystemCommand
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 
 from ...actions import corrections, routines, sessions
 from ...domain.corrections import EDITABLE
@@ -23,6 +23,19 @@ _ON_RECORDS = ("edit", "delete", "move_follow_up", "drop_follow_up", "held_on_it
 
 class RowActions:
     """Acknowledge, answer, plan and done, for screens that list rows."""
+
+    # Keys that work here but that the footer leaves out: 80 columns hold only so many,
+    # and these are known or rare. `?` and the palette list every key.
+    FOOTER_LEAVES_OUT: frozenset[str] = frozenset({"open", "undo", "quit"})
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys the footer shows: every active one but those left out here."""
+        return {
+            key: active
+            for key, active in super().active_bindings.items()  # type: ignore[misc]
+            if active.binding.id not in self.FOOTER_LEAVES_OUT
+        }
 
     ROW_BINDINGS = [
         Binding(

@@ -35,7 +35,12 @@ class DayScreen(RowActions, Screen):
         ),
         Binding("m", "report", "Report", id="report"),
         Binding(
-            "plus", "add_person", "Add person", tooltip="Add someone to the team", id="add-person"
+            "plus",
+            "add_person",
+            "Add person",
+            tooltip="Add someone to the team",
+            id="add-person",
+            show=False,  # rare: ? and the palette list it; 80 columns are full
         ),
     ]
 

@@ -17,6 +17,8 @@ from ..widgets.sectioned_list import Row, SectionedList
 from .acting import RowActions
 from .rows import HELD_SESSION, person_sections
 
+CAPTURE_FOR = Binding.Group("Capture")
+
 
 class PersonScreen(RowActions, Screen):
     """One person; capture keys fill in their @handle for you."""
@@ -25,15 +27,16 @@ class PersonScreen(RowActions, Screen):
     AUTO_FOCUS = "SectionedList"
     BINDINGS = [
         *RowActions.ROW_BINDINGS,
-        Binding("w", "capture_for('win')", "Win", id="capture-win"),
-        Binding("i", "capture_for('idea')", "Idea", id="capture-idea"),
-        Binding("n", "capture_for('note')", "Note", id="capture-note"),
-        Binding("t", "capture_for('todo')", "To-do", id="capture-todo"),
+        # One footer entry for the four: "w i n t Capture".
+        Binding("w", "capture_for('win')", "Win", id="capture-win", group=CAPTURE_FOR),
+        Binding("i", "capture_for('idea')", "Idea", id="capture-idea", group=CAPTURE_FOR),
+        Binding("n", "capture_for('note')", "Note", id="capture-note", group=CAPTURE_FOR),
+        Binding("t", "capture_for('todo')", "To-do", id="capture-todo", group=CAPTURE_FOR),
         Binding("G", "add_goal", "Goal", tooltip="Set a goal for this person", id="add-goal"),
         Binding(
             "E",
             "edit_person",
-            "Edit",
+            "Edit person",
             tooltip="Edit name, handle, role, cadence…",
             id="edit-person",
         ),
@@ -46,9 +49,14 @@ class PersonScreen(RowActions, Screen):
             id="archive",
             show=False,
         ),
-        Binding("L", "leave", "Leave", tooltip="Put on leave, or change it", id="leave"),
+        Binding(
+            "L", "leave", "Leave", tooltip="Put on leave, or change it", id="leave", show=False
+        ),
         Binding("escape,backspace", "back", "Back", id="back"),
     ]
+    # w i n t stand for c here; esc for going back is known. ⏎ shows where it opens
+    # something: on a held 1:1, its record.
+    FOOTER_LEAVES_OUT = frozenset({"undo", "quit", "capture", "back"})
 
     def __init__(self, person_id: int) -> None:
         super().__init__()

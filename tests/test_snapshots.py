@@ -249,6 +249,7 @@ def test_session_view_shows_annas_goals_with_their_trend_and_this_months_value(p
     assert picture(size, SessionScreen, enter_value)
 
 
+@pytest.mark.parametrize("size", SIZES)
 def test_search_lists_what_mentions_the_second_screen(picture, size):
     from supervisor_tui.tui.screens.search import SearchScreen
 

@@ -19,6 +19,7 @@ import shlex
 
 from apphelpers import (
     ANCHOR,
+    DayRow,
     current_row,
     demo_app,
     demo_copy,
@@ -162,3 +163,33 @@ def test_enter_then_letters_at_once_in_a_real_terminal_save_the_line_as_typed(tm
     assert "ZZ" not in screen
     tmux.keys("q")
     assert "EXITED 0" in tmux.wait_for(lambda s: "EXITED" in s, "exit of sup")
+
+
+@pilot_test
+async def test_letters_typed_at_once_after_a_row_key_go_into_the_dialog_it_opens(tmp_path):
+    """`e` on a win, then a fix typed at once: it lands in the edit dialog `e` opens,
+    not in the day view's list (a row key acts before the next key is looked at)."""
+    from supervisor_tui.tui.dialogs.correct import EditScreen
+
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        row = await highlight(pilot, DayRow("win", "dawit"))
+        burst(app, "e", " again")
+        await until(pilot, lambda: isinstance(app.screen, EditScreen), what="the edit dialog")
+        field = app.screen.query(Input).first()
+        await until(pilot, lambda: field.value.endswith(" again"), what="the fix in the field")
+        assert field.value == row.record.text + " again"
+
+
+@pilot_test
+async def test_a_key_typed_at_once_after_enter_acts_in_the_person_view_it_opens(tmp_path):
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await highlight(pilot, DayRow("win", "dawit"))
+        burst(app, "enter", "w")
+        await until(pilot, lambda: isinstance(app.screen, CaptureScreen), what="the bar")
+        assert app.screen.query_one(Input).value == "win @dawit "

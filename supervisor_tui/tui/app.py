@@ -171,6 +171,11 @@ class SupervisorApp(App[None]):
                 if isinstance(typed, events.Paste)
                 else events.Key(typed.key, typed.character)
             )
+            # As the terminal's own keys are: from the app. A key made here would
+            # otherwise count as sent by whatever is running now (a dialog), and
+            # Textual stops a key from bubbling past its sender, so the key bindings
+            # of a field (backspace, End) would never see it.
+            event.set_sender(self)
             self._replaying[id(event)] = event
             self.post_message(event)
 

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 
 from ...domain.rules import day_view
 from ...present import day
+from ..keys import at_once
 from ..messages import DataChanged
 from ..widgets.sectioned_list import Row, SectionedList
 from . import rows as kinds
@@ -23,26 +24,29 @@ class DayScreen(RowActions, Screen):
 
     CSS_PATH = "day.tcss"
     AUTO_FOCUS = "SectionedList"
-    BINDINGS = [
-        *RowActions.ROW_BINDINGS,
-        Binding("slash", "search", "Search", id="search"),
-        Binding(
-            "W",
-            "weeks_ahead",
-            "Weeks",
-            tooltip="Weeks ahead: plan the next four weeks' 1:1s",
-            id="weeks-ahead",
-        ),
-        Binding("m", "report", "Report", id="report"),
-        Binding(
-            "plus",
-            "add_person",
-            "Add person",
-            tooltip="Add someone to the team",
-            id="add-person",
-            show=False,  # rare: ? and the palette list it; 80 columns are full
-        ),
-    ]
+    BINDINGS = at_once(
+        [
+            *RowActions.ROW_BINDINGS,
+            Binding("enter", "open_person", "Open", id="open"),
+            Binding("slash", "search", "Search", id="search"),
+            Binding(
+                "W",
+                "weeks_ahead",
+                "Weeks",
+                tooltip="Weeks ahead: plan the next four weeks' 1:1s",
+                id="weeks-ahead",
+            ),
+            Binding("m", "report", "Report", id="report"),
+            Binding(
+                "plus",
+                "add_person",
+                "Add person",
+                tooltip="Add someone to the team",
+                id="add-person",
+                show=False,  # rare: ? and the palette list it; 80 columns are full
+            ),
+        ]
+    )
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading your team…"), id="title")

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...present.person import coaching_words
+from ..keys import HoldsKeysUntilDrawn, at_once
 from ..messages import DataChanged
 from ..text import as_text
 from ..widgets.sectioned_list import Row, SectionedList
@@ -20,40 +21,43 @@ from .rows import HELD_SESSION, person_sections
 CAPTURE_FOR = Binding.Group("Capture")
 
 
-class PersonScreen(RowActions, Screen):
+class PersonScreen(HoldsKeysUntilDrawn, RowActions, Screen):
     """One person; capture keys fill in their @handle for you."""
 
     CSS_PATH = "person.tcss"
     AUTO_FOCUS = "SectionedList"
-    BINDINGS = [
-        *RowActions.ROW_BINDINGS,
-        # One footer entry for the four: "w i n t Capture".
-        Binding("w", "capture_for('win')", "Win", id="capture-win", group=CAPTURE_FOR),
-        Binding("i", "capture_for('idea')", "Idea", id="capture-idea", group=CAPTURE_FOR),
-        Binding("n", "capture_for('note')", "Note", id="capture-note", group=CAPTURE_FOR),
-        Binding("t", "capture_for('todo')", "To-do", id="capture-todo", group=CAPTURE_FOR),
-        Binding("G", "add_goal", "Goal", tooltip="Set a goal for this person", id="add-goal"),
-        Binding(
-            "E",
-            "edit_person",
-            "Edit person",
-            tooltip="Edit name, handle, role, cadence…",
-            id="edit-person",
-        ),
-        # Rare: in ? and the palette, not in the footer, which 80 columns fill already.
-        Binding(
-            "A",
-            "archive",
-            "Archive",
-            tooltip="Archive or bring back",
-            id="archive",
-            show=False,
-        ),
-        Binding(
-            "L", "leave", "Leave", tooltip="Put on leave, or change it", id="leave", show=False
-        ),
-        Binding("escape,backspace", "back", "Back", id="back"),
-    ]
+    BINDINGS = at_once(
+        [
+            Binding("enter", "open_row", "Open", id="open"),
+            *RowActions.ROW_BINDINGS,
+            # One footer entry for the four: "w i n t Capture".
+            Binding("w", "capture_for('win')", "Win", id="capture-win", group=CAPTURE_FOR),
+            Binding("i", "capture_for('idea')", "Idea", id="capture-idea", group=CAPTURE_FOR),
+            Binding("n", "capture_for('note')", "Note", id="capture-note", group=CAPTURE_FOR),
+            Binding("t", "capture_for('todo')", "To-do", id="capture-todo", group=CAPTURE_FOR),
+            Binding("G", "add_goal", "Goal", tooltip="Set a goal for this person", id="add-goal"),
+            Binding(
+                "E",
+                "edit_person",
+                "Edit person",
+                tooltip="Edit name, handle, role, cadence…",
+                id="edit-person",
+            ),
+            # Rare: in ? and the palette, not in the footer, which 80 columns fill already.
+            Binding(
+                "A",
+                "archive",
+                "Archive",
+                tooltip="Archive or bring back",
+                id="archive",
+                show=False,
+            ),
+            Binding(
+                "L", "leave", "Leave", tooltip="Put on leave, or change it", id="leave", show=False
+            ),
+            Binding("escape,backspace", "back", "Back", id="back"),
+        ]
+    )
     # w i n t stand for c here; esc for going back is known. ⏎ shows where it opens
     # something: on a held 1:1, its record.
     FOOTER_LEAVES_OUT = frozenset({"undo", "quit", "capture", "back"})
@@ -124,7 +128,14 @@ class PersonScreen(RowActions, Screen):
         if action in ("edit_person", "archive", "leave"):
             person = self.app.records.person(self.person_id) if self.app.records else None
             return person is not None and (action == "archive" or not person.archived)
+        if action == "open_row":  # only a held 1:1 opens: its record
+            return self.current is not None and self.current.kind == HELD_SESSION
         return self.row_action_allowed(action)
+
+    def action_open_row(self) -> None:
+        """Enter: a held 1:1's whole record."""
+        if self.current is not None:
+            self.on_sectioned_list_row_chosen(SectionedList.RowChosen(self.current))
 
     def on_sectioned_list_row_chosen(self, event: SectionedList.RowChosen) -> None:
         if event.row.kind == HELD_SESSION:

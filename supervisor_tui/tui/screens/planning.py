@@ -21,6 +21,7 @@ from ...actions import sessions
 from ...domain.planning import Ahead, WeeksAhead, weeks_ahead
 from ...domain.rules import planned_too_late
 from ...domain.words import short_date
+from ..keys import HoldsKeysUntilDrawn, at_once
 from ..messages import DataChanged
 from ..text import as_text
 from ..widgets.sectioned_list import Row, Section, SectionedList
@@ -132,22 +133,25 @@ def proposal_line(view: WeeksAhead, key: str = "a") -> Content:
     )
 
 
-class PlanningScreen(RowActions, Screen):
+class PlanningScreen(HoldsKeysUntilDrawn, RowActions, Screen):
     """The next four working weeks; plan, move and cancel 1:1s, or accept the month plan."""
 
     CSS_PATH = "planning.tcss"
     AUTO_FOCUS = "SectionedList"
-    BINDINGS = [
-        *(b for b in RowActions.ROW_BINDINGS if b.id in ("plan", "cancel-session")),
-        Binding(
-            "a",
-            "accept_month_plan",
-            "Accept plan",
-            tooltip="Accept the month plan: a session for everyone shown as proposed",
-            id="accept-month-plan",
-        ),
-        Binding("escape,backspace", "back", "Back", id="back-from-weeks"),
-    ]
+    BINDINGS = at_once(
+        [
+            Binding("enter", "open_person", "Open", id="open"),
+            *(b for b in RowActions.ROW_BINDINGS if b.id in ("plan", "cancel-session")),
+            Binding(
+                "a",
+                "accept_month_plan",
+                "Accept plan",
+                tooltip="Accept the month plan: a session for everyone shown as proposed",
+                id="accept-month-plan",
+            ),
+            Binding("escape,backspace", "back", "Back", id="back-from-weeks"),
+        ]
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -200,9 +204,15 @@ class PlanningScreen(RowActions, Screen):
         self.refresh_bindings()
 
     def on_sectioned_list_row_chosen(self, event: SectionedList.RowChosen) -> None:
+        self.action_open_person(event.row)
+
+    def action_open_person(self, row: Row | None = None) -> None:
+        """Enter: the highlighted row's person."""
         from .person import PersonScreen
 
-        self.app.push_screen(PersonScreen(event.row.person_id))
+        row = row or self.current
+        if row is not None:
+            self.app.push_screen(PersonScreen(row.person_id))
 
     def action_accept_month_plan(self) -> None:
         """Plan every proposed session, in one write (u undoes them all)."""

@@ -16,11 +16,12 @@ from ...domain.entities import HELD
 from ...domain.session_record import SessionRecord, held_sessions, session_record
 from ...domain.words import short_date
 from ...present.session_render import as_markdown
+from ..keys import HoldsKeysUntilDrawn
 from ..messages import DataChanged
 from ..text import as_text
 
 
-class SessionRecordScreen(Screen):
+class SessionRecordScreen(HoldsKeysUntilDrawn, Screen):
     """One held session: notes per agenda item and the agreements, scrollable."""
 
     CSS_PATH = "record.tcss"

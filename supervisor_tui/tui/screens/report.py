@@ -25,6 +25,7 @@ from ...domain.report import MonthReport, ReportIndex, add_months, month_of
 from ...domain.textsafe import visible
 from ...present import report as words
 from ...present.cells import fit
+from ..keys import HoldsKeysUntilDrawn
 from ..messages import DataChanged
 from ..text import as_text
 from ..widgets.trend import TrendChart
@@ -33,7 +34,7 @@ READING = "Reading the history…"
 TALL = 34  # lines from which the trend's bars grow and the promises are listed
 
 
-class ReportScreen(Screen):
+class ReportScreen(HoldsKeysUntilDrawn, Screen):
     """One month's figures, a table of the team, and the trend; `[` `]` step months."""
 
     CSS_PATH = "report.tcss"

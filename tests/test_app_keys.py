@@ -578,11 +578,14 @@ async def test_question_mark_shows_every_key_and_escape_closes_it(db):
             "n Note capture-note",
             "t To-do capture-todo",
             "enter Open open",
-            "j Down down",
-            "k Up up",
+            "↓ j Down down",
+            "↑ k Up up",
+            "home First first",
+            "end Last last",
+            "pgdn Page down page-down",
+            "pgup Page up page-up",
             "tab Next section next-section",
             "shift+tab Previous section previous-section",
-            "pgup pgdn home end move by a page, to the top or the bottom",
             "ctrl+p command palette: every action, and open anyone by name",
         ):
             assert expected in lines, f"help lacks {expected!r}"

@@ -12,8 +12,6 @@ from ..text import as_text
 from .dialog import Dialog
 
 BUILT_IN = [
-    ("↑ ↓", "move between rows"),
-    ("pgup pgdn home end", "move by a page, to the top or the bottom"),
     ("ctrl+p", "command palette: every action, and open anyone by name"),
     ("esc", "close a dialog, go back"),
 ]
@@ -28,6 +26,10 @@ def _key_label(keys: str) -> str:
         "left_square_bracket": "[",
         "right_square_bracket": "]",
         "plus": "+",
+        "down": "↓",
+        "up": "↑",
+        "pagedown": "pgdn",
+        "pageup": "pgup",
     }
     return " ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from ...domain.textsafe import visible
 from ...present.cells import fit
+from ..keys import at_once
 from ..text import as_text
 
 WHEN_WIDTH = 16  # "12 weeks overdue"
@@ -60,15 +61,27 @@ def row_content(row: Row) -> Content:
 class SectionedList(OptionList):
     """Sections of rows; posts `RowHighlighted` and `RowChosen`."""
 
-    BINDINGS = [
-        Binding("enter", "select", "Open", id="open"),
-        Binding("j", "cursor_down", "Down", show=False, id="down"),
-        Binding("k", "cursor_up", "Up", show=False, id="up"),
-        Binding("tab", "next_section", "Next section", show=False, id="next-section"),
-        Binding(
-            "shift+tab", "previous_section", "Previous section", show=False, id="previous-section"
-        ),
-    ]
+    # At once (see keys.py): a key that moves the cursor is taken before the key typed
+    # after it, which may act on the row it moved to (down, down, h: the third row's 1:1).
+    BINDINGS = at_once(
+        [
+            Binding("enter", "select", "Open", id="open"),
+            Binding("down,j", "cursor_down", "Down", show=False, id="down"),
+            Binding("up,k", "cursor_up", "Up", show=False, id="up"),
+            Binding("home", "first", "First", show=False, id="first"),
+            Binding("end", "last", "Last", show=False, id="last"),
+            Binding("pagedown", "page_down", "Page down", show=False, id="page-down"),
+            Binding("pageup", "page_up", "Page up", show=False, id="page-up"),
+            Binding("tab", "next_section", "Next section", show=False, id="next-section"),
+            Binding(
+                "shift+tab",
+                "previous_section",
+                "Previous section",
+                show=False,
+                id="previous-section",
+            ),
+        ]
+    )
 
     class RowHighlighted(Message):
         """The cursor moved to ``row`` (None when the list has no rows)."""

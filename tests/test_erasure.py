@@ -92,7 +92,11 @@ def test_a_forget_killed_at_random_moments_never_leaves_the_person_anywhere(tmp_
     rng = random.Random(20261122)
     interrupted = never_began = 0
     longest = None
-    for round_ in range(24):
+    rounds = 0
+    # 24 rounds at least, and on until three kills have landed inside an erasure: on a
+    # busy machine a forget's length varies, and fewer may land there in the first 24.
+    while rounds < 24 or (interrupted < 3 and rounds < 80):
+        round_, rounds = rounds, rounds + 1
         db = tmp_path / f"round-{round_}" / "team.json"
         eve = one_of_everything(Store(db), WORD)
         olli = _olli(db)
@@ -121,4 +125,4 @@ def test_a_forget_killed_at_random_moments_never_leaves_the_person_anywhere(tmp_
         assert not erasure.record_path(db).exists()
         assert _olli(db) == olli
     # The kills did land in the middle of erasures (and not mostly before them).
-    assert interrupted >= 3 and never_began < 12, (interrupted, never_began, longest)
+    assert interrupted >= 3 and never_began < rounds / 2, (interrupted, never_began, rounds)

@@ -95,9 +95,14 @@ async def _measure(db: Path) -> dict[str, float]:
                 if target is not None:
                     rows.highlighted = target
                     await pilot.pause()
+                    start = time.perf_counter()
                     app.post_message(events.Key("d", "d"))
-                    await _until(lambda: app.writer.busy)
-                    saves.append(await _until(lambda: not app.writer.busy))
+                    try:  # a reload may have moved the cursor off it: then try again later
+                        await _until(lambda: app.writer.busy, timeout=1.0)
+                    except TimeoutError:
+                        continue
+                    await _until(lambda: not app.writer.busy)
+                    saves.append((time.perf_counter() - start) * 1000)
             before = rows.highlighted
             app.post_message(events.Key(direction, None))
             keys.append(await _until(lambda b=before: rows.highlighted != b))

@@ -124,12 +124,14 @@ def tui_burst(size: int) -> dict[str, float]:
         old.unlink()
     shutil.copyfile(ROOT / f"gen-{size}.json", db)
     os.sync()
-    found = subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "supervisor_tui.dev.bench.burst", str(db)],
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
+    )
+    if done.returncode != 0:
+        sys.exit(f"the burst failed:\n{done.stderr}")
+    found = done.stdout
     labels = {
         "burst: key median": "burst: key med",  # ↓/↑ every 150 ms until the cursor moved
         "burst: key slowest": "burst: key max",

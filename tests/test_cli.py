@@ -1054,3 +1054,16 @@ def test_people_json_shows_a_persons_own_coaching_form(db_path):
     said(db_path, "people", "set", "anna", "--form", "New starter")
     forms = {p["handle"]: p["form"] for p in team(db_path)}
     assert forms == {"anna": "New starter", "aki": None, "ben": None}
+
+
+def test_plan_warns_when_the_day_falls_in_the_persons_leave(db_path):
+    add_team(db_path)
+    said(db_path, "people", "leave", "anna", "2026-12-07", "2026-12-18")
+    assert said(db_path, "plan", "anna", "2026-12-08 10:00") == (
+        "Planned Anna Virtanen's session for Tue 8 Dec 10:00."
+        + LATE_FOR_ANNA
+        + " Anna is on leave that day (Mon 7 Dec – Fri 18 Dec): move it if you can."
+    )
+    moved = said(db_path, "plan", "anna", "2026-12-21 10:00")
+    assert moved.startswith("Moved Anna Virtanen's session to Mon 21 Dec 10:00 (moved 1× so far).")
+    assert "leave" not in moved

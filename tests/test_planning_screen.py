@@ -27,6 +27,7 @@ from apphelpers import (
     reload,
     screen_lines,
     settled,
+    sup,
     told,
     until,
 )
@@ -355,3 +356,24 @@ async def test_new_agreement_dialog_on_a_sunday_starts_on_monday_not_sunday(db):
             assert "Mon 14 Dec" in str(dialog.query_one(".error", Static).render())
             await pilot.press("escape")
             await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    ("words", "warned"),
+    [
+        pytest.param("mon 10:00", False, id="before-the-leave"),
+        pytest.param("wed 10:00", True, id="a-day-of-the-leave"),
+    ],
+)
+@pilot_test
+async def test_plan_dialog_warns_when_the_day_falls_in_the_persons_leave(db, words, warned):
+    await sup(db, "people", "leave", "chloe", "tue", "fri")  # Tue 24 – Fri 27 Nov
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await highlight(pilot, DayRow("due", "chloe"))
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, PlanScreen))
+        await paste(pilot, words)
+        preview = str(app.screen.query_one("#preview", Static).render())
+        assert ("on leave that day (Tue 24 Nov – Fri 27 Nov)" in preview) is warned, preview

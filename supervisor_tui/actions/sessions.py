@@ -9,8 +9,9 @@ from ..domain import changes
 from ..domain.changes import DomainError
 from ..domain.clock import localize
 from ..domain.entities import Person, Session
-from ..domain.rules import coaching_due_on, planned_too_late
+from ..domain.rules import coaching_due_on, leave_on, planned_too_late
 from ..domain.words import short_date
+from ..present.person import leave_words
 from ..store import Store
 from .base import CALENDAR, PLAN, Done, Next, fetch, fetch_person, moment_words
 
@@ -38,7 +39,9 @@ def plan_session(store: Store, person_id: int, when: dt.datetime, now: dt.dateti
         sessions = txn.table("sessions")
         session = changes.plan(person, sessions, when, now)
         own = [s for s in sessions if s.person_id == person_id]
-        due_on = coaching_due_on(person, own, txn.table("leaves"))
+        leaves = txn.table("leaves")
+        due_on = coaching_due_on(person, own, leaves)
+        away = leave_on(leaves, person_id, when.date())
         moved = session.id != 0 and session.times_moved > 0
         if session.id == 0:
             session = txn.add(session)
@@ -56,6 +59,8 @@ def plan_session(store: Store, person_id: int, when: dt.datetime, now: dt.dateti
             f" That is after {person.name.split()[0]}'s due date, "
             f"{short_date(due_on, now.date())}: move it earlier if you can."
         )
+    if away is not None:
+        message += f" {person.name.split()[0]} {leave_words(away, now.date())}: move it if you can."
     return Done(message, txn.change, session)
 
 

@@ -71,3 +71,11 @@ def coaching_words(
     away = leave_in_words(upcoming_leave(leaves, person.id, today), today, short=short)
     moved = f"moved {moves}×" if moves else ""
     return CoachingWords(cadence, last, upcoming, moved, moves, away)
+
+
+def leave_words(leave: Leave, today: dt.date) -> str:
+    """'is on leave that day (Mon 7 Dec – Fri 18 Dec)'."""
+    return (
+        f"is on leave that day ({short_date(leave.starts_on, today)} – "
+        f"{short_date(leave.ends_on, today)})"
+    )

@@ -13,8 +13,9 @@ from ...domain.changes import earliest_planned
 from ...domain.clock import localize
 from ...domain.datewords import DateWordError, parse_when
 from ...domain.entities import Person, Records
-from ...domain.rules import coaching_due_on, planned_too_late
+from ...domain.rules import coaching_due_on, leave_on, planned_too_late
 from ...domain.words import short_date
+from ...present.person import leave_words
 from ..text import as_text
 from .dialog import Dialog
 
@@ -30,6 +31,7 @@ class PlanScreen(Dialog[dt.datetime]):
         own = [s for s in records.sessions if s.person_id == person.id]
         self.existing = earliest_planned(own)
         self.due_on = coaching_due_on(person, own, records.leaves)
+        self.leaves = records.leaves
 
     def compose(self) -> ComposeResult:
         today = self.now.date()
@@ -68,15 +70,15 @@ class PlanScreen(Dialog[dt.datetime]):
         else:
             today = self.now.date()
             label = f"→ {short_date(when.date(), today)} {when:%H:%M}"
+            parts: list[tuple[str, str]] = [(label, "$success")]
             if planned_too_late(self.due_on, when.date(), today):
-                preview.update(
-                    Content.assemble(
-                        (label, "$success"),
-                        (f" · after the due date, {short_date(self.due_on, today)}", "$warning"),
-                    )
+                parts.append(
+                    (f" · after the due date, {short_date(self.due_on, today)}", "$warning")
                 )
-            else:
-                preview.update(Content.styled(label, "$success"))
+            away = leave_on(self.leaves, self.person.id, when.date())
+            if away is not None:
+                parts.append((f" · {leave_words(away, today)}", "$warning"))
+            preview.update(Content.assemble(*parts))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

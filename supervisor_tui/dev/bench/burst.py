@@ -26,22 +26,14 @@ from pathlib import Path
 
 from textual import events
 
+from .tui_keys import until
+
 WRITERS = 5
 CAPTURES = 100
 HELD = 8
 KEY_EVERY = 0.15
 SAVE_EVERY = 1.0
 SUP = Path(sys.executable).with_name("sup")
-
-
-async def _until(condition, timeout: float = 120.0) -> float:
-    """Wait until ``condition()`` holds; the ms it took."""
-    start = time.perf_counter()
-    while not condition():
-        if time.perf_counter() - start > timeout:
-            raise TimeoutError("the app did not get there")
-        await asyncio.sleep(0.001)
-    return (time.perf_counter() - start) * 1000
 
 
 def _shell(db: Path, handles: list[str]) -> list[subprocess.Popen]:
@@ -70,7 +62,7 @@ async def _measure(db: Path) -> dict[str, float]:
     app = make_app(db, config=Config())  # the real poll interval
     figures: dict[str, float] = {}
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(lambda: app.records_complete)
+        await until(lambda: app.records_complete)
         await pilot.pause()
         day = app.screen
         rows = day.query_one(SectionedList)
@@ -98,14 +90,14 @@ async def _measure(db: Path) -> dict[str, float]:
                     start = time.perf_counter()
                     app.post_message(events.Key("d", "d"))
                     try:  # a reload may have moved the cursor off it: then try again later
-                        await _until(lambda: app.writer.busy, timeout=1.0)
+                        await until(lambda: app.writer.busy, timeout=1.0)
                     except TimeoutError:
                         continue
-                    await _until(lambda: not app.writer.busy)
+                    await until(lambda: not app.writer.busy)
                     saves.append((time.perf_counter() - start) * 1000)
             before = rows.highlighted
             app.post_message(events.Key(direction, None))
-            keys.append(await _until(lambda b=before: rows.highlighted != b))
+            keys.append(await until(lambda b=before: rows.highlighted != b))
             direction = "up" if direction == "down" else "down"
             await asyncio.sleep(KEY_EVERY)
         ended = time.perf_counter()
@@ -120,7 +112,7 @@ async def _measure(db: Path) -> dict[str, float]:
                 and sum(w.text.startswith("burst ") for w in records.wins) == WRITERS * CAPTURES
             )
 
-        await _until(all_shown)
+        await until(all_shown)
         figures["burst: all shown after"] = (time.perf_counter() - ended) * 1000
         figures["burst: key median"] = statistics.median(keys)
         figures["burst: key slowest"] = max(keys)

@@ -188,7 +188,7 @@ class PlanningScreen(HoldsKeysUntilDrawn, RowActions, Screen):
         self.query_one("#proposal", Static).update(proposal_line(view, key))
         wide = self.size.width >= WIDE
         self.query_one(SectionedList).show(planning_sections(view, wide))
-        self.refresh_bindings()
+        self.refresh_row_keys()
 
     @property
     def current(self) -> Row | None:
@@ -201,7 +201,7 @@ class PlanningScreen(HoldsKeysUntilDrawn, RowActions, Screen):
         return self.row_action_allowed(action)
 
     def on_sectioned_list_row_highlighted(self, _: SectionedList.RowHighlighted) -> None:
-        self.refresh_bindings()
+        self.refresh_row_keys()
 
     def on_sectioned_list_row_chosen(self, event: SectionedList.RowChosen) -> None:
         self.action_open_person(event.row)

@@ -43,6 +43,7 @@ from ...present.goals import (
     value_words,
 )
 from ...store import PersonGoneError
+from ..keys import at_once
 from ..messages import DataChanged
 from ..text import as_text
 from ..widgets.agenda import AgendaItem, AgendaRows, NotesArea
@@ -153,8 +154,7 @@ class SessionScreen(RowActions, Screen):
             id="new-goal",
             priority=True,
         ),
-        replace(RowActions.ROW_BINDINGS[0], priority=True),  # a: thank for a win
-        replace(RowActions.ROW_BINDINGS[1], priority=True),  # r: answer a suggestion
+        *at_once(RowActions.ROW_BINDINGS[:2]),  # a: thank for a win, r: answer a suggestion
         Binding("escape", "leave", "Leave", id="leave-session", priority=True),
         # Moving between fields happens the moment the key arrives, so the keys typed
         # after it land in the field moved to, however busy the app is.

@@ -56,11 +56,11 @@ def plan_session(store: Store, person_id: int, when: dt.datetime, now: dt.dateti
         message = f"Planned {person.name}'s session for {moment_words(when, now.date())}."
     if planned_too_late(due_on, when.date(), now.date()):
         message += (
-            f" That is after {person.name.split()[0]}'s due date, "
+            f" That is after {person.first_name}'s due date, "
             f"{short_date(due_on, now.date())}: move it earlier if you can."
         )
     if away is not None:
-        message += f" {person.name.split()[0]} {leave_words(away, now.date())}: move it if you can."
+        message += f" {person.first_name} {leave_words(away, now.date())}: move it if you can."
     return Done(message, txn.change, session)
 
 

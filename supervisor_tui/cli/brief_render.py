@@ -36,10 +36,9 @@ def _plain(text: str) -> str:
 def _first_names(brief: TeamBrief) -> dict[int, str]:
     """Each suggester by first name, or by full name where two share one."""
     people = {d.person.id: d.person for d in (*brief.accepted, *brief.declined, *brief.in_progress)}
-    firsts = Counter(p.name.split()[0] for p in people.values() if p.name.split())
+    firsts = Counter(p.first_name for p in people.values())
     return {
-        pid: (p.name.split()[0] if p.name.split() and firsts[p.name.split()[0]] == 1 else p.name)
-        for pid, p in people.items()
+        pid: (p.first_name if firsts[p.first_name] == 1 else p.name) for pid, p in people.items()
     }
 
 
@@ -96,7 +95,7 @@ def brief_text(brief: TeamBrief, names: bool, markdown: bool) -> str:
 
 
 def _owner(a: Agreement, person: Person) -> str:
-    return "team lead" if a.owner == LEAD else person.name.split()[0]
+    return "team lead" if a.owner == LEAD else person.first_name
 
 
 def _suggestion_state(s: Suggestion, today: dt.date, esc: Escape) -> str:

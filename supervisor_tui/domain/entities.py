@@ -67,6 +67,12 @@ class Person:
     archived: bool = False
     form: str | None = None  # the name of this person's default coaching form
 
+    @property
+    def first_name(self) -> str:
+        """What the lead calls them: the first word of the name ("Anna")."""
+        words = self.name.split()
+        return words[0] if words else self.name
+
 
 @dataclass(frozen=True, slots=True)
 class Session:

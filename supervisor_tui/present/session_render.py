@@ -43,7 +43,7 @@ def _status(agreement: Agreement, today: dt.date, date=short_date) -> str:
 
 
 def _owner_text(agreement: Agreement, person: Person) -> str:
-    return "you" if agreement.owner == LEAD else visible(person.name.split()[0])
+    return "you" if agreement.owner == LEAD else visible(person.first_name)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -113,7 +113,7 @@ def _goal_lines(record: SessionRecord, today: dt.date, text=str, date=short_date
 
 
 def _owner_md(agreement: Agreement, person: Person) -> str:
-    return "team lead" if agreement.owner == LEAD else md_text(person.name.split()[0])
+    return "team lead" if agreement.owner == LEAD else md_text(person.first_name)
 
 
 def _md_notes(text: str) -> str:

@@ -28,7 +28,7 @@ class AckDraft:
 def note_example(person: Person, win: Win) -> str:
     """The note field's example, about this win: "e.g. told Dawit at the huddle that
     spotting the duplicate-charge bug…" (a placeholder, shown as text)."""
-    first = person.name.split()[0] if person.name.split() else person.name
+    first = person.first_name
     said = textwrap.shorten(visible(win.text), width=32, placeholder="…")
     return visible(f"e.g. told {first} at the huddle what “{said}” meant")
 

@@ -27,7 +27,7 @@ class AgreementScreen(Dialog[NewAgreement]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        first = self.person.name.split()[0]
+        first = self.person.first_name
         with Vertical(id="box") as box:
             box.border_title = "New agreement"
             yield Input(id="text", placeholder="what was agreed", compact=True)

@@ -171,7 +171,7 @@ class MoveScreen(Dialog[MoveDraft]):
     def compose(self) -> ComposeResult:
         current = self.agreement.follow_up_on
         proposal = current if current is not None and current > self.today else None
-        first = self.person.name.split()[0]
+        first = self.person.first_name
         with Vertical(id="box") as box:
             box.border_title = as_text(f"Move follow-up #{self.agreement.id} · {self.person.name}")
             yield quote(self.agreement.text)

@@ -8,9 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from supervisor_tui.domain.changes import propose_next
 from supervisor_tui.domain.entities import HELD, PLANNED, Leave, Person, Records, Session
-from supervisor_tui.domain.planning import propose_month, weeks_ahead
+from supervisor_tui.domain.planning import propose_month, propose_next, weeks_ahead
 from supervisor_tui.domain.rules import coaching_due_on, due_for_coaching, leave_on
 from supervisor_tui.present.person import coaching_words
 

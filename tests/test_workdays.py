@@ -13,9 +13,8 @@ import json
 import pytest
 from clihelpers import ok, said
 
-from supervisor_tui.domain.changes import propose_next
 from supervisor_tui.domain.entities import Person, Records
-from supervisor_tui.domain.planning import propose_month
+from supervisor_tui.domain.planning import propose_month, propose_next
 from supervisor_tui.domain.workdays import is_working_day, working_day_on_or_before
 
 TEN = dt.time(10, 0)

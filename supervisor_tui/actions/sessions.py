@@ -9,9 +9,7 @@ from ..domain import changes
 from ..domain.changes import DomainError
 from ..domain.clock import localize
 from ..domain.entities import Person, Session
-from ..domain.rules import coaching_due_on, leave_on, planned_too_late
 from ..domain.words import short_date
-from ..present.person import leave_words
 from ..store import Store
 from .base import CALENDAR, PLAN, Done, Next, fetch, fetch_person, moment_words
 
@@ -33,6 +31,11 @@ class PlanChangedError(DomainError):
 
 def plan_session(store: Store, person_id: int, when: dt.datetime, now: dt.datetime) -> Done:
     """Plan the person's next session at ``when``, moving the planned one if there is one."""
+    # Here, not at the top: `sup plan` and the capture bar's "plan @anna …" need them,
+    # a `sup win` (which imports this module) does not.
+    from ..domain.rules import coaching_due_on, leave_on, planned_too_late
+    from ..present.person import leave_words
+
     when = localize(when)
     with store.transaction() as txn:
         person = fetch_person(txn, person_id)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from ..actions import routines, sessions
-from ..domain.changes import check_held_on, propose_next
+from ..domain.changes import check_held_on
 from ..domain.datewords import parse_date, parse_when
 from ..domain.entities import ACCEPTED, ACK_WAYS, DECLINED, IN_PROGRESS
+from ..domain.planning import propose_next
 from ..domain.textsafe import from_argv
 from .env import Env, UserError
 from .main import cli

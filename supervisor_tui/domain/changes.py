@@ -7,7 +7,6 @@ message says what to do instead.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import replace
 
 from .entities import (
@@ -19,16 +18,13 @@ from .entities import (
     IN_PROGRESS,
     PLANNED,
     Agreement,
-    Leave,
     Person,
     Session,
     Suggestion,
     Win,
 )
 from .errors import DomainError
-from .rules import coaching_due_on, leave_on
 from .words import short_date
-from .workdays import working_day_on_or_after, working_day_on_or_before
 
 
 class PlannedInPastError(DomainError):
@@ -181,20 +177,3 @@ def cancel(session: Session) -> Session:
     if session.status != PLANNED:
         raise DomainError(f"Session #{session.id} is {session.status}, not planned.")
     return replace(session, status=CANCELLED)
-
-
-def propose_next(
-    person: Person, held_on: dt.date, at: dt.time, leaves: Iterable[Leave] = ()
-) -> dt.datetime:
-    """The next session one cadence ahead, pulled back to a working day (Mon–Fri).
-
-    Pulled back rather than pushed forward, so the cadence is never exceeded. Days on
-    the person's leave do not count (see `coaching_due_on`), and a day of their leave is
-    never proposed: then the first working day after it.
-    """
-    leaves = tuple(leaves)
-    held = Session(0, person.id, HELD, held_on=held_on)
-    day = working_day_on_or_before(coaching_due_on(person, [held], leaves))
-    while (away := leave_on(leaves, person.id, day)) is not None:
-        day = working_day_on_or_after(away.ends_on + dt.timedelta(days=1))
-    return dt.datetime.combine(day, at)

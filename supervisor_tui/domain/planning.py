@@ -9,10 +9,10 @@ tomorrow nor left to slip. Nothing here reads the clock or writes anything.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .entities import PLANNED, Person, Records, Session, Settings
+from .entities import HELD, PLANNED, Leave, Person, Records, Session, Settings
 from .rules import (
     DEFAULT_SETTINGS,
     coaching_due_on,
@@ -21,7 +21,7 @@ from .rules import (
     next_planned,
     planned_too_late,
 )
-from .workdays import is_working_day
+from .workdays import is_working_day, working_day_on_or_after, working_day_on_or_before
 
 WINDOW_DAYS = 30  # how far ahead `sup plan --month` looks for people falling due
 WEEKS_AHEAD = 4  # the planning screen's working weeks
@@ -271,3 +271,20 @@ def weeks_ahead(
         order(later),
         proposals,
     )
+
+
+def propose_next(
+    person: Person, held_on: dt.date, at: dt.time, leaves: Iterable[Leave] = ()
+) -> dt.datetime:
+    """The next session one cadence ahead, pulled back to a working day (Mon–Fri).
+
+    Pulled back rather than pushed forward, so the cadence is never exceeded. Days on
+    the person's leave do not count (see `coaching_due_on`), and a day of their leave is
+    never proposed: then the first working day after it.
+    """
+    leaves = tuple(leaves)
+    held = Session(0, person.id, HELD, held_on=held_on)
+    day = working_day_on_or_before(coaching_due_on(person, [held], leaves))
+    while (away := leave_on(leaves, person.id, day)) is not None:
+        day = working_day_on_or_after(away.ends_on + dt.timedelta(days=1))
+    return dt.datetime.combine(day, at)

@@ -12,11 +12,12 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...domain.changes import DomainError, propose_next
+from ...domain.changes import DomainError
 from ...domain.clock import localize
 from ...domain.corrections import day_of, edit
 from ...domain.datewords import DateWordError, parse_date, parse_when
 from ...domain.entities import LEAD, PERSON, Agreement, Person, Record, Session
+from ...domain.planning import propose_next
 from ...domain.words import short_date
 from ..text import as_text
 from .dialog import Dialog, quote

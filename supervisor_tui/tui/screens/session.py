@@ -25,11 +25,11 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from ...actions import drafts, holding
-from ...domain.changes import propose_next
 from ...domain.drafts import CARRY, DONE, DROP, Outcome, SessionDraft
 from ...domain.entities import METRIC, CheckIn, Goal, Person, Records
 from ...domain.forms import form_for, version_of
 from ...domain.goals import check_ins_of, goals_of, title_key
+from ...domain.planning import propose_next
 from ...domain.rules import held_ids, last_held, open_agreements
 from ...domain.textsafe import visible
 from ...domain.words import owner_in_words, short_date

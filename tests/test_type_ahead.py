@@ -33,14 +33,21 @@ from apphelpers import (
 )
 from terminalhelpers import SUP, eventually
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from supervisor_tui.tui.dialogs.acknowledge import AcknowledgeScreen
 from supervisor_tui.tui.dialogs.capture import CaptureScreen
 from supervisor_tui.tui.screens.day import DayScreen
 from supervisor_tui.tui.widgets.sectioned_list import SectionedList
 
-NAMED = {"enter": "\r", "space": " ", "down": None, "up": None, "backspace": "\x7f"}
+NAMED = {
+    "enter": "\r",
+    "space": " ",
+    "tab": "\t",
+    "down": None,
+    "up": None,
+    "backspace": "\x7f",
+}
 
 
 def burst(app, *keys: str) -> None:
@@ -193,3 +200,39 @@ async def test_a_key_typed_at_once_after_enter_acts_in_the_person_view_it_opens(
         burst(app, "enter", "w")
         await until(pilot, lambda: isinstance(app.screen, CaptureScreen), what="the bar")
         assert app.screen.query_one(Input).value == "win @dawit "
+
+
+@pilot_test
+async def test_a_backspace_typed_at_once_with_letters_acts_where_it_was_typed(tmp_path):
+    """Backspace is a key binding of the field, which Textual looks at only once the key
+    has come back up to the app; the letters typed after it must wait for it."""
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = await open_capture(pilot)
+        burst(app, "win @anna kept calmm", "backspace", "backspace", "m on a hard call")
+        field = screen.query_one("#line", Input)
+        await until(pilot, lambda: field.value.endswith("call"), what="the whole line")
+        assert field.value == "win @anna kept calm on a hard call"
+
+
+@pilot_test
+async def test_tab_and_a_note_typed_at_once_as_a_dialog_opens_land_in_the_note(tmp_path):
+    """`a` on a win, ↓ to the second message, Tab to the note and the note itself, all in
+    one go: each key acts where the keys before it lead, none is lost on the way."""
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        row = await highlight(pilot, DayRow("win", "dawit"))
+        burst(app, "a", "down", "tab", "Told him at the huddle")
+        await until(pilot, lambda: isinstance(app.screen, AcknowledgeScreen), what="the dialog")
+        note = app.screen.query_one("#note", Input)
+        await until(pilot, lambda: note.value.endswith("huddle"), what="the note")
+        assert note.value == "Told him at the huddle"
+        assert app.screen.query_one(OptionList).highlighted == 1
+        burst(app, "enter")
+        await settled(pilot)
+    (thanked,) = [w for w in reload(db).wins if w.id == row.record.id]
+    assert thanked.ack_note == "Told him at the huddle"

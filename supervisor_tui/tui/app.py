@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, work
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -28,6 +28,7 @@ from ..store import Store, StoreError
 from ..store.config import Config
 from ..store.config import load as load_config
 from ..store.paths import config_file
+from .keys import KeysInTurn
 from .messages import DataChanged
 from .palette import CommandsAsText
 from .writer import Job, WriteFailed, Writer, Written
@@ -44,7 +45,7 @@ HOLD_AT_MOST = 3.0  # seconds keys are held when no write is running
 RELOAD_DURING_CHANGES = 2.0
 
 
-class SupervisorApp(App[None]):
+class SupervisorApp(KeysInTurn, App[None]):
     """supervisor-tui: the day view and everything it leads to."""
 
     CSS_PATH = "app.tcss"
@@ -80,13 +81,7 @@ class SupervisorApp(App[None]):
         self.crashed: Report | None = None  # an unexpected error stopped the app
         self.read_only_reason: str | None = None  # the file was damaged while open
         self.writer = Writer(self.post_message)
-        self._held_keys: list[events.Key | events.Paste] | None = None
-        self._held_since = 0.0
-        # Held keys posted again, by id, until each is handled; keys typed meanwhile.
-        self._replaying: dict[int, events.Key | events.Paste] = {}
-        self._typed_during_replay: list[events.Key | events.Paste] = []
-        self._release_after_replay = False
-        self._replay_since = 0.0
+        self._init_keys_in_turn()
         self._stamp: object = None
         self._polled: object = None  # the file's stamp at the previous poll
         self._read_at = 0.0  # when the last read of the file began
@@ -140,76 +135,12 @@ class SupervisorApp(App[None]):
             markup=False,
         )
 
-    # -- keys typed while the app decides where they go ---------------------------
-
-    def hold_keys(self) -> None:
-        """Keep the keys typed from now on until `release_keys`.
-
-        Enter in a dialog, or Tab in the session view, changes where the next key
-        belongs; held until that is settled, a fast typist's next key cannot land in
-        the field that is being left.
-        """
-        if self._held_keys is None:
-            self._held_keys = []
-            self._held_since = time.monotonic()
-
-    def release_keys(self) -> None:
-        """Hand the held keys (and pastes), in order, to whatever has focus now."""
-        if self._replaying:
-            self._release_after_replay = True  # after the keys typed before them
-            return
-        keys, self._held_keys = self._held_keys or [], None
-        self._replay(keys)
-
-    def _replay(self, keys: list[events.Key | events.Paste]) -> None:
-        """Post ``keys`` again. A key typed meanwhile may already wait in the queue,
-        ahead of them: until the last of them is handled, fresh keys wait behind."""
-        self._replay_since = time.monotonic()
-        for typed in keys:
-            event = (
-                events.Paste(typed.text)
-                if isinstance(typed, events.Paste)
-                else events.Key(typed.key, typed.character)
-            )
-            # As the terminal's own keys are: from the app. A key made here would
-            # otherwise count as sent by whatever is running now (a dialog), and
-            # Textual stops a key from bubbling past its sender, so the key bindings
-            # of a field (backspace, End) would never see it.
-            event.set_sender(self)
-            self._replaying[id(event)] = event
-            self.post_message(event)
-
-    def _replayed_all(self) -> None:
-        """The last replayed key was handled: now the keys that waited behind them."""
-        later, self._typed_during_replay = self._typed_during_replay, []
-        if self._held_keys is not None and not self._release_after_replay:
-            self._held_keys.extend(later)  # a replayed key (Enter, Tab) started a hold
-            return
-        self._release_after_replay = False
-        keys, self._held_keys = [*(self._held_keys or []), *later], None
-        self._replay(keys)
-
     def push_screen(self, screen, *args, **kwargs):
         """Push a screen; one that opens with a field to type in holds the keys typed
         meanwhile and hands them to that field once it has focus."""
         if getattr(screen, "HOLDS_KEYS_UNTIL_READY", False):
             self.hold_keys()
         return super().push_screen(screen, *args, **kwargs)
-
-    async def on_event(self, event: events.Event) -> None:
-        # A paste is typed too: it waits its turn with the keys.
-        if not isinstance(event, events.Key | events.Paste) or event.is_forwarded:
-            await super().on_event(event)
-            return
-        replayed = self._replaying.pop(id(event), None) is event
-        if not replayed and self._replaying:
-            self._typed_during_replay.append(event)  # typed after the keys being replayed
-        elif self._held_keys is not None:
-            self._held_keys.append(event)
-        else:
-            await super().on_event(event)
-        if replayed and not self._replaying:
-            self._replayed_all()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Where the lead writes at length (the session view), no letter acts on the app:
@@ -338,15 +269,8 @@ class SupervisorApp(App[None]):
         )
 
     def _check_for_changes(self) -> None:
-        if (
-            self._held_keys is not None
-            and not self.writer.busy
-            and time.monotonic() - self._held_since > HOLD_AT_MOST
-        ):
+        if self.keys_held and not self.writer.busy and self.held_for() > HOLD_AT_MOST:
             self.release_keys()  # a safety net: whatever held them did not let go
-        if self._replaying and time.monotonic() - self._replay_since > HOLD_AT_MOST:
-            self._replaying.clear()  # never handled (cannot happen; never go deaf either)
-            self._replayed_all()
         if self.records is None or self._reading:
             return  # a read is under way; the next poll sees whatever it missed
         stamp, previous = self.store.stamp(), self._polled

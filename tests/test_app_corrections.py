@@ -298,7 +298,7 @@ async def test_slash_finds_a_note_by_a_word_and_enter_opens_the_person(db):
         await loaded(pilot)
         await until(pilot, lambda: app.records_complete, what="the whole history")
         await pilot.press("slash")
-        assert isinstance(app.screen, SearchScreen)
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen), what="SearchScreen")
         await type_text(pilot, "ABUSIVE")  # "rough day: three abusive callers in a row"
         screen = app.screen
         await until(pilot, lambda: screen.shown_for == "ABUSIVE", what="the results")
@@ -312,9 +312,9 @@ async def test_slash_finds_a_note_by_a_word_and_enter_opens_the_person(db):
         await until(pilot, lambda: isinstance(app.screen, PersonScreen))
         assert app.screen.person_id == hit.person_id
         await pilot.press("escape")
-        assert isinstance(app.screen, SearchScreen)
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen), what="the search")
         await pilot.press("escape")
-        assert isinstance(app.screen, DayScreen)
+        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="the day view")
 
 
 @pilot_test

@@ -58,6 +58,16 @@ def planned_sessions(db, handle: str):
     return [s for s in records.sessions if s.person_id == person.id and s.status == PLANNED]
 
 
+async def preview_for(pilot, words: str) -> str:
+    """The plan dialog's preview once it is about ``words`` (typed keys may be held
+    until the dialog is drawn, and the preview follows the field)."""
+    screen = pilot.app.screen
+    field = screen.query_one(Input)
+    preview = screen.query_one("#preview", Static)
+    await until(pilot, lambda: field.value == words and str(preview.render()), what="the preview")
+    return str(preview.render())
+
+
 async def weeks_ahead(pilot) -> PlanningScreen:
     await loaded(pilot)
     await pilot.press("W")
@@ -107,7 +117,7 @@ async def test_w_shows_four_weeks_with_everyone_once_and_flags_who_needs_a_sessi
         # Nothing cut at 80 columns: every row ends before the edge.
         assert all(not line.rstrip().endswith("…") for line in screen)
         await pilot.press("escape")
-        assert isinstance(app.screen, DayScreen)
+        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="DayScreen")
 
 
 @pilot_test
@@ -250,7 +260,7 @@ async def test_plan_dialog_warns_when_the_day_is_past_the_due_date(db, words, wa
         await pilot.press("p")
         await until(pilot, lambda: isinstance(app.screen, PlanScreen))
         await paste(pilot, words)
-        preview = str(app.screen.query_one("#preview", Static).render())
+        preview = await preview_for(pilot, words)
         assert ("after the due date, Sun 22 Nov" in preview) is warned
         await pilot.press("enter")
         await settled(pilot)
@@ -314,6 +324,7 @@ async def test_thank_dialog_example_names_the_person_and_the_win(db):
         await until(pilot, lambda: isinstance(app.screen, AcknowledgeScreen))
         dawits = app.screen.query_one("#note", Input).placeholder
         await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="the day view")
         await highlight(pilot, DayRow("win", "ben"))
         await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, AcknowledgeScreen))
@@ -375,5 +386,5 @@ async def test_plan_dialog_warns_when_the_day_falls_in_the_persons_leave(db, wor
         await pilot.press("p")
         await until(pilot, lambda: isinstance(app.screen, PlanScreen))
         await paste(pilot, words)
-        preview = str(app.screen.query_one("#preview", Static).render())
+        preview = await preview_for(pilot, words)
         assert ("on leave that day (Tue 24 Nov – Fri 27 Nov)" in preview) is warned, preview

@@ -91,7 +91,7 @@ async def test_m_opens_this_months_report_and_brackets_step_through_months(db):
         )
 
         await pilot.press("escape")
-        assert isinstance(app.screen, DayScreen)
+        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="DayScreen")
 
 
 @pilot_test
@@ -100,7 +100,7 @@ async def test_the_palette_opens_the_report(db):
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("ctrl+p")
-        assert isinstance(app.screen, CommandPalette)
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="CommandPalette")
         await type_text(pilot, "Monthly report")
 
         def offered() -> list[str]:

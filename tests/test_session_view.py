@@ -213,7 +213,7 @@ async def test_a_person_with_their_own_form_gets_its_agenda_and_its_version_reco
         await highlight(pilot, DayRow("due", "chloe"))
         await pilot.press("h")
         await until(pilot, lambda: isinstance(app.screen, SessionScreen))
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.ready, what="the agenda drawn")
         assert list(_items(app.screen)) == [
             "Since last time (our agreements)",
             "Wins",

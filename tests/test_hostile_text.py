@@ -1,7 +1,7 @@
 """Every screen and dialog of the TUI with hostile names and texts.
 
-A person called ``[@click=app.quit]Mallory[/]``, ``Ann [/b] Smith`` or ``Joe [Team
-B] Bloggs``, one whose name carries ESC and bidi controls, and one with a
+A person whose name holds every trap at once (``Joe [Team B] [/b]
+[@click=app.quit]Mallory[/]`` then ESC and bidi controls), and one with a
 300-character name, each with a win, a suggestion, a follow-up, a held and a
 planned session, a kept draft and a coaching form whose agenda items look like
 markup. The walk goes through the day view, the palette, every row dialog, the
@@ -68,11 +68,13 @@ from supervisor_tui.tui.widgets.sectioned_list import SectionedList
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 LONG = ("Wolfeschlegelsteinhausenbergerdorff " * 9)[:300]
+# Every trap in one name (the walk through every screen is long, so it is walked
+# twice, not once per trap): brackets and a stray closing tag early enough to be in
+# every check of the name as shown, then an action link, then terminal controls
+# (an OSC 52 clipboard write, a clear screen, a right-to-left override).
 NAMES = {
-    "click action": "[@click=app.quit]Mallory[/]",
-    "closing tag": "Ann [/b] Smith",
-    "square brackets": "Joe [Team B] Bloggs",
-    "terminal controls": "Eve \x1b]52;c;aGk=\x07\x1b[2J \u202eSmith",
+    "every trap at once": "Joe [Team B] [/b] [@click=app.quit]Mallory[/] "
+    "\x1b]52;c;aGk=\x07\x1b[2J \u202eSmith",
     "300 characters": LONG,
 }
 TEXT = "[@click=app.quit]calmed[/] a caller [/b] [red]\x1b[31m\u202elater"

@@ -29,6 +29,7 @@ from ..store.config import Config
 from ..store.config import load as load_config
 from ..store.paths import config_file
 from .keys import KeysInTurn
+from .memory import give_back
 from .messages import DataChanged
 from .palette import CommandsAsText
 from .writer import Job, WriteFailed, Writer, Written
@@ -190,6 +191,7 @@ class SupervisorApp(KeysInTurn, App[None]):
         except StoreError as exc:
             self.call_from_thread(self._unreadable, str(exc))
         finally:
+            give_back()  # what parsing the whole file freed
             with self._reading_lock:
                 self._reading -= 1
 

@@ -236,3 +236,48 @@ async def test_tab_and_a_note_typed_at_once_as_a_dialog_opens_land_in_the_note(t
         await settled(pilot)
     (thanked,) = [w for w in reload(db).wins if w.id == row.record.id]
     assert thanked.ack_note == "Told him at the huddle"
+
+
+def test_a_thank_you_note_typed_with_a_slip_lands_whole_in_a_real_terminal(tmp_path, tmux):
+    """`a` on a win, ↓ to "Message", Tab to the note, the note with a slip put right by
+    backspace, Enter: once at a person's pace, once all in one go as a lagging app gets
+    them. Both notes are saved as meant, on the message."""
+    db = demo_copy(tmp_path)
+    command = f"{shlex.quote(str(SUP))} --db {shlex.quote(str(db))} --today {ANCHOR.isoformat()}"
+    tmux.run(
+        "new-session", "-d", "-s", "main", "-x", "80", "-y", "24",
+        f"{command}; echo EXITED $?; sleep 60",
+    )  # fmt: skip
+    rng = random.Random(29)
+    tmux.wait_for(lambda s: "Unacknowledged wins" in s, "day view")
+    for how, meant in (("person", "Told him at the huddle"), ("burst", "Told him later")):
+        for _ in range(6):  # Tab from section to section, to the wins
+            if "a Thank" in tmux.screen().splitlines()[-1]:
+                break
+            tmux.press_as_a_person("Tab", rng)
+        waiting = {w.id for w in reload(db).wins if w.acknowledged_on is None}
+        if how == "person":
+            tmux.press_as_a_person("a", rng)
+            tmux.wait_for(lambda s: "─ Thank " in s, "the thank-you dialog")
+            tmux.press_as_a_person("Down", rng)
+            tmux.press_as_a_person("Tab", rng)
+            tmux.type_as_a_person("Told him at the hudld", rng)
+            tmux.press_as_a_person("BSpace", rng)
+            tmux.press_as_a_person("BSpace", rng)
+            tmux.type_as_a_person("dle", rng)
+            tmux.press_as_a_person("Enter", rng)
+        else:  # one write to the terminal: the dialog opens while the keys wait
+            tmux.keys("a", "Down", "Tab", "Told", "Space", "hin", "BSpace", "m later", "Enter")
+        tmux.wait_for(lambda s: "─ Thank " not in s, "the dialog closed")
+        eventually(
+            lambda w=waiting: (
+                len(w - {x.id for x in reload(db).wins if x.acknowledged_on is None}) == 1
+            ),
+            "one more win acknowledged",
+            5,
+        )
+        (thanked,) = [w for w in reload(db).wins if w.id in waiting and w.acknowledged_on]
+        assert (thanked.acknowledged_how, thanked.ack_note) == ("message", meant), how
+    print(tmux.screen())  # shown by pytest -rP: what the lead saw
+    tmux.keys("q")
+    assert "EXITED 0" in tmux.wait_for(lambda s: "EXITED" in s, "exit of sup")

@@ -1,4 +1,6 @@
-"""The TUI gives back the memory a whole-file read or write freed (see tui/memory.py).
+"""The TUI's memory stays as it started however long it is used.
+
+It gives back the memory a whole-file read or write freed (see tui/memory.py).
 
 In a process of its own, as the TUI after a few writes at 100k records: glibc has
 raised its threshold for handing large blocks straight back, the freed blocks sit
@@ -8,8 +10,12 @@ between small ones still in use, and the process stays at its peak until
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
+
+from apphelpers import demo_app, demo_copy, footer_keys, loaded, pilot_test
+from textual.widget import Widget
 
 SCRIPT = """
 import os
@@ -41,3 +47,27 @@ def test_memory_freed_by_a_large_read_goes_back_to_the_system():
     start, peak, freed, given_back = map(int, done.stdout.split())
     assert peak - start >= 55, done.stdout  # the blocks were really in memory
     assert freed - given_back >= 40, done.stdout
+
+
+def widgets_alive() -> int:
+    """Widgets anywhere in memory, shown or not, once garbage is collected."""
+    gc.collect()
+    return sum(isinstance(o, Widget) for o in gc.get_objects())
+
+
+@pilot_test
+async def test_moving_through_the_day_view_leaves_no_old_footer_keys_behind(tmp_path):
+    """The footer is rebuilt each time the cursor reaches a row of another kind; the keys
+    it drew before must go (Textual's own footer kept every one: Textualize/textual#6666)."""
+    app = demo_app(demo_copy(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        start = widgets_alive()
+        footers = set()
+        for key in ["j"] * 20 + ["k"] * 20:
+            await pilot.press(key)
+            footers.add(tuple(footer_keys(app)))
+        await pilot.pause()
+        assert len(footers) >= 4, "the walk went past rows of several kinds"
+        assert widgets_alive() == start

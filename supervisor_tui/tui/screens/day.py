@@ -8,12 +8,13 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...domain.rules import day_view
 from ...present import day
 from ..keys import at_once
 from ..messages import DataChanged
+from ..widgets.footer import KeysFooter
 from ..widgets.sectioned_list import Row, SectionedList
 from . import rows as kinds
 from .acting import RowActions
@@ -52,7 +53,7 @@ class DayScreen(RowActions, Screen):
         yield Static(Content("Loading your team…"), id="title")
         yield SectionedList(id="rows")
         # ctrl+p still opens the palette; at 80 columns its hint would push keys off.
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if self.app.records is not None:

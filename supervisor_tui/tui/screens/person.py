@@ -8,12 +8,13 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...present.person import coaching_words
 from ..keys import HoldsKeysUntilDrawn, at_once
 from ..messages import DataChanged
 from ..text import as_text
+from ..widgets.footer import KeysFooter
 from ..widgets.sectioned_list import Row, SectionedList
 from .acting import RowActions
 from .rows import HELD_SESSION, person_sections
@@ -71,7 +72,7 @@ class PersonScreen(HoldsKeysUntilDrawn, RowActions, Screen):
         yield Static(id="summary")
         yield SectionedList(id="rows", openable=lambda row: row.kind == HELD_SESSION)
         # ctrl+p still opens the palette; at 80 columns its hint would push keys off.
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.redraw()

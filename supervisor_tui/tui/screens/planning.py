@@ -15,7 +15,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...actions import sessions
 from ...domain.planning import Ahead, WeeksAhead, weeks_ahead
@@ -24,6 +24,7 @@ from ...domain.words import short_date
 from ..keys import HoldsKeysUntilDrawn, at_once
 from ..messages import DataChanged
 from ..text import as_text
+from ..widgets.footer import KeysFooter
 from ..widgets.sectioned_list import Row, Section, SectionedList
 from .acting import RowActions
 from .rows import DUE, SESSION
@@ -161,7 +162,7 @@ class PlanningScreen(HoldsKeysUntilDrawn, RowActions, Screen):
         yield Static(id="title")
         yield Static(id="proposal")
         yield SectionedList(id="rows")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if self.app.records is not None:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from ...domain.entities import HELD
 from ...domain.session_record import SessionRecord, held_sessions, session_record
@@ -19,6 +19,7 @@ from ...present.session_render import as_markdown
 from ..keys import HoldsKeysUntilDrawn
 from ..messages import DataChanged
 from ..text import as_text
+from ..widgets.footer import KeysFooter
 
 
 class SessionRecordScreen(HoldsKeysUntilDrawn, Screen):
@@ -46,7 +47,7 @@ class SessionRecordScreen(HoldsKeysUntilDrawn, Screen):
         yield Static(Content("Reading the history…"), id="record-title")
         with VerticalScroll(id="scroll"):
             yield Markdown(id="record")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.redraw()

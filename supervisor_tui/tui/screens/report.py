@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...domain.entities import Records, Settings
 from ...domain.report import MonthReport, ReportIndex, add_months, month_of
@@ -28,6 +28,7 @@ from ...present.cells import fit
 from ..keys import HoldsKeysUntilDrawn
 from ..messages import DataChanged
 from ..text import as_text
+from ..widgets.footer import KeysFooter
 from ..widgets.trend import TrendChart
 
 READING = "Reading the history…"
@@ -59,7 +60,7 @@ class ReportScreen(HoldsKeysUntilDrawn, Screen):
         yield TrendChart(id="trend")
         yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
         yield Static(id="promises")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ...domain.entities import Records
@@ -23,6 +23,7 @@ from ...domain.search import PERSON, SESSION, Hit, Index
 from ...domain.words import short_date
 from ..messages import DataChanged
 from ..text import as_text
+from ..widgets.footer import KeysFooter
 from ..widgets.sectioned_list import Row, Section, SectionedList
 
 DEBOUNCE_SECONDS = 0.15
@@ -81,7 +82,7 @@ class SearchScreen(Screen):
             select_on_focus=False,
         )
         yield SectionedList(id="results")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()

@@ -22,7 +22,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...actions import drafts, holding
 from ...domain.drafts import CARRY, DONE, DROP, Outcome, SessionDraft
@@ -47,6 +47,7 @@ from ..keys import at_once
 from ..messages import DataChanged
 from ..text import as_text
 from ..widgets.agenda import AgendaItem, AgendaRows, NotesArea
+from ..widgets.footer import KeysFooter
 from ..widgets.sectioned_list import Row, Section, SectionedList
 from ..writer import Job
 from .acting import RowActions
@@ -228,7 +229,7 @@ class SessionScreen(RowActions, Screen):
         agenda.can_focus = False
         yield agenda
         # ctrl+p still opens the palette; at 80 columns its hint would push keys off.
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         person = self.app.records.person(self.person_id)

@@ -146,7 +146,7 @@ def one_of_everything(store: Store, word: str, *, name: str = "Eve Canary") -> P
             txn.add(_filled(kind, other.id, "other"))
     raw = store.path.read_bytes()
     for day in (DAY - dt.timedelta(days=2), DAY - dt.timedelta(days=1)):
-        backups.take_daily(store.path, raw, day)
+        backups.take_daily(store.path, lambda: raw, day)
     for kind in ABOUT_A_PERSON:
         store.add(_filled(kind, person.id, f"{word}-journal"))
     form = Form("Coaching 1:1", 1, (f"{word}-draft-item", "Wins"))

@@ -49,12 +49,13 @@ def remove_stale_temps(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def take_daily(path: Path, current: bytes, today: dt.date) -> None:
-    """Keep ``current`` (the file before today's first write) as today's backup, then rotate."""
+def take_daily(path: Path, current: Callable[[], bytes], today: dt.date) -> None:
+    """Keep ``current()`` (the file before today's first write) as today's backup, then
+    rotate; ``current`` is called only on the day's first write."""
     target = backup_path(path, today)
     if target.exists():
         return
-    atomic_write(target, current)
+    atomic_write(target, current())
     make_private(path)
     for old in list_backups(path)[KEEP:]:
         old.unlink(missing_ok=True)

@@ -48,6 +48,11 @@ FOLD_AT_BYTES = 256 << 10
 
 Identity = tuple[int, int, int] | None
 
+# What a store keeps in place of the bytes of a (non-empty) file it parsed: at 100k
+# records they are 24 MB, needed only for the day's first backup, which reads them
+# from the file again (the same file: its identity is checked under the lock).
+NOT_KEPT = b"(the file on disk)"
+
 
 class _State(NamedTuple):
     main_id: Identity
@@ -316,7 +321,7 @@ class Store:
                 self._refuse_if_emptied()
             self._main = (found[1] if found else None, None, {})
         else:
-            self._main = (found[1], found[0], self._parse(found[0]))
+            self._main = (found[1], NOT_KEPT, self._parse(found[0]))
         return self._main
 
     def _parse(self, raw: bytes) -> Data:
@@ -508,7 +513,7 @@ class Store:
                 latest = journal.parse(self.journal_path, now[0]) if now and now[0] else None
                 if identity(self.path) != main_id or latest is None or latest.token != jour.token:
                     return False  # another process wrote meanwhile (and folded)
-                backups.take_daily(self.path, raw, dt.date.today())
+                backups.take_daily(self.path, lambda: raw, dt.date.today())
                 checked = self._vouched_for(main_id)
                 put_in_place(tmp, self.path)
                 self._write_open_view(identity(self.path), data, checked=checked)
@@ -595,7 +600,7 @@ class Store:
         meta["folded_journal"] = jour.token if jour else None
         meta["folded_through"] = jour.last_id if jour else None
         if raw and not self._erasing:  # a copy of what is being erased would only be scrubbed
-            backups.take_daily(self.path, raw, dt.date.today())
+            backups.take_daily(self.path, lambda: self._bytes_of(raw), dt.date.today())
         new_raw = orjson.dumps(data)
         atomic_write(self.path, new_raw)
         main_id = identity(self.path)
@@ -610,7 +615,7 @@ class Store:
             restarted = journal.start(
                 self.journal_path, os.urandom(8).hex(), main_id, meta["next_id"], people
             )
-        self._main = (main_id, new_raw, data)
+        self._main = (main_id, NOT_KEPT, data)
         # The transaction kept its records up to date change by change: they are what
         # decoding the new file would give, so the next read (the TUI's, right after
         # its own write) need not decode 100k records again.
@@ -618,6 +623,16 @@ class Store:
         if records is not None:  # a CLI write that read one kind has not decoded them all
             self._records = ((main_id, identity(self.journal_path), False), records)
             self._full_from = (main_id, restarted.token, 0) if restarted else None
+
+    def _bytes_of(self, raw: bytes) -> bytes:
+        """The file's bytes, read again if they were not kept (under the lock, with its
+        identity checked: the file the transaction started from)."""
+        if raw is not NOT_KEPT:
+            return raw
+        found = read_bytes(self.path)
+        if not found or not found[0]:
+            raise WriteFailedError(f"Could not read {self.path} again to back it up.")
+        return found[0]
 
     def undo(self, change: Change) -> None:
         """Revert a change, unless another process has changed the same records since."""

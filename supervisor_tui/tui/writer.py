@@ -18,8 +18,6 @@ from typing import Any
 
 from textual.message import Message
 
-from .memory import give_back
-
 log = logging.getLogger(__name__)
 
 
@@ -108,6 +106,5 @@ class Writer:
                     after = None
                 self._post(Written(job, result, after))
             finally:
-                give_back()  # what the whole-file write freed
                 with self._lock:
                     self._waiting -= 1

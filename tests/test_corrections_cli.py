@@ -12,6 +12,7 @@ from test_forms_cli import editor, seen
 from supervisor_tui.actions import corrections
 from supervisor_tui.actions.undo import undo
 from supervisor_tui.cli import commands_fix
+from supervisor_tui.domain.entities import Win
 from supervisor_tui.store import Store
 
 # clihelpers' TODAY is Sun 22 Nov 2026; add_team makes Anna #1, Äki #2, Ben #3.
@@ -350,3 +351,29 @@ def test_export_of_the_person_includes_what_the_kept_correction_holds(db):
     assert [(k["table"], k["id"], k["doc"]["text"]) for k in kept] == [
         ("wins", 4, "closd the escalated billing case")
     ]
+
+
+def test_search_shows_the_newest_fifty_and_every_one_with_all(db):
+    store = Store(db)
+    anna = store.people()[0]
+    first = dt.date(2026, 6, 1)
+    with store.transaction() as txn:
+        for n in range(1, 56):  # one a day, the newest last
+            day = first + dt.timedelta(days=n)
+            at = dt.datetime.combine(day, dt.time(9)).astimezone()
+            txn.add(Win(0, anna.id, f"refund number {n} handled", day, at))
+
+    lines = ok(db, "search", "refund").splitlines()
+    assert len(lines) == 50 + 3
+    assert "refund number 55 handled" in lines[0]
+    assert "refund number 6 handled" in lines[49]
+    assert lines[50:] == [
+        "",
+        "55 found; the newest 50 are above (--all shows every one).",
+        "Change one with: sup edit ID",
+    ]
+    every = ok(db, "search", "refund", "--all").splitlines()
+    assert len(every) == 55 + 2
+    assert "refund number 1 handled" in every[54]
+    assert every[55:] == ["", "55 found. Change one with: sup edit ID"]
+    assert len(json.loads(ok(db, "search", "refund", "--json"))) == 55

@@ -183,12 +183,14 @@ def undo(env: Env) -> None:
 
 @cli.command()
 @click.argument("words", nargs=-1, required=True, metavar="TEXT...")
+@click.option("--all", "everything", is_flag=True, help="Every hit, not only the newest 50.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output (see README).")
 @pass_env
-def search(env: Env, words: tuple[str, ...], as_json: bool) -> None:
+def search(env: Env, words: tuple[str, ...], everything: bool, as_json: bool) -> None:
     """Find TEXT in wins, ideas and their answers, notes, follow-ups and 1:1 notes.
 
-    Ignores case and accents; every word must be there. Newest first.
+    Ignores case and accents; every word must be there. Newest first: the newest
+    50, or every one with --all (--json gives every one).
 
     \b
       sup search second screen
@@ -207,4 +209,4 @@ def search(env: Env, words: tuple[str, ...], as_json: bool) -> None:
     elif not hits:
         env.echo(f"Nothing found for {visible(query)!r}.")
     else:
-        env.echo(search_text(hits, records, env.today))
+        env.echo(search_text(hits, records, env.today, everything=everything))

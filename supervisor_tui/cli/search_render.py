@@ -22,8 +22,19 @@ KIND_WORDS = {
 }
 
 
-def search_text(hits: list[Hit], records: Records, today: dt.date) -> str:
-    """One line a hit: id, day, kind, person, the text (cut to fit 80 columns)."""
+# Text output shows this many hits, the newest, unless asked for all: at 100k
+# records a common word finds tens of thousands, which no one reads on a terminal.
+SHOWN = 50
+
+
+def search_text(
+    hits: list[Hit], records: Records, today: dt.date, *, everything: bool = False
+) -> str:
+    """One line a hit: id, day, kind, person, the text (cut to fit 80 columns); the
+    newest `SHOWN` of them unless ``everything``."""
+    found = len(hits)
+    if not everything:
+        hits = hits[:SHOWN]
     id_width = max(len(f"#{hit.id}") for hit in hits)
     text_width = WIDTH - (id_width + 1) - 16 - 11 - 17
     lines = []
@@ -39,8 +50,12 @@ def search_text(hits: list[Hit], records: Records, today: dt.date) -> str:
             fit(" ".join(text.split()), text_width),
         )
         lines.append(" ".join(cells).rstrip())
-    count = f"{len(hits)} found." if len(hits) != 1 else "1 found."
-    return "\n".join([*lines, "", f"{count} Change one with: sup edit ID"])
+    change = "Change one with: sup edit ID"
+    if found > len(hits):
+        shown = f"{found:,} found; the newest {len(hits)} are above (--all shows every one)."
+        return "\n".join([*lines, "", shown, change])
+    count = f"{found} found." if found != 1 else "1 found."
+    return "\n".join([*lines, "", f"{count} {change}"])
 
 
 def search_json(hits: list[Hit], records: Records) -> str:

@@ -18,7 +18,6 @@ from ...domain.entities import (
     Records,
     Settings,
 )
-from ...domain.folding import fold
 from ...domain.goals import goals_of
 from ...domain.rules import (
     DEFAULT_SETTINGS,
@@ -48,13 +47,6 @@ GOAL = "goal"
 HELD_SESSION, LEAVE = "held_session", "leave"  # timeline rows of the person view
 
 
-def _matches(person: Person, key: str) -> bool:
-    if not key:
-        return True
-    words = [fold(person.handle), *fold(person.name).split()]
-    return any(word.startswith(key) for word in words)
-
-
 # The day view's sections (by their DayView field) as the TUI keys them, and their rows.
 _DAY = {
     day.SESSIONS: ("sessions", SESSION),
@@ -72,14 +64,12 @@ def _day_row(kind: str, row: day.DayRow) -> Row:
     return Row(key, kind, row.when, row.person.name, row.what, pid, row.record, row.flagged)
 
 
-def day_sections(worded: tuple[day.DaySection, ...], person_filter: str = "") -> list[Section]:
-    """The day view's five sections (as `present.day` words them) as rows, optionally
-    narrowed to matching people."""
-    key = fold(person_filter.strip().lstrip("@"))
+def day_sections(worded: tuple[day.DaySection, ...]) -> list[Section]:
+    """The day view's five sections (as `present.day` words them) as rows."""
     sections = []
     for section in worded:
         name, kind = _DAY[section.name]
-        rows = tuple(_day_row(kind, r) for r in section.rows if _matches(r.person, key))
+        rows = tuple(_day_row(kind, r) for r in section.rows)
         sections.append(Section(name, section.title, rows, section.empty))
     return sections
 

@@ -196,17 +196,18 @@ def search(env: Env, words: tuple[str, ...], everything: bool, as_json: bool) ->
       sup search second screen
       sup search "näyttö" --json
     """
-    from ..domain.search import search as find
-    from .search_render import search_json, search_text
+    from ..domain.search import Index
+    from .search_render import SHOWN, search_json, search_text
 
     query = from_argv(joined(words))
     if not query.strip():
         raise UserError('Say what to look for, e.g. sup search "second screen".')
     records = env.store.load()
-    hits = find(records, query, people=False)
+    limit = None if everything or as_json else SHOWN  # only the hits shown are made
+    hits, found = Index.of(records).find(query, people=False, limit=limit)
     if as_json:
         click.echo(search_json(hits, records))
     elif not hits:
         env.echo(f"Nothing found for {visible(query)!r}.")
     else:
-        env.echo(search_text(hits, records, env.today, everything=everything))
+        env.echo(search_text(hits, found, records, env.today))

@@ -27,14 +27,9 @@ KIND_WORDS = {
 SHOWN = 50
 
 
-def search_text(
-    hits: list[Hit], records: Records, today: dt.date, *, everything: bool = False
-) -> str:
-    """One line a hit: id, day, kind, person, the text (cut to fit 80 columns); the
-    newest `SHOWN` of them unless ``everything``."""
-    found = len(hits)
-    if not everything:
-        hits = hits[:SHOWN]
+def search_text(hits: list[Hit], found: int, records: Records, today: dt.date) -> str:
+    """One line a hit: id, day, kind, person, the text (cut to fit 80 columns); ``found``
+    says how many there are in all, when only the newest are given."""
     id_width = max(len(f"#{hit.id}") for hit in hits)
     text_width = WIDTH - (id_width + 1) - 16 - 11 - 17
     lines = []

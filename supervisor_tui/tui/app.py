@@ -136,13 +136,6 @@ class SupervisorApp(KeysInTurn, App[None]):
             markup=False,
         )
 
-    def push_screen(self, screen, *args, **kwargs):
-        """Push a screen; one that opens with a field to type in holds the keys typed
-        meanwhile and hands them to that field once it has focus."""
-        if getattr(screen, "HOLDS_KEYS_UNTIL_READY", False):
-            self.hold_keys()
-        return super().push_screen(screen, *args, **kwargs)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Where the lead writes at length (the session view), no letter acts on the app:
         # one Tab too many must not let "u" undo or "q" quit. ctrl+q still quits.

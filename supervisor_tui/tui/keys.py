@@ -91,6 +91,13 @@ class KeysInTurn:
         if self._waiting and self._in_flight is None:
             self.call_later(self._hand_out)  # type: ignore[attr-defined]
 
+    def push_screen(self, screen, *args, **kwargs):
+        """Push a screen; one that holds keys until ready (a dialog, `HoldsKeysUntilDrawn`)
+        keeps the keys typed meanwhile and hands them on once it has its focus."""
+        if getattr(screen, "HOLDS_KEYS_UNTIL_READY", False):
+            self.hold_keys()
+        return super().push_screen(screen, *args, **kwargs)  # type: ignore[misc]
+
     async def on_event(self, event: events.Event) -> None:
         # A paste is typed too: it waits its turn with the keys. A key that bubbled back
         # up (forwarded) is on its way already.

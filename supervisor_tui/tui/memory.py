@@ -1,4 +1,4 @@
-"""Hand the memory a whole-file read or write used back to the system.
+"""Hand the memory a whole read of the file used back to the system.
 
 At 100k records a write parses and serialises tens of MB at a time. glibc's
 allocator keeps what was freed for the next time, and after a few writes it stops

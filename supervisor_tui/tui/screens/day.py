@@ -52,7 +52,6 @@ class DayScreen(RowActions, Screen):
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading your team…"), id="title")
         yield SectionedList(id="rows")
-        # ctrl+p still opens the palette; at 80 columns its hint would push keys off.
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -71,7 +71,6 @@ class PersonScreen(HoldsKeysUntilDrawn, RowActions, Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
         yield SectionedList(id="rows", openable=lambda row: row.kind == HELD_SESSION)
-        # ctrl+p still opens the palette; at 80 columns its hint would push keys off.
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -228,7 +228,6 @@ class SessionScreen(RowActions, Screen):
         agenda = VerticalScroll(id="agenda")
         agenda.can_focus = False
         yield agenda
-        # ctrl+p still opens the palette; at 80 columns its hint would push keys off.
         yield KeysFooter()
 
     def on_mount(self) -> None:

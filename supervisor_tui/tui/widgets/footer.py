@@ -14,7 +14,11 @@ from textual.widgets import Footer
 
 
 class KeysFooter(Footer):
-    """Textual's `Footer`, compact, that lets go of the keys it no longer shows."""
+    """Textual's `Footer`, compact, that lets go of the keys it no longer shows.
+
+    Without the palette's hint: ctrl+p still opens it, but at 80 columns the hint
+    would push keys off the line.
+    """
 
     def __init__(self) -> None:
         super().__init__(compact=True, show_command_palette=False)

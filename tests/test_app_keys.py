@@ -665,6 +665,35 @@ async def test_footer_shows_only_the_keys_that_apply_to_the_highlighted_row(db):
 
 
 @pilot_test
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(db):
+    """Each rebuild mounts and styles a dozen widgets. Back from the capture bar, or on a
+    row of the same kind, the day view shows the same keys with the footer it had."""
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+
+        def drawn() -> tuple:
+            return tuple(footer_keys(app).items()), [id(k) for k in app.screen.query("FooterKey")]
+
+        before = drawn()
+        await pilot.press("c")
+        await until(pilot, lambda: app.screen.is_modal, what="the capture bar")
+        await pilot.press("escape")
+        await until(pilot, lambda: not app.screen.is_modal, what="the day view")
+        await pilot.pause()
+        assert drawn() == before
+        seen = [before]
+        for _ in range(12):
+            await pilot.press("j")
+            await pilot.pause()
+            seen.append(drawn())
+        changed = [(a, b) for a, b in zip(seen, seen[1:], strict=False) if a[0] != b[0]]
+        assert changed, "the walk passed rows of other kinds"
+        assert all(a[1] != b[1] for a, b in changed), "other keys are drawn anew"
+
+
+@pilot_test
 async def test_command_palette_opens_a_person_by_name(db):
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:

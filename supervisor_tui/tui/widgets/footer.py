@@ -1,14 +1,21 @@
-"""The footer of the keys, without the leak of Textual's own.
+"""The footer of the keys: rebuilt only when the keys it shows change, and without
+the leak of Textual's own.
 
-Textual's footer rebuilds its keys whenever the keys change (here, whenever the
-cursor moves to a row of another kind) and binds each key's ``compact`` to its
-own. The binding is never dropped when the key is removed (Textualize/textual
-#6666), so every old key stayed in memory for as long as the screen: some 3,000
-after a day's use of the day view. Textual drops such bindings the next time the
-bound value changes; here that is forced, with the same value, after each rebuild.
+Textual's footer rebuilds all its keys whenever the screen's keys are refreshed,
+which here is whenever the cursor moves to a row of another kind; most of those
+rebuilds showed the very same keys, and each one mounted and styled a dozen
+widgets. `KeysFooter` rebuilds only when what it would show differs.
+
+Textual's footer also binds each key's ``compact`` to its own. The binding is never
+dropped when the key is removed (Textualize/textual#6666), so every old key stayed
+in memory for as long as the screen: some 3,000 after a day's use of the day view.
+Textual drops such bindings the next time the bound value changes; here that is
+forced, with the same value, after each rebuild.
 """
 
 from __future__ import annotations
+
+from collections.abc import Hashable
 
 from textual.widgets import Footer
 
@@ -22,8 +29,30 @@ class KeysFooter(Footer):
 
     def __init__(self) -> None:
         super().__init__(compact=True, show_command_palette=False)
+        self._shown: Hashable = None
+
+    def _keys_to_show(self) -> Hashable:
+        """What `Footer.compose` would draw: each shown key, its words and state."""
+        return tuple(
+            (
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                enabled,
+                tooltip,
+                binding.group,
+            )
+            for (_node, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show
+        )
 
     async def recompose(self) -> None:
+        if self._bindings_ready and self.is_attached:
+            keys = self._keys_to_show()
+            if keys == self._shown:
+                return
+            self._shown = keys
         await super().recompose()
         # The keys just removed are closing: updating ``compact`` drops their bindings.
         self.mutate_reactive(Footer.compact)

@@ -8,6 +8,7 @@ The demo is dated so that ANCHOR, Friday 20 November 2026, is today.
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -688,7 +689,7 @@ async def test_the_footer_is_rebuilt_only_when_its_keys_change(db):
             await pilot.press("j")
             await pilot.pause()
             seen.append(drawn())
-        changed = [(a, b) for a, b in zip(seen, seen[1:], strict=False) if a[0] != b[0]]
+        changed = [(a, b) for a, b in pairwise(seen) if a[0] != b[0]]
         assert changed, "the walk passed rows of other kinds"
         assert all(a[1] != b[1] for a, b in changed), "other keys are drawn anew"
 

@@ -21,12 +21,13 @@ demo: $(STAMP)
 	echo "The demo team's copy is $$db. Try the shell on it: $(BIN)/sup --db '$$db' today"; \
 	exit $$status
 
-## Run every test, and the linters.
+## Run every test, and the linters. Five workers on two cores: the real-terminal tests
+## spend most of their time typing at a person's pace, and the fifth fills that time.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -n 4 --dist loadgroup
+	$(BIN)/python -m pytest -n 5 --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -19,6 +19,7 @@ import pytest
 from apphelpers import (
     ANCHOR,
     DayRow,
+    current_row,
     demo_app,
     demo_copy,
     highlight,
@@ -49,6 +50,11 @@ RAW_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 @pytest.fixture
 def db(tmp_path):
     return demo_copy(tmp_path)
+
+
+def texts(app) -> list[str]:
+    """The texts of every note the app has read."""
+    return [note.text for note in app.records.notes]
 
 
 def shows(app, text: str) -> bool:
@@ -95,6 +101,30 @@ async def test_saving_in_the_tui_before_it_has_reloaded_keeps_the_shells_win(db)
     records = reload(db)
     assert [w.text for w in records.wins].count("from the shell") == 1
     assert next(w for w in records.wins if w.id == dawits.record.id).acknowledged_on == ANCHOR
+
+
+@pilot_test
+async def test_a_reload_that_changes_nothing_listed_leaves_the_day_view_as_it_is(db):
+    """A note from the shell is not in the day view: the reload it causes draws no row
+    again (and the cursor stays); a win is, and it is drawn."""
+    app = demo_app(db, poll_seconds=0.1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        dawits = await highlight(pilot, DAWITS_WIN)
+        drawn_before = list(rows_list(app).options)
+        await sup(db, "note", "ben", "a note the day view does not list")
+        await until(
+            pilot,
+            lambda: app.records_complete and "a note the day view does not list" in texts(app),
+            what="the reload",
+        )
+        await settled(pilot)
+        assert all(a is b for a, b in zip(rows_list(app).options, drawn_before, strict=True))
+        assert current_row(app).key == dawits.key
+
+        await sup(db, "win", "ben", "from the shell")
+        await until(pilot, lambda: shows(app, "from the shell"), what="the new win")
+        assert current_row(app).key == dawits.key
 
 
 HOSTILE = {

@@ -109,6 +109,7 @@ class SectionedList(OptionList):
         self.openable = openable
         self._rows: dict[str, Row] = {}
         self._section_starts: list[int] = []
+        self._shown: list[Section] | None = None
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -124,7 +125,17 @@ class SectionedList(OptionList):
         return self._rows.get(option.id) if option.id else None
 
     def show(self, sections: list[Section]) -> None:
-        """Replace the contents, keeping the cursor on the same row if it is still there."""
+        """Replace the contents, keeping the cursor on the same row if it is still there.
+
+        Rows that read as those shown are not drawn again (a reload that changed nothing
+        listed: the whole history arriving after the day view's part, a capture for
+        another view); the rows still take the newest records for the keys to act on.
+        """
+        if sections == self._shown:
+            self._rows = {row.key: row for section in sections for row in section.rows}
+            self.post_message(self.RowHighlighted(self.current))
+            return
+        self._shown = sections
         previous = self.current
         previous_index = self.highlighted or 0
         options: list[Option] = []

@@ -13,6 +13,7 @@ month's plan.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from typing import Any
 
@@ -155,12 +156,16 @@ class Txn:
             return
         kind = BY_TABLE[table]
         group = getattr(self._records, table) if self._records else self._tables[table]
-        if kind.has_id:
-            group = tuple(r for r in group if r.id != record_id)
+        kept = [r for r in group if r.id != record_id] if kind.has_id else list(group)
         if doc is not None:
-            group = (*group, codec.from_doc(table, str(record_id), doc))
-        if kind.order is not None:
-            group = tuple(sorted(group, key=kind.order))
+            changed = codec.from_doc(table, str(record_id), doc)
+            # An ordered kind is in order already: the changed record goes after its
+            # equals, where sorting it in from the end would put it, with no sort.
+            if kind.order is None:
+                kept.append(changed)
+            else:
+                bisect.insort_right(kept, changed, key=kind.order)
+        group = tuple(kept)
         if self._records is None:
             self._tables[table] = group
         else:

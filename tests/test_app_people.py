@@ -30,6 +30,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Markdown
 
 from supervisor_tui.tui.dialogs.export import ExportScreen
+from supervisor_tui.tui.dialogs.help import HelpScreen
 from supervisor_tui.tui.dialogs.leave import LeaveScreen
 from supervisor_tui.tui.dialogs.person import ArchiveScreen, PersonFormScreen
 from supervisor_tui.tui.screens.day import DayScreen
@@ -93,6 +94,21 @@ async def test_enter_on_a_held_1_1_opens_its_whole_record_and_escape_goes_back(d
         await pilot.press("down", "down", "j")
         await pilot.press("escape")
         assert app.screen is person
+
+
+@pilot_test
+async def test_a_person_view_closed_mid_redraw_leaves_the_app_running(db):
+    """Textual may still ask a closing screen which keys apply (its footer redraws after
+    the screen's list is gone): the screen has no row then, and nothing fails."""
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        person = await open_hanna(pilot)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="the day view")
+        assert person.current is None
+        assert "enter" not in person.active_bindings
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="the keys")
 
 
 @pilot_test

@@ -14,7 +14,7 @@ from textual.binding import ActiveBinding, Binding
 from ...actions import corrections, routines, sessions
 from ...domain.corrections import EDITABLE
 from ...domain.entities import IN_PROGRESS, OPEN, PLANNED, Agreement, Session
-from ..widgets.sectioned_list import Row
+from ..widgets.sectioned_list import Row, SectionedList
 from .rows import FOLLOW_UP, SESSION, SUGGESTION, WIN
 
 # Row keys that act on the row's own record (a due row has none).
@@ -85,7 +85,12 @@ class RowActions:
         ),
     ]
 
-    current: Row | None
+    @property
+    def current(self) -> Row | None:
+        """The highlighted row; None on a screen whose list is gone (one closing, whose
+        keys Textual may still ask about)."""
+        lists = self.query(SectionedList)  # type: ignore[attr-defined]
+        return lists.first().current if lists else None
 
     def plan_person_id(self) -> int | None:
         """Whose session `p` plans: the highlighted row's person."""

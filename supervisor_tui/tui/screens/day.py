@@ -91,11 +91,6 @@ class DayScreen(RowActions, Screen):
 
     # -- keys ----------------------------------------------------------------------
 
-    @property
-    def current(self) -> Row | None:
-        """The highlighted row."""
-        return self.query_one(SectionedList).current
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.row_action_allowed(action)
 

@@ -15,7 +15,7 @@ from ..keys import HoldsKeysUntilDrawn, at_once
 from ..messages import DataChanged
 from ..text import as_text
 from ..widgets.footer import KeysFooter
-from ..widgets.sectioned_list import Row, SectionedList
+from ..widgets.sectioned_list import SectionedList
 from .acting import RowActions
 from .rows import HELD_SESSION, person_sections
 
@@ -81,11 +81,6 @@ class PersonScreen(HoldsKeysUntilDrawn, RowActions, Screen):
 
     def on_screen_resume(self) -> None:
         self.redraw()
-
-    @property
-    def current(self) -> Row | None:
-        """The highlighted row."""
-        return self.query_one(SectionedList).current
 
     def redraw(self) -> None:
         """Rebuild from the app's records.

@@ -191,11 +191,6 @@ class PlanningScreen(HoldsKeysUntilDrawn, RowActions, Screen):
         self.query_one(SectionedList).show(planning_sections(view, wide))
         self.refresh_row_keys()
 
-    @property
-    def current(self) -> Row | None:
-        """The highlighted row."""
-        return self.query_one(SectionedList).current
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "accept_month_plan":
             return self.view is not None and bool(self.view.proposals)

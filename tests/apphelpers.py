@@ -101,6 +101,12 @@ async def until(
         await pilot.pause(0.02)
 
 
+def showing(app: SupervisorApp, kind: type) -> bool:
+    """Whether the screen on top is a ``kind`` with its widgets in place (a screen is on
+    the stack a moment before it has composed them; a lagging app shows that moment)."""
+    return isinstance(app.screen, kind) and app.screen.is_mounted
+
+
 async def loaded(pilot: Pilot) -> None:
     """Wait for the loader thread and the first drawing of the rows."""
     app = pilot.app

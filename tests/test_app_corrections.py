@@ -20,6 +20,7 @@ from apphelpers import (
     reload,
     rows_list,
     settled,
+    showing,
     told,
     type_text,
     until,
@@ -67,7 +68,7 @@ async def test_e_fixes_a_typo_in_yesterdays_win_and_u_takes_it_back(db):
         row = await highlight(pilot, AKIS_WIN)
         before = by_id(reload(db), "wins", row.record.id)
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, EditScreen))
+        await until(pilot, lambda: showing(app, EditScreen))
         assert app.focused.value == before.text
         assert app.screen.query_one("#on", Input).value == (ANCHOR - days(1)).isoformat()
         await clear_and_type(pilot, "stayed calm [b]and[/b] kind")
@@ -136,7 +137,7 @@ async def test_e_in_the_person_view_edits_a_note_from_the_timeline(db):
         await until(pilot, lambda: any(r.kind == "note" for r in listed_rows(app)))
         row = await first_row_where(pilot, lambda r: r.kind == "note")
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, EditScreen))
+        await until(pilot, lambda: showing(app, EditScreen))
         await clear_and_type(pilot, "a note, corrected")
         await pilot.press("enter")
         await settled(pilot)
@@ -169,12 +170,12 @@ async def test_delete_asks_then_deletes_and_u_brings_it_back_exactly(db):
         row = await highlight(pilot, AKIS_WIN)
         before = by_id(reload(db), "wins", row.record.id)
         await pilot.press("delete")
-        await until(pilot, lambda: isinstance(app.screen, DeleteScreen))
+        await until(pilot, lambda: showing(app, DeleteScreen))
         await pilot.press("escape")  # kept
         await pilot.pause()
         assert by_id(reload(db), "wins", row.record.id) == before
         await pilot.press("delete")
-        await until(pilot, lambda: isinstance(app.screen, DeleteScreen))
+        await until(pilot, lambda: showing(app, DeleteScreen))
         await pilot.press("enter")
         await settled(pilot)
         assert by_id(reload(db), "wins", row.record.id) is None
@@ -195,7 +196,7 @@ async def test_o_moves_a_late_follow_up_and_hands_it_to_the_person(db):
         await loaded(pilot)
         row = await highlight(pilot, AKIS_FOLLOW_UP)
         await pilot.press("o")
-        await until(pilot, lambda: isinstance(app.screen, MoveScreen))
+        await until(pilot, lambda: showing(app, MoveScreen))
         await type_text(pilot, "tue")  # over the proposed date, which is selected
         await pilot.press("tab", "down", "enter")  # "Äki will"
         await settled(pilot)
@@ -256,7 +257,7 @@ async def test_capital_h_records_a_missed_1_1_as_held_on_its_day(db):
         planned_on = row.record.planned_for.date()
         assert planned_on < ANCHOR
         await pilot.press("H")
-        await until(pilot, lambda: isinstance(app.screen, HeldOnScreen))
+        await until(pilot, lambda: showing(app, HeldOnScreen))
         assert app.focused.value == planned_on.isoformat()
         await pilot.press("enter")
         await settled(pilot)
@@ -276,7 +277,7 @@ async def test_capital_h_takes_another_day_and_refuses_one_to_come(db):
         await loaded(pilot)
         row = await highlight(pilot, FREDRIKS_SESSION)
         await pilot.press("H")
-        await until(pilot, lambda: isinstance(app.screen, HeldOnScreen))
+        await until(pilot, lambda: showing(app, HeldOnScreen))
         await clear_and_type(pilot, "tomorrow")
         await pilot.press("enter")
         await pilot.pause()
@@ -298,7 +299,7 @@ async def test_slash_finds_a_note_by_a_word_and_enter_opens_the_person(db):
         await loaded(pilot)
         await until(pilot, lambda: app.records_complete, what="the whole history")
         await pilot.press("slash")
-        await until(pilot, lambda: isinstance(app.screen, SearchScreen), what="SearchScreen")
+        await until(pilot, lambda: showing(app, SearchScreen), what="SearchScreen")
         await type_text(pilot, "ABUSIVE")  # "rough day: three abusive callers in a row"
         screen = app.screen
         await until(pilot, lambda: screen.shown_for == "ABUSIVE", what="the results")
@@ -309,12 +310,12 @@ async def test_slash_finds_a_note_by_a_word_and_enter_opens_the_person(db):
         hit = hits[0]  # the newest
         assert hit.record.id == max(notes, key=lambda n: n.created).id
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, PersonScreen))
+        await until(pilot, lambda: showing(app, PersonScreen))
         assert app.screen.person_id == hit.person_id
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, SearchScreen), what="the search")
+        await until(pilot, lambda: showing(app, SearchScreen), what="the search")
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="the day view")
+        await until(pilot, lambda: showing(app, DayScreen), what="the day view")
 
 
 @pilot_test
@@ -342,7 +343,7 @@ async def test_enter_typed_before_the_results_opens_them_when_they_come(db):
         await loaded(pilot)
         await until(pilot, lambda: app.records_complete, what="the whole history")
         await pilot.press("slash", *"abusive", "enter")  # no pause for the debounce
-        await until(pilot, lambda: isinstance(app.screen, PersonScreen))
+        await until(pilot, lambda: showing(app, PersonScreen))
         assert app.screen.person_id == next(
             n.person_id for n in app.records.notes if "abusive" in n.text
         )

@@ -33,6 +33,7 @@ from apphelpers import (
     screen_lines,
     section_of_highlight,
     settled,
+    showing,
     told,
     type_text,
     until,
@@ -89,7 +90,7 @@ async def test_a_on_a_win_acknowledges_it_by_message_with_a_note_in_the_file(db)
         await loaded(pilot)
         row = await highlight(pilot, DAWITS_WIN)
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, AcknowledgeScreen), what="the dialog")
+        await until(pilot, lambda: showing(app, AcknowledgeScreen), what="the dialog")
         await pilot.press("down", "tab")  # "message", then to the note
         await paste(pilot, "said thanks in chat")
         await pilot.press("enter")
@@ -111,7 +112,7 @@ async def test_escape_in_the_acknowledge_dialog_changes_nothing(db):
         await loaded(pilot)
         row = await highlight(pilot, DAWITS_WIN)
         await pilot.press("a", "down", "escape")
-        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="DayScreen")
+        await until(pilot, lambda: showing(app, DayScreen), what="DayScreen")
         assert row.key in {r.key for r in listed_rows(app)}
     assert db.read_bytes() == before
 
@@ -126,7 +127,7 @@ async def test_r_declines_a_suggestion_with_the_response_in_the_file(db):
         await loaded(pilot)
         row = await highlight(pilot, GRETAS_SUGGESTION)
         await pilot.press("r")
-        await until(pilot, lambda: isinstance(app.screen, AnswerScreen), what="AnswerScreen")
+        await until(pilot, lambda: showing(app, AnswerScreen), what="AnswerScreen")
         await pilot.press("down", "enter")  # "Decline", then on to the response
         await paste(pilot, "the QA tool cannot show comments before spring")
         await pilot.press("enter")
@@ -185,7 +186,7 @@ async def test_p_plans_a_first_session_for_someone_never_coached(db):
         await loaded(pilot)
         await highlight(pilot, CHLOE_DUE)
         await pilot.press("p")
-        await until(pilot, lambda: isinstance(app.screen, PlanScreen), what="PlanScreen")
+        await until(pilot, lambda: showing(app, PlanScreen), what="PlanScreen")
         await type_text(pilot, "tue 10:00")
         await pilot.press("enter")
         await settled(pilot)
@@ -271,7 +272,7 @@ async def test_capture_bar_saves_a_win_and_the_day_view_shows_it_at_once(db):
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("c")
-        await until(pilot, lambda: isinstance(app.screen, CaptureScreen), what="CaptureScreen")
+        await until(pilot, lambda: showing(app, CaptureScreen), what="CaptureScreen")
         await paste(pilot, "win @anna calmed the outage queue")
         await pilot.press("enter")
         await settled(pilot)
@@ -426,10 +427,10 @@ async def test_slash_finds_a_person_by_name_and_enter_opens_them(db):
         assert isinstance(app.focused, Input)
         await type_text(pilot, "ben")
         await pilot.press("enter")  # the person comes first, before what mentions them
-        await until(pilot, lambda: isinstance(app.screen, PersonScreen))
+        await until(pilot, lambda: showing(app, PersonScreen))
         assert app.screen.person_id == ben.id
         await pilot.press("escape", "escape")
-        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="DayScreen")
+        await until(pilot, lambda: showing(app, DayScreen), what="DayScreen")
 
 
 @pilot_test
@@ -439,13 +440,13 @@ async def test_enter_opens_the_person_of_the_highlighted_row_and_escape_goes_bac
         await loaded(pilot)
         row = await highlight(pilot, GRETAS_SUGGESTION)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, PersonScreen), what="the person")
+        await until(pilot, lambda: showing(app, PersonScreen), what="the person")
         assert app.screen.person_id == row.person_id
         summary = str(app.screen.query_one("#summary", Static).content)
         assert "Greta Korhonen" in summary
         assert "@greta" in summary
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="the day view")
+        await until(pilot, lambda: showing(app, DayScreen), what="the day view")
 
 
 # -- the person view ------------------------------------------------------------------
@@ -469,13 +470,13 @@ async def test_person_view_capture_keys_prefill_the_person_and_save_for_them(
         await loaded(pilot)
         row = await first_row_where(pilot, lambda r: r.who == "Ben Lindqvist")
         await pilot.press("enter", key)
-        await until(pilot, lambda: isinstance(app.screen, CaptureScreen), what="the bar")
+        await until(pilot, lambda: showing(app, CaptureScreen), what="the bar")
         line = app.screen.query_one("#line", Input)
         assert line.value == f"{kind} @ben "
         await paste(pilot, "from the person view")
         await pilot.press("enter")
         await settled(pilot)
-        await until(pilot, lambda: isinstance(app.screen, PersonScreen), what="the person")
+        await until(pilot, lambda: showing(app, PersonScreen), what="the person")
         await until(pilot, lambda: any("from the person view" in s for s in option_texts(app)))
 
     (saved,) = [r for r in getattr(reload(db), group) if r.text == "from the person view"]
@@ -490,7 +491,7 @@ async def test_person_view_a_and_d_act_on_its_open_items(db):
         await loaded(pilot)
         await first_row_where(pilot, lambda r: r.who == "Ben Lindqvist")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, PersonScreen), what="PersonScreen")
+        await until(pilot, lambda: showing(app, PersonScreen), what="PersonScreen")
         win = await first_row_where(pilot, lambda r: r.kind == "win")
         await pilot.press("a", "down", "down", "enter")  # "team meeting"
         await settled(pilot)
@@ -513,7 +514,7 @@ async def test_person_view_p_plans_that_person_whatever_row_is_highlighted(db):
         await pilot.press("enter")
         await first_row_where(pilot, lambda r: r.kind == "note")
         await pilot.press("p")
-        await until(pilot, lambda: isinstance(app.screen, PlanScreen), what="PlanScreen")
+        await until(pilot, lambda: showing(app, PlanScreen), what="PlanScreen")
         await paste(pilot, "1.12. 13:00")
         await pilot.press("enter")
         await settled(pilot)
@@ -555,7 +556,7 @@ async def test_question_mark_shows_every_key_and_escape_closes_it(db):
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("question_mark")
-        await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="the keys")
+        await until(pilot, lambda: showing(app, HelpScreen), what="the keys")
         text = str(app.screen.query_one(Static).content)
         lines = [" ".join(line.split()) for line in text.splitlines()]
         for expected in (
@@ -591,7 +592,7 @@ async def test_question_mark_shows_every_key_and_escape_closes_it(db):
         ):
             assert expected in lines, f"help lacks {expected!r}"
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="DayScreen")
+        await until(pilot, lambda: showing(app, DayScreen), what="DayScreen")
 
 
 @pilot_test
@@ -607,11 +608,11 @@ async def test_a_key_remapped_in_the_config_acts_and_the_old_key_does_not(db):
         await until(pilot, lambda: footer_keys(app).get("t") == "Thank", what="t in the footer")
         assert "a" not in footer_keys(app)
         await pilot.press("t")
-        await until(pilot, lambda: isinstance(app.screen, AcknowledgeScreen), what="the dialog")
+        await until(pilot, lambda: showing(app, AcknowledgeScreen), what="the dialog")
         await pilot.press("enter")
         await settled(pilot)
         await pilot.press("question_mark")
-        await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="the keys")
+        await until(pilot, lambda: showing(app, HelpScreen), what="the keys")
         text = str(app.screen.query_one(Static).content)
         lines = [" ".join(line.split()) for line in text.splitlines()]
         assert "t Acknowledge the selected win acknowledge" in lines
@@ -700,7 +701,7 @@ async def test_command_palette_opens_a_person_by_name(db):
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="CommandPalette")
+        await until(pilot, lambda: showing(app, CommandPalette), what="CommandPalette")
         await type_text(pilot, "Open Anna")
 
         def offered() -> list[str]:
@@ -759,7 +760,7 @@ async def test_at_80_columns_the_footer_shows_every_row_key_and_the_help_key_who
             if screen != "the day view":
                 await highlight(pilot, DayRow("win", "dawit"))
                 await pilot.press("enter")
-                await until(pilot, lambda: isinstance(app.screen, PersonScreen), what=screen)
+                await until(pilot, lambda: showing(app, PersonScreen), what=screen)
                 await pilot.pause()
             for row in listed_rows(app):
                 await highlight(pilot, row.key)

@@ -22,6 +22,7 @@ from apphelpers import (
     pilot_test,
     reload,
     settled,
+    showing,
     told,
     type_text,
     until,
@@ -50,7 +51,7 @@ async def open_hanna(pilot) -> PersonScreen:
     await highlight(pilot, HANNA_DUE)
     await pilot.press("enter")
     app = pilot.app
-    await until(pilot, lambda: isinstance(app.screen, PersonScreen) and app.records_complete)
+    await until(pilot, lambda: showing(app, PersonScreen) and app.records_complete)
     await pilot.pause()
     return app.screen
 
@@ -79,7 +80,7 @@ async def test_enter_on_a_held_1_1_opens_its_whole_record_and_escape_goes_back(d
         held = await first_row_where(pilot, lambda r: r.kind == "held_session")
         assert footer_keys(app)["enter"] == "Open"
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionRecordScreen))
+        await until(pilot, lambda: showing(app, SessionRecordScreen))
         await until(pilot, lambda: markdown_text(app) != "", what="the record drawn")
         text = markdown_text(app)
         session = held.record
@@ -104,11 +105,11 @@ async def test_a_person_view_closed_mid_redraw_leaves_the_app_running(db):
     async with app.run_test(size=(80, 24)) as pilot:
         person = await open_hanna(pilot)
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="the day view")
+        await until(pilot, lambda: showing(app, DayScreen), what="the day view")
         assert person.current is None
         assert "enter" not in person.active_bindings
         await pilot.press("question_mark")
-        await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="the keys")
+        await until(pilot, lambda: showing(app, HelpScreen), what="the keys")
 
 
 @pilot_test
@@ -135,11 +136,11 @@ async def test_e_exports_the_record_to_a_private_markdown_file_and_says_where(
         await open_hanna(pilot)
         held = await first_row_where(pilot, lambda r: r.kind == "held_session")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionRecordScreen))
+        await until(pilot, lambda: showing(app, SessionRecordScreen))
         await until(pilot, lambda: markdown_text(app) != "", what="the record drawn")
         shown = markdown_text(app)
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+        await until(pilot, lambda: showing(app, ExportScreen))
         target = home / "Documents" / f"hanna-1on1-{held.record.held_on.isoformat()}.md"
         assert app.screen.query_one("#path", Input).value == str(target)
         await pilot.press("enter")
@@ -148,7 +149,7 @@ async def test_e_exports_the_record_to_a_private_markdown_file_and_says_where(
         assert told(app)[-1].message == f"Wrote the record to {target} (only you can read it)."
         # Again: the first file is never replaced; the next name is proposed.
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, ExportScreen))
+        await until(pilot, lambda: showing(app, ExportScreen))
         second = target.with_name(target.stem + "-2.md")
         assert app.screen.query_one("#path", Input).value == str(second)
         app.screen.query_one("#path", Input).value = str(target)
@@ -171,7 +172,7 @@ async def test_E_renames_and_changes_the_cadence_and_u_undoes_it(db):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_hanna(pilot)
         await pilot.press("E")
-        await until(pilot, lambda: isinstance(app.screen, PersonFormScreen))
+        await until(pilot, lambda: showing(app, PersonFormScreen))
         assert app.screen.query_one("#name", Input).value == "Hanna Järvinen"
         await clear(pilot, "name")
         await type_text(pilot, "Hanna Mäki")
@@ -199,7 +200,7 @@ async def test_E_refuses_a_taken_handle_and_keeps_what_was_typed(db):
         await open_hanna(pilot)
         before = db.read_bytes()
         await pilot.press("E")
-        await until(pilot, lambda: isinstance(app.screen, PersonFormScreen))
+        await until(pilot, lambda: showing(app, PersonFormScreen))
         await clear(pilot, "handle")
         await type_text(pilot, "anna")
         await pilot.press("enter")
@@ -220,11 +221,11 @@ async def test_A_archives_after_asking_and_A_again_brings_them_back(db):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_hanna(pilot)
         await pilot.press("A")
-        await until(pilot, lambda: isinstance(app.screen, ArchiveScreen))
+        await until(pilot, lambda: showing(app, ArchiveScreen))
         await pilot.press("escape")  # asked first: Esc changes nothing
         assert not person_named(reload(db), "hanna").archived
         await pilot.press("A")
-        await until(pilot, lambda: isinstance(app.screen, ArchiveScreen))
+        await until(pilot, lambda: showing(app, ArchiveScreen))
         await pilot.press("enter")
         await settled(pilot)
         assert isinstance(app.screen, PersonScreen)
@@ -234,7 +235,7 @@ async def test_A_archives_after_asking_and_A_again_brings_them_back(db):
         await settled(pilot)
         assert not person_named(reload(db), "hanna").archived
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, DayScreen))
+        await until(pilot, lambda: showing(app, DayScreen))
         assert any(r.who == "Hanna Järvinen" for r in listed_rows(app))
 
 
@@ -247,7 +248,7 @@ async def test_L_puts_hanna_on_leave_for_two_weeks_and_she_drops_out_of_due(db):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_hanna(pilot)
         await pilot.press("L")
-        await until(pilot, lambda: isinstance(app.screen, LeaveScreen))
+        await until(pilot, lambda: showing(app, LeaveScreen))
         await type_text(pilot, "+2w")
         await pilot.press("enter")
         await settled(pilot)
@@ -255,7 +256,7 @@ async def test_L_puts_hanna_on_leave_for_two_weeks_and_she_drops_out_of_due(db):
         summary = str(app.screen.query_one("#summary").render())
         assert "on leave until Fri 4 Dec" in summary
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, DayScreen))
+        await until(pilot, lambda: showing(app, DayScreen))
         await pilot.pause()
         assert not any(r.kind == "due" and r.who == "Hanna Järvinen" for r in listed_rows(app))
 
@@ -271,12 +272,12 @@ async def test_L_with_from_emptied_calls_the_leave_off(db):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_hanna(pilot)
         await pilot.press("L")
-        await until(pilot, lambda: isinstance(app.screen, LeaveScreen))
+        await until(pilot, lambda: showing(app, LeaveScreen))
         await type_text(pilot, "fri")
         await pilot.press("enter")
         await settled(pilot)
         await pilot.press("L")
-        await until(pilot, lambda: isinstance(app.screen, LeaveScreen))
+        await until(pilot, lambda: showing(app, LeaveScreen))
         assert app.screen.query_one("#to", Input).value == "2026-11-27"
         await clear(pilot, "from")
         await clear(pilot, "to")
@@ -294,7 +295,7 @@ async def test_L_refuses_an_end_before_the_start_and_saves_nothing(db):
         await open_hanna(pilot)
         before = db.read_bytes()
         await pilot.press("L")
-        await until(pilot, lambda: isinstance(app.screen, LeaveScreen))
+        await until(pilot, lambda: showing(app, LeaveScreen))
         await type_text(pilot, "yesterday")
         await pilot.press("enter")
         await pilot.pause()
@@ -313,7 +314,7 @@ async def test_plus_adds_a_person_and_a_name_on_the_team_is_said_first(db):
         await loaded(pilot)
         team = len(reload(db).people)
         await pilot.press("plus")
-        await until(pilot, lambda: isinstance(app.screen, PersonFormScreen))
+        await until(pilot, lambda: showing(app, PersonFormScreen))
         await type_text(pilot, "anna virtanen")
         await pilot.press("enter")
         await pilot.pause()
@@ -335,7 +336,7 @@ async def test_the_palette_offers_add_person_on_the_day_view(db):
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await until(pilot, lambda: showing(app, CommandPalette))
         await type_text(pilot, "Add person")
 
         def offered() -> list[str]:
@@ -343,7 +344,7 @@ async def test_the_palette_offers_add_person_on_the_day_view(db):
 
         await until(pilot, lambda: any(p.startswith("Add person") for p in offered()))
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, PersonFormScreen))
+        await until(pilot, lambda: showing(app, PersonFormScreen))
 
 
 @pilot_test
@@ -353,7 +354,7 @@ async def test_E_and_enter_without_a_change_closes_and_writes_nothing(db):
         await open_hanna(pilot)
         before = db.read_bytes()
         await pilot.press("E")
-        await until(pilot, lambda: isinstance(app.screen, PersonFormScreen))
+        await until(pilot, lambda: showing(app, PersonFormScreen))
         await pilot.press("enter")
         await settled(pilot)
         assert isinstance(app.screen, PersonScreen)

@@ -7,7 +7,17 @@ data folder afterwards, whether the TUI noticed the forget first or tried to sav
 
 from __future__ import annotations
 
-from apphelpers import demo_app, demo_copy, open_session, pilot_test, settled, sup, told, until
+from apphelpers import (
+    demo_app,
+    demo_copy,
+    open_session,
+    pilot_test,
+    settled,
+    showing,
+    sup,
+    told,
+    until,
+)
 from storehelpers import holding
 from textual.widgets import TextArea
 
@@ -44,7 +54,7 @@ async def test_a_draft_saved_after_the_forget_is_refused_and_the_view_closes(tmp
         assert holding(db.parent, WORD) == []
         await pilot.press(*" and more")  # the view saves the draft again once typing stops
 
-        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="the view closed")
+        await until(pilot, lambda: showing(app, DayScreen), what="the view closed")
         await settled(pilot)
         assert holding(db.parent, WORD) == []
         assert "anna" not in [p.handle for p in app.records.people]
@@ -61,11 +71,11 @@ async def test_the_tui_closes_every_screen_about_a_person_forgotten_elsewhere(tm
         await _typed_and_kept(pilot, app, db)
         await pilot.press(*" unsaved")  # a draft change waiting for its save …
         await pilot.press("ctrl+n")  # … and a dialog about her open over the view
-        await until(pilot, lambda: isinstance(app.screen, AgreementScreen))
+        await until(pilot, lambda: showing(app, AgreementScreen))
         await pilot.press(*f"{WORD} agreed")
 
         await sup(db, "forget", "anna", "--yes")
-        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="back to the day")
+        await until(pilot, lambda: showing(app, DayScreen), what="back to the day")
         assert not [s for s in app.screen_stack if isinstance(s, SessionScreen | AgreementScreen)]
         await pilot.pause(SAVE_DELAY + 0.2)  # the save that was due never happens
         await settled(pilot)

@@ -17,6 +17,7 @@ from apphelpers import (
     pilot_test,
     reload,
     settled,
+    showing,
     until,
 )
 
@@ -71,11 +72,11 @@ async def test_a_goal_value_entered_in_the_session_is_kept_held_and_shown_on_the
         assert item.notes_area.text == "very close now"
         await _to_goal(pilot, "Handling time")
         await pilot.press("v")
-        await until(pilot, lambda: isinstance(app.screen, GoalValueScreen))
+        await until(pilot, lambda: showing(app, GoalValueScreen))
         await pilot.press(*"29x", "enter")  # refused: the dialog stays, says why
         assert isinstance(app.screen, GoalValueScreen)
         await pilot.press("backspace", *"5,5", "enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await until(pilot, lambda: showing(app, SessionScreen))
         assert screen.draft.goal_value(aht.id).value == 295.5
         assert _goal_row(item, "Handling time").what == "≤ 300 s █▆▅▄▃▁ 305 → 295.5 s"
         # Leaving keeps it in the draft; coming back offers it again.
@@ -84,9 +85,9 @@ async def test_a_goal_value_entered_in_the_session_is_kept_held_and_shown_on_the
         await settled(pilot)
         await highlight(pilot, DayRow("session", "anna"))
         await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, ResumeScreen))
+        await until(pilot, lambda: showing(app, ResumeScreen))
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen.ready)
+        await until(pilot, lambda: showing(app, SessionScreen) and app.screen.ready)
         screen = app.screen
         assert screen.draft.goal_value(aht.id).value == 295.5
         assert "→ 295.5 s" in _goal_row(_goals_item(screen), "Handling time").what
@@ -119,7 +120,7 @@ async def _open_person(pilot, handle: str) -> None:
     row = next(r for r in listed_rows(app) if r.person_id == person_named(app.records, handle).id)
     await highlight(pilot, row.key)
     await pilot.press("enter")
-    await until(pilot, lambda: isinstance(app.screen, PersonScreen))
+    await until(pilot, lambda: showing(app, PersonScreen))
 
 
 @pilot_test
@@ -130,9 +131,9 @@ async def test_g_in_the_person_view_sets_a_goal_and_u_takes_it_back(tmp_path):
         await loaded(pilot)
         await _open_person(pilot, "dawit")
         await pilot.press("G")
-        await until(pilot, lambda: isinstance(app.screen, NewGoalScreen))
+        await until(pilot, lambda: showing(app, NewGoalScreen))
         await pilot.press(*"Wrap-up time", "tab", *"<= 60 s", "tab", *"+12w", "enter")
-        await until(pilot, lambda: isinstance(app.screen, PersonScreen), what="saved")
+        await until(pilot, lambda: showing(app, PersonScreen), what="saved")
         await settled(pilot)
         dawit = person_named(reload(db), "dawit")
         (goal,) = [g for g in reload(db).goals if g.person_id == dawit.id and g.title[0] == "W"]
@@ -155,11 +156,11 @@ async def test_ctrl_g_sets_a_goal_in_the_session_and_delete_takes_it_out_of_the_
         item = _goals_item(screen)
         item.notes_area.focus()
         await pilot.press("ctrl+g")
-        await until(pilot, lambda: isinstance(app.screen, NewGoalScreen))
+        await until(pilot, lambda: showing(app, NewGoalScreen))
         await pilot.press("enter")  # no title: refused, the dialog stays
         assert isinstance(app.screen, NewGoalScreen)
         await pilot.press(*"Sums up the call", "enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await until(pilot, lambda: showing(app, SessionScreen))
         assert [g.title for g in screen.draft.new_goals] == ["Sums up the call"]
         (new,) = [r for r in item.rows.rows if r.kind == "new_goal"]
         assert (new.when, new.who, new.what) == ("new goal", "Sums up the call", "behaviour")
@@ -213,12 +214,12 @@ async def test_a_new_goal_named_as_one_the_person_has_is_refused_in_the_dialog(t
         screen = await open_session(pilot, "anna")
         _goals_item(screen).notes_area.focus()
         await pilot.press("ctrl+g")
-        await until(pilot, lambda: isinstance(app.screen, NewGoalScreen))
+        await until(pilot, lambda: showing(app, NewGoalScreen))
         await pilot.press(*"csat", "enter")
         await pilot.pause()
         assert isinstance(app.screen, NewGoalScreen)  # stays, with the reason
         error = str(app.screen.query_one("#error").render())
         assert error == "There is a goal called csat already; give this one another name."
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await until(pilot, lambda: showing(app, SessionScreen))
         assert screen.draft.new_goals == ()

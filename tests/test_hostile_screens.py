@@ -8,7 +8,7 @@ sends no control character to the terminal and shows the name as typed.
 
 from __future__ import annotations
 
-from apphelpers import demo_app, highlight, listed_rows, loaded, pilot_test, reload, until
+from apphelpers import demo_app, highlight, listed_rows, loaded, pilot_test, reload, showing, until
 from test_hostile_text import (
     assert_safe,
     close,
@@ -35,7 +35,7 @@ async def test_weeks_ahead_the_report_and_a_new_goal_show_a_hostile_name_as_type
 
         # Weeks ahead: the person's row, and the plan dialog over it.
         await pilot.press("W")
-        await until(pilot, lambda: isinstance(app.screen, PlanningScreen), what="weeks ahead")
+        await until(pilot, lambda: showing(app, PlanningScreen), what="weeks ahead")
         await pilot.pause()
         zed = next(r for r in listed_rows(app) if r.person_id == _zed(app))
         await highlight(pilot, zed.key)
@@ -60,12 +60,12 @@ async def test_weeks_ahead_the_report_and_a_new_goal_show_a_hostile_name_as_type
         # A goal with a hostile title, set from the person view.
         await highlight(pilot, f"win-{ids['win']}")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, PersonScreen), what="the person view")
+        await until(pilot, lambda: showing(app, PersonScreen), what="the person view")
         await open_dialog(pilot, "G", NewGoalScreen)
         assert_safe(app, name)
         await pilot.press(*"[b]Calm[/b] [@click=app.quit]x[/]")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, PersonScreen), what="the goal saved")
+        await until(pilot, lambda: showing(app, PersonScreen), what="the goal saved")
         await until(pilot, lambda: not app.writer.busy, what="the write")
         await until(
             pilot,

@@ -29,6 +29,7 @@ from apphelpers import (
     pilot_test,
     screen_lines,
     settled,
+    showing,
     until,
 )
 from textual.command import CommandList, CommandPalette
@@ -131,7 +132,7 @@ def assert_safe(app, name: str, *, shown: int = 0) -> None:
 
 async def open_dialog(pilot, key: str, kind: type):
     await pilot.press(key)
-    await until(pilot, lambda: isinstance(pilot.app.screen, kind), what=kind.__name__)
+    await until(pilot, lambda: showing(pilot.app, kind), what=kind.__name__)
     await pilot.pause()
     return pilot.app.screen
 
@@ -149,7 +150,7 @@ def assert_title(dialog, expected: str) -> None:
 
 async def close(pilot, back_to: type) -> None:
     await pilot.press("escape")
-    await until(pilot, lambda: isinstance(pilot.app.screen, back_to), what=back_to.__name__)
+    await until(pilot, lambda: showing(pilot.app, back_to), what=back_to.__name__)
 
 
 @pilot_test
@@ -170,7 +171,7 @@ async def test_every_screen_and_dialog_shows_a_hostile_name_and_text_as_typed(ho
 
         # The command palette: every person, and the highlighted row's person.
         await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
+        await until(pilot, lambda: showing(app, CommandPalette), what="the palette")
         await pilot.press(*"Open")
         commands = app.screen.query_one(CommandList)
         await until(pilot, lambda: commands.option_count > 2, what="the palette's hits")
@@ -209,7 +210,7 @@ async def test_every_screen_and_dialog_shows_a_hostile_name_and_text_as_typed(ho
         assert_title(dialog, f"{shown}: a draft is kept")
         assert_safe(app, name, shown=min(20, len(shown)))
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen.ready)
+        await until(pilot, lambda: showing(app, SessionScreen) and app.screen.ready)
         session = app.screen
         title = str(session.query_one("#session-title", Static).render())
         assert title.startswith(shown[:60]) and f"{visible(FORM)} v1" in title
@@ -239,12 +240,12 @@ async def test_every_screen_and_dialog_shows_a_hostile_name_and_text_as_typed(ho
         assert_safe(app, name, shown=min(20, len(shown)))
         await close(pilot, SessionScreen)
         await pilot.press("escape")  # leave; the draft is kept
-        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="the day view")
+        await until(pilot, lambda: showing(app, DayScreen), what="the day view")
 
         # The person view, and the capture bar it fills in.
         await highlight(pilot, f"win-{ids['win']}")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, PersonScreen), what="the person view")
+        await until(pilot, lambda: showing(app, PersonScreen), what="the person view")
         await pilot.pause()
         summary = str(app.screen.query_one("#summary", Static).render())
         assert summary.startswith(shown[:60])
@@ -260,7 +261,7 @@ async def test_every_screen_and_dialog_shows_a_hostile_name_and_text_as_typed(ho
         held = next(r for r in rows.rows if r.kind == "held_session")
         await highlight(pilot, held.key)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionRecordScreen), what="record")
+        await until(pilot, lambda: showing(app, SessionRecordScreen), what="record")
         await until(pilot, lambda: app.screen.query_one(Markdown).source != "")
         await pilot.pause()
         assert "Next [Team B]" in "\n".join(painted(app))  # the agenda item, literally

@@ -27,6 +27,7 @@ from apphelpers import (
     reload,
     screen_lines,
     settled,
+    showing,
     sup,
     told,
     until,
@@ -158,9 +159,9 @@ async def test_undoing_a_hold_brings_the_session_back_with_its_draft(tmp_path):
         await pilot.press("ctrl+n", *"Listen to calls", "enter")
         await until(pilot, lambda: app.screen is screen)
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: isinstance(app.screen, HoldScreen))
+        await until(pilot, lambda: showing(app, HoldScreen))
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, DayScreen))
+        await until(pilot, lambda: showing(app, DayScreen))
         await settled(pilot)
         assert len(_held_today(reload(db), anna.id)) == 1
 
@@ -179,7 +180,7 @@ async def test_undoing_a_hold_brings_the_session_back_with_its_draft(tmp_path):
         screen = await open_session(pilot, "anna")
         assert isinstance(screen, ResumeScreen)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen.ready)
+        await until(pilot, lambda: showing(app, SessionScreen) and app.screen.ready)
         assert _items(app.screen)["Wins"].notes_area.text == "Tariff call"
 
 
@@ -193,7 +194,7 @@ async def test_holding_after_the_shell_held_it_writes_one_session_and_keeps_the_
         await pilot.press("tab", "tab", *"Noted meanwhile")
         await sup(db, "held", "anna")  # another terminal
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: isinstance(app.screen, HoldScreen))
+        await until(pilot, lambda: showing(app, HoldScreen))
         await pilot.press("enter")
         await settled(pilot)
         assert isinstance(app.screen, HoldScreen), "the dialog stays with the reason"
@@ -231,7 +232,7 @@ async def test_a_capture_that_cannot_be_saved_stays_in_the_open_bar(tmp_path, mo
 
         monkeypatch.setattr(Store, "add", add)  # space freed: Enter again
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, DayScreen))
+        await until(pilot, lambda: showing(app, DayScreen))
         await settled(pilot)
     assert "full disk" in [w.text for w in reload(db).wins]
 
@@ -256,7 +257,7 @@ async def test_keys_typed_while_a_capture_saves_go_to_the_day_view_not_the_text(
         await pilot.press("c", *"win @anna x", "enter", "Z", "Z", "j")
         assert isinstance(app.screen, CaptureScreen)  # still saving
         gate.set()
-        await until(pilot, lambda: isinstance(app.screen, DayScreen))
+        await until(pilot, lambda: showing(app, DayScreen))
         await settled(pilot)
         moved = current_row(app)
         assert app.screen.query_one(SectionedList).has_focus
@@ -276,7 +277,7 @@ async def test_held_keys_come_back_before_a_key_typed_while_they_were_held(tmp_p
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("c")
-        await until(pilot, lambda: isinstance(app.screen, CaptureScreen))
+        await until(pilot, lambda: showing(app, CaptureScreen))
         line = app.screen.query_one(Input)
         held: list[str] = []
 
@@ -314,7 +315,7 @@ async def test_a_draft_that_cannot_be_saved_is_said_and_never_lost(tmp_path, mon
         await pilot.press("escape")  # leaving would lose them: the view comes back
         await until(
             pilot,
-            lambda: isinstance(app.screen, SessionScreen) and app.screen is not screen,
+            lambda: showing(app, SessionScreen) and app.screen is not screen,
             what="the session view opened again",
         )
         await until(pilot, lambda: app.screen.ready)
@@ -379,7 +380,7 @@ async def test_control_characters_in_a_kept_draft_are_shown_as_placeholders(tmp_
     async with app.run_test(size=(100, 30)) as pilot:
         await open_session(pilot, "anna")
         await pilot.press("enter")  # resume
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen.ready)
+        await until(pilot, lambda: showing(app, SessionScreen) and app.screen.ready)
         text = _items(app.screen)["Wins"].notes_area.text
         lines = screen_lines(app)
     assert text == "clear␛[2J copy␛]52;c;aGk=␇ flip<U+202E>evil"
@@ -406,7 +407,7 @@ async def test_a_5000_character_win_keeps_the_acknowledge_choices_on_screen(tmp_
         await loaded(pilot)
         await first_row_where(pilot, lambda r: r.record is not None and r.what == long_text)
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, AcknowledgeScreen))
+        await until(pilot, lambda: showing(app, AcknowledgeScreen))
         await pilot.pause()
         lines = screen_lines(app)
     assert len(lines) == 24

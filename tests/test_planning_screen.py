@@ -27,6 +27,7 @@ from apphelpers import (
     reload,
     screen_lines,
     settled,
+    showing,
     sup,
     told,
     until,
@@ -71,7 +72,7 @@ async def preview_for(pilot, words: str) -> str:
 async def weeks_ahead(pilot) -> PlanningScreen:
     await loaded(pilot)
     await pilot.press("W")
-    await until(pilot, lambda: isinstance(pilot.app.screen, PlanningScreen))
+    await until(pilot, lambda: showing(pilot.app, PlanningScreen))
     await until(pilot, lambda: pilot.app.screen.query_one(SectionedList).option_count > 0)
     return pilot.app.screen
 
@@ -117,7 +118,7 @@ async def test_w_shows_four_weeks_with_everyone_once_and_flags_who_needs_a_sessi
         # Nothing cut at 80 columns: every row ends before the edge.
         assert all(not line.rstrip().endswith("…") for line in screen)
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="DayScreen")
+        await until(pilot, lambda: showing(app, DayScreen), what="DayScreen")
 
 
 @pilot_test
@@ -129,7 +130,7 @@ async def test_weeks_ahead_opens_from_the_command_palette(db):
         await paste(pilot, "Weeks ahead")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, PlanningScreen))
+        await until(pilot, lambda: showing(app, PlanningScreen))
 
 
 @pilot_test
@@ -140,7 +141,7 @@ async def test_p_plans_the_highlighted_person_and_the_row_moves_to_that_week(db)
         await weeks_ahead(pilot)
         await highlight(pilot, row_of(app, "chloe").key)
         await pilot.press("p")
-        await until(pilot, lambda: isinstance(app.screen, PlanScreen))
+        await until(pilot, lambda: showing(app, PlanScreen))
         await paste(pilot, "mon 14:00")
         await pilot.press("enter")
         await settled(pilot)
@@ -161,7 +162,7 @@ async def test_p_on_a_planned_row_moves_the_session(db):
         await weeks_ahead(pilot)
         await highlight(pilot, row_of(app, "dawit").key)
         await pilot.press("p")
-        await until(pilot, lambda: isinstance(app.screen, PlanScreen))
+        await until(pilot, lambda: showing(app, PlanScreen))
         await paste(pilot, "mon 9:00")
         await pilot.press("enter")
         await settled(pilot)
@@ -258,7 +259,7 @@ async def test_plan_dialog_warns_when_the_day_is_past_the_due_date(db, words, wa
         await loaded(pilot)
         await highlight(pilot, DayRow("due", "chloe"))  # due Sun 22 Nov, nothing planned
         await pilot.press("p")
-        await until(pilot, lambda: isinstance(app.screen, PlanScreen))
+        await until(pilot, lambda: showing(app, PlanScreen))
         await paste(pilot, words)
         preview = await preview_for(pilot, words)
         assert ("after the due date, Sun 22 Nov" in preview) is warned
@@ -278,7 +279,7 @@ async def test_person_view_flags_a_win_waiting_as_long_as_the_day_view_does(db):
         day_row = await highlight(pilot, DayRow("win", "dawit"))  # four days old
         assert day_row.flagged
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, PersonScreen))
+        await until(pilot, lambda: showing(app, PersonScreen))
         await until(pilot, lambda: bool(listed_rows(app)))
         row = next(r for r in listed_rows(app) if r.key == day_row.key)
         assert row.flagged
@@ -293,7 +294,7 @@ async def test_person_view_flags_a_suggestion_whose_promised_date_passed(db):
         day_row = await highlight(pilot, DayRow("suggestion", "anna"))  # promised by yesterday
         assert day_row.flagged
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, PersonScreen))
+        await until(pilot, lambda: showing(app, PersonScreen))
         await until(pilot, lambda: bool(listed_rows(app)))
         assert next(r for r in listed_rows(app) if r.key == day_row.key).flagged
 
@@ -306,7 +307,7 @@ async def test_session_view_flags_the_waiting_win_as_the_day_view_does(db):
         day_row = await highlight(pilot, DayRow("win", "dawit"))
         await highlight(pilot, DayRow("due", "dawit"))
         await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen) and app.screen.ready)
+        await until(pilot, lambda: showing(app, SessionScreen) and app.screen.ready)
         rows = [r for lst in app.screen.query(SectionedList) for r in lst.rows]
         assert next(r for r in rows if r.key == day_row.key).flagged
 
@@ -321,13 +322,13 @@ async def test_thank_dialog_example_names_the_person_and_the_win(db):
         await loaded(pilot)
         await highlight(pilot, DayRow("win", "dawit"))
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, AcknowledgeScreen))
+        await until(pilot, lambda: showing(app, AcknowledgeScreen))
         dawits = app.screen.query_one("#note", Input).placeholder
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="the day view")
+        await until(pilot, lambda: showing(app, DayScreen), what="the day view")
         await highlight(pilot, DayRow("win", "ben"))
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, AcknowledgeScreen))
+        await until(pilot, lambda: showing(app, AcknowledgeScreen))
         bens = app.screen.query_one("#note", Input).placeholder
     assert dawits == "e.g. told Dawit at the huddle what “spotted the duplicate-charge…” meant"
     assert bens.startswith("e.g. told Ben at the huddle what “closed the escalated")
@@ -384,7 +385,7 @@ async def test_plan_dialog_warns_when_the_day_falls_in_the_persons_leave(db, wor
         await loaded(pilot)
         await highlight(pilot, DayRow("due", "chloe"))
         await pilot.press("p")
-        await until(pilot, lambda: isinstance(app.screen, PlanScreen))
+        await until(pilot, lambda: showing(app, PlanScreen))
         await paste(pilot, words)
         preview = await preview_for(pilot, words)
         assert ("on leave that day (Tue 24 Nov – Fri 27 Nov)" in preview) is warned, preview

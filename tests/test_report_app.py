@@ -12,6 +12,7 @@ from apphelpers import (
     loaded,
     pilot_test,
     screen_lines,
+    showing,
     type_text,
     until,
 )
@@ -91,7 +92,7 @@ async def test_m_opens_this_months_report_and_brackets_step_through_months(db):
         )
 
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="DayScreen")
+        await until(pilot, lambda: showing(app, DayScreen), what="DayScreen")
 
 
 @pilot_test
@@ -100,7 +101,7 @@ async def test_the_palette_opens_the_report(db):
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="CommandPalette")
+        await until(pilot, lambda: showing(app, CommandPalette), what="CommandPalette")
         await type_text(pilot, "Monthly report")
 
         def offered() -> list[str]:

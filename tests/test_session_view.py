@@ -20,6 +20,7 @@ from apphelpers import (
     person_named,
     pilot_test,
     reload,
+    showing,
     until,
 )
 from terminalhelpers import SUP, eventually
@@ -119,7 +120,7 @@ async def test_a_win_and_a_suggestion_can_be_closed_during_the_session(tmp_path)
         needs.focus_rows()
         await pilot.pause()
         await pilot.press("r", "tab", *"Trial from January", "enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await until(pilot, lambda: showing(app, SessionScreen))
     answered = next(s for s in reload(db).suggestions if s.id == suggestion.id)
     assert (answered.decision, answered.response, answered.answered_on) == (
         "accepted",
@@ -158,7 +159,7 @@ async def test_notes_are_kept_as_a_draft_while_typing_and_offered_back(tmp_path)
         screen = await open_session(pilot, "anna")
         assert isinstance(screen, ResumeScreen)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await until(pilot, lambda: showing(app, SessionScreen))
         await pilot.pause()
         wins = _items(app.screen)["Wins"]
         assert wins.notes_area.text == "Thanked her"
@@ -180,7 +181,7 @@ async def test_discarding_a_kept_draft_starts_the_session_afresh(tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_session(pilot, "anna")
         await pilot.press("down", "enter")  # discard
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await until(pilot, lambda: showing(app, SessionScreen))
         await pilot.pause()
         assert _items(app.screen)["Wins"].notes_area.text == ""
     assert not _draft_file(db, anna.id).exists()
@@ -212,7 +213,7 @@ async def test_a_person_with_their_own_form_gets_its_agenda_and_its_version_reco
         await loaded(pilot)
         await highlight(pilot, DayRow("due", "chloe"))
         await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await until(pilot, lambda: showing(app, SessionScreen))
         await until(pilot, lambda: app.screen.ready, what="the agenda drawn")
         assert list(_items(app.screen)) == [
             "Since last time (our agreements)",

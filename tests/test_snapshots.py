@@ -23,6 +23,7 @@ from apphelpers import (
     open_session,
     paste,
     settled,
+    showing,
     told,
     type_text,
     until,
@@ -160,12 +161,12 @@ def test_held_session_record_shows_annas_last_1_1_as_the_markdown_says_it(pictur
         await highlight(pilot, DayRow("session", "anna"))  # Anna's 1:1 today
         await pilot.press("enter")
         app = pilot.app
-        await until(pilot, lambda: isinstance(app.screen, PersonScreen) and app.records_complete)
+        await until(pilot, lambda: showing(app, PersonScreen) and app.records_complete)
         await pilot.pause()
         held = next(r for r in app.screen.query_one(SectionedList).rows if r.kind == "held_session")
         await highlight(pilot, held.key)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionRecordScreen))
+        await until(pilot, lambda: showing(app, SessionRecordScreen))
         await until(pilot, lambda: app.screen.query_one(Markdown).source != "")
         await pilot.pause()
 
@@ -176,7 +177,7 @@ def test_edit_person_dialog_over_annas_view(picture):
     async def edit_anna(pilot: Pilot) -> None:
         await highlight(pilot, DayRow("session", "anna"))
         await pilot.press("enter", "E")
-        await until(pilot, lambda: isinstance(pilot.app.screen, PersonFormScreen))
+        await until(pilot, lambda: showing(pilot.app, PersonFormScreen))
 
     assert picture((80, 24), PersonFormScreen, edit_anna)
 
@@ -185,7 +186,7 @@ def test_leave_dialog_previews_two_weeks_for_hanna(picture):
     async def leave(pilot: Pilot) -> None:
         await highlight(pilot, DayRow("due", "hanna"))
         await pilot.press("enter", "L")
-        await until(pilot, lambda: isinstance(pilot.app.screen, LeaveScreen))
+        await until(pilot, lambda: showing(pilot.app, LeaveScreen))
         await type_text(pilot, "+2w")
 
     assert picture((80, 24), LeaveScreen, leave)
@@ -195,7 +196,7 @@ def test_leave_dialog_previews_two_weeks_for_hanna(picture):
 def test_planning_screen_shows_four_weeks_with_the_month_plan_proposed(picture, size):
     async def weeks_ahead(pilot: Pilot) -> None:
         await pilot.press("W")
-        await until(pilot, lambda: isinstance(pilot.app.screen, PlanningScreen))
+        await until(pilot, lambda: showing(pilot.app, PlanningScreen))
         await highlight(pilot, next(r.key for r in listed_rows(pilot.app) if "proposed" in r.what))
 
     assert picture(size, PlanningScreen, weeks_ahead)
@@ -270,6 +271,6 @@ def test_edit_dialog_for_akis_win_from_yesterday(picture, size):
     async def steps(pilot: Pilot) -> None:
         await highlight(pilot, DayRow("win", "aki"))
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(pilot.app.screen, EditScreen))
+        await until(pilot, lambda: showing(pilot.app, EditScreen))
 
     assert picture(size, EditScreen, steps)

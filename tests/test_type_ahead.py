@@ -29,6 +29,7 @@ from apphelpers import (
     pilot_test,
     reload,
     settled,
+    showing,
     until,
 )
 from terminalhelpers import SUP, eventually
@@ -59,7 +60,7 @@ def burst(app, *keys: str) -> None:
 
 async def open_capture(pilot) -> CaptureScreen:
     await pilot.press("c")
-    await until(pilot, lambda: isinstance(pilot.app.screen, CaptureScreen), what="the bar")
+    await until(pilot, lambda: showing(pilot.app, CaptureScreen), what="the bar")
     await pilot.pause()
     return pilot.app.screen
 
@@ -78,7 +79,7 @@ async def test_keys_typed_straight_after_enter_go_to_the_day_view_not_the_captur
         await open_capture(pilot)
         # A slip fixed just before Enter counts too: backspace acts on its way back up.
         burst(app, "win @anna xy", "backspace", "enter", "ZZj")
-        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="the day view")
+        await until(pilot, lambda: showing(app, DayScreen), what="the day view")
         await settled(pilot)
         assert app.screen.query_one(SectionedList).has_focus
         assert current_row(app) != start, "j, typed after Enter, moved the day view's cursor"
@@ -96,7 +97,7 @@ async def test_a_paste_straight_after_enter_does_not_join_the_capture(tmp_path):
         await open_capture(pilot)
         burst(app, "win @anna x", "enter")
         app.post_message(events.Paste("pasted after Enter"))
-        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="the day view")
+        await until(pilot, lambda: showing(app, DayScreen), what="the day view")
         await settled(pilot)
     texts = win_texts(db)
     assert "x" in texts and not any("pasted" in t for t in texts)
@@ -129,10 +130,10 @@ async def test_a_choice_moved_just_before_enter_is_the_one_saved(tmp_path):
         win = next(r for r in listed_rows(app) if r.kind == "win")
         await highlight(pilot, win.key)
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, AcknowledgeScreen), what="the dialog")
+        await until(pilot, lambda: showing(app, AcknowledgeScreen), what="the dialog")
         await pilot.pause()
         burst(app, "down", "enter", "j")
-        await until(pilot, lambda: isinstance(app.screen, DayScreen), what="the day view")
+        await until(pilot, lambda: showing(app, DayScreen), what="the day view")
         await settled(pilot)
     thanked = next(w for w in reload(db).wins if w.id == win.record.id)
     assert thanked.acknowledged_how == "message"  # the second way, below "in person"
@@ -184,7 +185,7 @@ async def test_letters_typed_at_once_after_a_row_key_go_into_the_dialog_it_opens
         await loaded(pilot)
         row = await highlight(pilot, DayRow("win", "dawit"))
         burst(app, "e", " again")
-        await until(pilot, lambda: isinstance(app.screen, EditScreen), what="the edit dialog")
+        await until(pilot, lambda: showing(app, EditScreen), what="the edit dialog")
         field = app.screen.query(Input).first()
         await until(pilot, lambda: field.value.endswith(" again"), what="the fix in the field")
         assert field.value == row.record.text + " again"
@@ -198,7 +199,7 @@ async def test_a_key_typed_at_once_after_enter_acts_in_the_person_view_it_opens(
         await loaded(pilot)
         await highlight(pilot, DayRow("win", "dawit"))
         burst(app, "enter", "w")
-        await until(pilot, lambda: isinstance(app.screen, CaptureScreen), what="the bar")
+        await until(pilot, lambda: showing(app, CaptureScreen), what="the bar")
         assert app.screen.query_one(Input).value == "win @dawit "
 
 
@@ -227,7 +228,7 @@ async def test_tab_and_a_note_typed_at_once_as_a_dialog_opens_land_in_the_note(t
         await loaded(pilot)
         row = await highlight(pilot, DayRow("win", "dawit"))
         burst(app, "a", "down", "tab", "Told him at the huddle")
-        await until(pilot, lambda: isinstance(app.screen, AcknowledgeScreen), what="the dialog")
+        await until(pilot, lambda: showing(app, AcknowledgeScreen), what="the dialog")
         note = app.screen.query_one("#note", Input)
         await until(pilot, lambda: note.value.endswith("huddle"), what="the note")
         assert note.value == "Told him at the huddle"

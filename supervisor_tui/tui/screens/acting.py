@@ -96,17 +96,6 @@ class RowActions:
         """Whose session `p` plans: the highlighted row's person."""
         return self.current.person_id if self.current is not None else None
 
-    _row_keys_shown: tuple[bool, ...] | None = None
-
-    def refresh_row_keys(self) -> None:
-        """Have the footer show the keys that apply to the highlighted row, if they
-        changed. Redrawing the footer rebuilds its widgets (tens of milliseconds on a
-        busy machine), too much for every ↓ a person presses or every reload."""
-        shown = tuple(self.check_action(b.action, ()) is not False for b in self.BINDINGS)
-        if shown != self._row_keys_shown:
-            self._row_keys_shown = shown
-            self.refresh_bindings()
-
     def row_action_allowed(self, action: str) -> bool:
         """Whether a row key applies to the highlighted row (the footer shows only those)."""
         row = self.current

@@ -87,7 +87,7 @@ class DayScreen(RowActions, Screen):
         else:
             sections = kinds.day_sections(worded)
         self.query_one(SectionedList).show(sections)
-        self.refresh_row_keys()
+        self.refresh_bindings()
 
     # -- keys ----------------------------------------------------------------------
 
@@ -95,7 +95,7 @@ class DayScreen(RowActions, Screen):
         return self.row_action_allowed(action)
 
     def on_sectioned_list_row_highlighted(self, _: SectionedList.RowHighlighted) -> None:
-        self.refresh_row_keys()
+        self.refresh_bindings()
 
     def on_sectioned_list_row_chosen(self, event: SectionedList.RowChosen) -> None:
         self.open_person(event.row)

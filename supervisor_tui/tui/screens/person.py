@@ -113,7 +113,7 @@ class PersonScreen(HoldsKeysUntilDrawn, RowActions, Screen):
         self.query_one(SectionedList).show(
             person_sections(app.records, person, today, app.settings)
         )
-        self.refresh_row_keys()
+        self.refresh_bindings()
 
     def plan_person_id(self) -> int | None:
         """`p` plans this person's session, whatever row is highlighted."""
@@ -212,7 +212,7 @@ class PersonScreen(HoldsKeysUntilDrawn, RowActions, Screen):
         app.push_screen(dialog)
 
     def on_sectioned_list_row_highlighted(self, _: SectionedList.RowHighlighted) -> None:
-        self.refresh_row_keys()
+        self.refresh_bindings()
 
     def action_capture_for(self, kind: str) -> None:
         """Open the capture bar with the kind and this person filled in."""

@@ -189,7 +189,7 @@ class PlanningScreen(HoldsKeysUntilDrawn, RowActions, Screen):
         self.query_one("#proposal", Static).update(proposal_line(view, key))
         wide = self.size.width >= WIDE
         self.query_one(SectionedList).show(planning_sections(view, wide))
-        self.refresh_row_keys()
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "accept_month_plan":
@@ -197,7 +197,7 @@ class PlanningScreen(HoldsKeysUntilDrawn, RowActions, Screen):
         return self.row_action_allowed(action)
 
     def on_sectioned_list_row_highlighted(self, _: SectionedList.RowHighlighted) -> None:
-        self.refresh_row_keys()
+        self.refresh_bindings()
 
     def on_sectioned_list_row_chosen(self, event: SectionedList.RowChosen) -> None:
         self.action_open_person(event.row)

@@ -4,7 +4,8 @@ the leak of Textual's own.
 Textual's footer rebuilds all its keys whenever the screen's keys are refreshed,
 which here is whenever the cursor moves to a row of another kind; most of those
 rebuilds showed the very same keys, and each one mounted and styled a dozen
-widgets. `KeysFooter` rebuilds only when what it would show differs.
+widgets. `KeysFooter` rebuilds only when what it would show differs, so a screen
+simply refreshes its keys whenever they may have changed (a ↓, a reload).
 
 Textual's footer also binds each key's ``compact`` to its own. The binding is never
 dropped when the key is removed (Textualize/textual#6666), so every old key stayed

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from textual.app import SystemCommand
 from textual.binding import ActiveBinding, Binding
+from textual.css.query import NoMatches
 
 from ...actions import corrections, routines, sessions
 from ...domain.corrections import EDITABLE
@@ -89,8 +90,11 @@ class RowActions:
     def current(self) -> Row | None:
         """The highlighted row; None on a screen whose list is gone (one closing, whose
         keys Textual may still ask about)."""
-        lists = self.query(SectionedList)  # type: ignore[attr-defined]
-        return lists.first().current if lists else None
+        try:
+            rows = self.query_one(SectionedList)  # type: ignore[attr-defined]
+        except NoMatches:
+            return None
+        return rows.current
 
     def plan_person_id(self) -> int | None:
         """Whose session `p` plans: the highlighted row's person."""

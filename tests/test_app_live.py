@@ -85,6 +85,30 @@ async def test_a_win_captured_from_the_shell_appears_in_the_open_day_view_by_its
 
 
 @pilot_test
+async def test_the_apps_own_save_reads_nothing_again_and_keeps_the_whole_history(db):
+    """After its own write the app holds every record already: the day view is worked
+    out from what is open (a few hundred records at any size), the history stays whole
+    for the person view, and the file is not read again."""
+    app = demo_app(db, poll_seconds=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await until(pilot, lambda: app.records_complete, what="the whole history read")
+        reads = []
+        load = app.store.load
+        app.store.load = lambda **kw: reads.append(kw) or load(**kw)
+        dawits = await highlight(pilot, DAWITS_WIN)
+        await pilot.press("a", "enter")
+        await settled(pilot)
+        assert not shows(app, dawits.record.text)
+        assert app.records_complete
+        kept = next(w for w in app.records.wins if w.id == dawits.record.id)
+        assert kept.acknowledged_on == ANCHOR
+        assert dawits.record.id not in {w.id for w in app.day_records.wins}
+        assert len(app.day_records.wins) < len(app.records.wins)
+        assert [kw for kw in reads if not kw.get("open_only")] == []
+
+
+@pilot_test
 async def test_saving_in_the_tui_before_it_has_reloaded_keeps_the_shells_win(db):
     # The poll timer is far off: the app's records are stale when it saves.
     app = demo_app(db, poll_seconds=60)

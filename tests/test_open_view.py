@@ -83,3 +83,28 @@ def test_the_open_view_is_as_private_as_the_file_and_forgetting_empties_it(demo)
     result = run(demo, "forget", "anna", "--yes", today=TODAY)
     assert result.exit_code == 0, result.output
     assert b"Virtanen" not in _view(demo).read_bytes()
+
+
+def test_a_store_holding_everything_reads_the_day_view_from_the_open_view(tmp_path):
+    # The TUI holds every record after its first read. After each of its writes the
+    # day view is worked out again: from what is open, not from the whole history.
+    import datetime as dt
+
+    from storehelpers import DAY
+
+    from supervisor_tui.actions.routines import acknowledge
+    from supervisor_tui.domain.rules import day_view
+
+    store = Store(tmp_path / "supervisor.json")
+    everything = seed_history(store, total=300)
+    waiting = [w for w in everything.wins if w.acknowledged_on is None]
+    acknowledge(store, waiting[0].id, "in person", "", DAY)
+
+    held = store.held()
+    day = store.load(open_only=True)
+    assert held is not None and len(held.wins) == len(everything.wins)  # nothing re-read
+    assert waiting[0].id not in {w.id for w in day.wins}
+    assert {w.id for w in day.wins} == {w.id for w in waiting[1:]}
+    assert not day.notes and len(day.sessions) <= len(day.people)  # no history
+    for today in (DAY, DAY + dt.timedelta(days=40)):
+        assert day_view(day, today) == day_view(held, today)

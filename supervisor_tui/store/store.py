@@ -81,7 +81,9 @@ class Store:
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.fold_lock_path = self.lock_path.with_name(self.lock_path.name + ".fold")
         self._main: tuple[Identity, bytes | None, Data] | None = None
-        self._records: tuple[tuple[Identity, Identity], Records] | None = None
+        self._records: tuple[tuple[Identity, Identity, bool], Records] | None = None
+        # What the open view holds, decoded: the day view's records (see `load`).
+        self._open_records: tuple[tuple[Identity, Identity, bool], Records] | None = None
         # The TUI reads in one thread while it writes in another; a transaction changes
         # the parsed data in place, so reads and transactions of one store take turns.
         self._mutex = threading.RLock()
@@ -131,13 +133,17 @@ class Store:
     def _load(self, open_only: bool) -> Records:
         with self._mutex:
             if open_only:
+                # The open view first, even when everything is held: the day view's
+                # rules then look at a few hundred records, not 100k, after every write.
                 now = (identity(self.path), identity(self.journal_path))
-                if self._records is not None and self._records[0][:2] == now:
-                    return self._records[1]  # all, or what is open: either serves
+                if self._open_records is not None and self._open_records[0][:2] == now:
+                    return self._open_records[1]
                 viewed = self._load_open_view()
                 if viewed is not None:
-                    self._records = viewed
+                    self._open_records = viewed
                     return viewed[1]
+                if self._records is not None and self._records[0][:2] == now:
+                    return self._records[1]  # all, or what is open: either serves
             state = self._consistent_state()
             key = (state.main_id, state.journal_id, open_only)
             if self._records is not None and self._records[0] in (key, (*key[:2], False)):
@@ -156,6 +162,13 @@ class Store:
             if open_only and state.raw:
                 self._write_open_view(state.main_id, state.data)
             return records
+
+    def held(self) -> Records | None:
+        """Every record, if this store holds them decoded for the file and journal as
+        they are now (after its own write, say), else None: never a read of the file."""
+        with self._mutex:
+            now = (identity(self.path), identity(self.journal_path), False)
+            return self._records[1] if self._records and self._records[0] == now else None
 
     def _holds_current_file(self) -> bool:
         """Whether this store has parsed the file as it is on disk now."""

@@ -76,6 +76,8 @@ class SupervisorApp(KeysInTurn, App[None]):
         self.poll_seconds = poll_seconds
         self.records: Records | None = None
         self.records_complete = False  # False while only the day view's records are loaded
+        # What the day view lists (the open view: a few hundred records at any size).
+        self.day_records: Records | None = None
         self._history_read = False  # the whole file has been read once
         self.undo_stack: list[Done] = []
         self.error_message: str | None = None
@@ -174,13 +176,19 @@ class SupervisorApp(KeysInTurn, App[None]):
             self._read_at = time.monotonic()
         try:
             stamp = self.store.stamp()
-            self.call_from_thread(self._set_records, self.store.load(open_only=True), stamp, False)
+            day = self.store.load(open_only=True)
+            held = self.store.held()
+            self.call_from_thread(self._set_records, held or day, day, stamp, held is not None)
+            if held is not None:
+                return
             # Let the rows be drawn first: parsing years of history holds the
             # interpreter for a few hundred milliseconds at a time.
             drawn = threading.Event()
             self.call_from_thread(self.call_after_refresh, drawn.set)
             drawn.wait(1.0)
-            self.call_from_thread(self._set_records, self.store.load(), stamp, True)
+            everything = self.store.load()
+            day = self.store.load(open_only=True)
+            self.call_from_thread(self._set_records, everything, day, stamp, True)
         except StoreError as exc:
             self.call_from_thread(self._unreadable, str(exc))
         finally:
@@ -208,11 +216,12 @@ class SupervisorApp(KeysInTurn, App[None]):
                 timeout=30,
             )
 
-    def _set_records(self, records: Records, stamp: object, complete: bool) -> None:
+    def _set_records(self, records: Records, day: Records, stamp: object, complete: bool) -> None:
         first, previous = self.records is None, self.records
         if previous is not None:
             self._close_forgotten(records, previous)
         self.records = records
+        self.day_records = day
         self.records_complete = complete
         self._history_read = self._history_read or complete
         self._stamp = stamp
@@ -297,16 +306,20 @@ class SupervisorApp(KeysInTurn, App[None]):
         """Queue a write; writes run one at a time, in order, off the event loop."""
         self.writer.submit(job)
 
-    def _read_back(self) -> tuple[Records, object]:
-        # In the write thread: the write left the parsed file in the store's cache, so
-        # the day view's part decodes at once; the full history follows in the loader.
-        return self.store.load(open_only=True), self.store.stamp()
+    def _read_back(self) -> tuple[Records, Records, object, bool]:
+        # In the write thread: the write left every record decoded in the store (once
+        # the history was read), and the day view's part beside the file.
+        stamp = self.store.stamp()
+        day = self.store.load(open_only=True)
+        held = self.store.held()
+        return held or day, day, stamp, held is not None
 
     def on_written(self, message: Written) -> None:
         job, done = message.job, message.result
         if message.after is not None:
-            self._set_records(*message.after, False)
-            self.load_records()
+            self._set_records(*message.after)
+            if not self.records_complete:
+                self.load_records()  # the history has not been read yet
         if not job.quiet:  # a draft save says nothing and is not undone
             if job.undoable and done.change.steps:
                 self.undo_stack.append(done)

@@ -6,4 +6,5 @@ from textual.message import Message
 
 
 class DataChanged(Message):
-    """The records were (re)loaded; screens redraw from ``app.records``."""
+    """The records were (re)loaded; screens redraw from ``app.records`` (the day view
+    from ``app.day_records``, what is open of them)."""

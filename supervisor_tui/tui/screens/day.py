@@ -68,7 +68,7 @@ class DayScreen(RowActions, Screen):
     def redraw(self) -> None:
         """Rebuild the view from the app's records and today's date."""
         app = self.app
-        records = app.records
+        records = app.day_records
         view = day_view(records, app.today, app.settings)
         team = len(records.active_people())
         worded = day.day_sections(view)

@@ -108,6 +108,7 @@ def tui_keys(db: Path) -> dict[str, float]:
     labels = {
         "memory at start MB": "tui MB at start",
         "memory after 50 actions MB": "tui MB, 50 acts",
+        "memory after 150 actions MB": "tui MB, 150 acts",
         "notes key": "tui notes key",  # CPU ms per key typed in a session's notes
         "ack to row gone": "tui ack → gone",  # Enter in the dialog until the row left
         "down during a write": "tui ↓ in write",  # ↓ while a write runs, until it moved

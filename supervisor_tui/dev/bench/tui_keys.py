@@ -9,8 +9,10 @@ app's own process:
   the day view, median of 5;
 - **↓ during a write**: a follow-up marked done (the write runs in its thread) and
   ↓ pressed at once: until the cursor has moved, median of 5;
-- **memory**: resident MB once the records are loaded, and after 50 actions
-  (acknowledgements and follow-ups done, each written and read back).
+- **memory**: resident MB once the records are loaded, after 50 actions
+  (acknowledgements and follow-ups done, each written and read back), and after 150:
+  what grows from 50 to 150 is growth; what came before and stays is the allocator
+  keeping a write's buffer for the next one.
 
     python -m supervisor_tui.dev.bench.tui_keys DB
 """
@@ -119,24 +121,30 @@ async def _measure(db: Path) -> dict[str, float]:
             await until(lambda: not app.writer.busy)
         figures["ack to row gone"] = statistics.median(latencies)
 
-        # More of the same, up to 50 actions in all, then what the app holds.
-        for n in range(ACTIONS - 2 * ROUNDS):
-            kind = "win" if n % 2 else "follow_up"
-            found = find(kind)
-            if found is None:
-                continue
-            rows.highlighted = found
-            await pilot.pause()
-            if kind == "win":
-                await pilot.press("a")
-                await until(lambda: app.screen is not day)
+        # More of the same, up to 50 actions in all, then what the app holds; and again
+        # after 150, to tell growth from what the allocator keeps for the next write.
+        async def act(times: int) -> None:
+            for n in range(times):
+                kind = "win" if n % 2 else "follow_up"
+                found = find(kind)
+                if found is None:
+                    continue
+                rows.highlighted = found
                 await pilot.pause()
-                await pilot.press("enter")
-            else:
-                await pilot.press("d")
-            await until(lambda: app.screen is day and not app.writer.busy)
-            await until(lambda: app.records_complete)
+                if kind == "win":
+                    await pilot.press("a")
+                    await until(lambda: app.screen is not day)
+                    await pilot.pause()
+                    await pilot.press("enter")
+                else:
+                    await pilot.press("d")
+                await until(lambda: app.screen is day and not app.writer.busy)
+                await until(lambda: app.records_complete)
+
+        await act(ACTIONS - 2 * ROUNDS)
         figures["memory after 50 actions MB"] = _resident_mb()
+        await act(2 * ACTIONS)
+        figures["memory after 150 actions MB"] = _resident_mb()
 
         # A key in a session's notes.
         person = next(p for p in app.records.active_people())

@@ -182,7 +182,7 @@ def test_goals_lists_each_persons_goals_with_status_trend_and_last_values(team):
 def test_goals_says_how_to_set_one_when_there_are_none(db_path):
     ok(db_path, "people", "add", "Anna Virtanen")
     assert ok(db_path, "goals") == (
-        'Nobody has no goals yet. Set one with: sup goal add PERSON "CSAT" --target ">= 4.5"\n'
+        'No one has goals yet. Set one with: sup goal add PERSON "CSAT" --target ">= 4.5"\n'
     )
     assert ok(db_path, "goals", "anna") == (
         'Anna Virtanen has no goals yet. Set one with: sup goal add anna "CSAT" --target ">= 4.5"\n'

@@ -124,10 +124,8 @@ def goals(env: Env, person: str | None, as_json: bool) -> None:
         env.echo(goals_json(records, found, env.today))
         return
     if not found:
-        name = f"{who.name} has" if who else "Nobody has"
-        env.say(
-            f"{name} no goals yet. {ADD_ONE.replace('PERSON', who.handle if who else 'PERSON')}"
-        )
+        said = f"{who.name} has no goals yet." if who else "No one has goals yet."
+        env.say(f"{said} {ADD_ONE.replace('PERSON', who.handle if who else 'PERSON')}")
         return
     env.echo(goals_text(records, found, env.today))
 

@@ -5,6 +5,7 @@ says exactly the same."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -108,3 +109,50 @@ def test_a_store_holding_everything_reads_the_day_view_from_the_open_view(tmp_pa
     assert not day.notes and len(day.sessions) <= len(day.people)  # no history
     for today in (DAY, DAY + dt.timedelta(days=40)):
         assert day_view(day, today) == day_view(held, today)
+
+
+def _history_with_plans(tmp_path: Path) -> Path:
+    """Months of history (several 1:1s held with each person), one person archived, and
+    1:1s planned ahead: what the team list and the calendar are about."""
+    db = tmp_path / "supervisor.json"
+    seed_history(Store(db), total=300)
+    ok(db, "plan", "p0", "2026-03-09 10:00", today="2026-03-03")
+    ok(db, "plan", "p1", "2026-03-10 14:00", today="2026-03-03")
+    ok(db, "people", "archive", "p4", today="2026-03-03")
+    return db
+
+
+@pytest.mark.parametrize("flags", [(), ("--all",), ("--json",), ("--all", "--json")])
+def test_the_team_list_reads_what_is_open_and_says_what_the_whole_history_says(
+    tmp_path, flags
+):
+    import datetime as dt
+
+    from supervisor_tui.cli import render
+
+    db = _history_with_plans(tmp_path)
+    everything = Store(db).load()
+    today, show_all = dt.date(2026, 3, 3), "--all" in flags
+    if "--json" in flags:
+        expected = render.people_json(everything, today, show_all) + "\n"
+    else:
+        expected = render.people_text(everything, today, show_all, color=False) + "\n"
+    assert ok(db, "people", *flags, today="2026-03-03") == expected
+
+
+def test_the_team_forms_and_calendar_are_listed_past_damaged_history(tmp_path):
+    # A damaged note years back: what lists only what is open never reads it (as the
+    # day view); what reads everything still names it, and no write puts it back.
+    db = _history_with_plans(tmp_path)
+    data = json.loads(db.read_text())
+    key = next(iter(data["notes"]))
+    data["notes"][key]["text"] = 42
+    db.write_text(json.dumps(data))
+    on = {"today": "2026-03-03"}
+    assert ok(db, "people", **on).startswith("@p0 ")
+    assert "Coaching 1:1" in ok(db, "forms", **on)
+    assert "1. " in ok(db, "forms", "show", "Coaching 1:1", **on)
+    assert ok(db, "ics", **on).count("BEGIN:VEVENT") == 2
+    refusal = run(db, "search", "history", **on)
+    assert refusal.exit_code == 1
+    assert f"has a damaged record (notes #{key})" in refusal.stderr

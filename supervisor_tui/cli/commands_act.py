@@ -130,7 +130,8 @@ def cancel(env: Env, person: str) -> None:
     from ..domain.changes import earliest_planned
 
     who = env.person(person)
-    planned = earliest_planned([s for s in env.store.load().sessions if s.person_id == who.id])
+    open_sessions = env.store.load(open_only=True).sessions  # every planned one is open
+    planned = earliest_planned([s for s in open_sessions if s.person_id == who.id])
     if planned is None:
         raise UserError(f"{who.name} has no planned session to cancel.")
     env.done(sessions.cancel_session(env.store, planned.id, env.today))

@@ -7,7 +7,7 @@ from typing import IO
 import click
 
 from ..actions import forms as form_actions
-from ..domain.entities import Form
+from ..domain.entities import Form, Records
 from ..domain.forms import DEFAULT_FORM, FormError, all_versions, find_form, form_for, latest_forms
 from ..domain.textsafe import from_argv, visible
 from ..present.cells import fit
@@ -24,6 +24,12 @@ _ITEMS_FILE = click.option(
 )
 
 
+def _forms_and_people(env: Env) -> Records:
+    """What a forms command reads: every form and every person is in what is open, so
+    none of them reads years of history."""
+    return env.store.load(open_only=True)
+
+
 @cli.group(invoke_without_command=True)
 @click.pass_context
 def forms(ctx: click.Context) -> None:
@@ -35,7 +41,7 @@ def forms(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     env: Env = ctx.obj
-    records = env.store.load()
+    records = _forms_and_people(env)
     users: dict[str, int] = {}
     for person in records.active_people():
         name = form_for(person, records).name
@@ -65,7 +71,7 @@ def forms_show(env: Env, name: str, version: int | None) -> None:
 
     sup forms show "Coaching 1:1" --version 1
     """
-    records = env.store.load()
+    records = _forms_and_people(env)
     current = find_form(records, from_argv(name))
     form = current
     if version is not None:
@@ -114,7 +120,7 @@ def forms_edit(env: Env, name: str, items_file: IO[str] | None) -> None:
       sup forms edit "Coaching 1:1"
       printf 'Wins\\nAgreed next steps\\n' | sup forms edit "Coaching 1:1" --items-file -
     """
-    form = find_form(env.store.load(), from_argv(name))
+    form = find_form(_forms_and_people(env), from_argv(name))
     if items_file is not None:
         text = items_file.read()
     else:
@@ -147,7 +153,7 @@ def forms_new(env: Env, name: str, from_: str | None, items_file: IO[str] | None
       sup forms new "Team leads" --from "Coaching 1:1"
       sup forms new "Team leads" --items-file agenda.txt
     """
-    records = env.store.load()
+    records = _forms_and_people(env)
     name = form_actions.new_name(records, from_argv(name))
     if items_file is not None:
         if from_ is not None:

@@ -25,7 +25,7 @@ def people(ctx: click.Context, show_all: bool, as_json: bool) -> None:
     from . import render
 
     env: Env = ctx.obj
-    records = env.store.load()
+    records = env.store.load(open_only=True)  # each one's last and next 1:1 are open
     if as_json:
         click.echo(render.people_json(records, env.today, show_all))
     else:

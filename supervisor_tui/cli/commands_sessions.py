@@ -88,7 +88,7 @@ def ics(env: Env, out: Path | None) -> None:
     from ..present.ics import sessions_calendar
     from ..store.files import atomic_write
 
-    data = sessions_calendar(env.store.load(), env.today, env.now)
+    data = sessions_calendar(env.store.load(open_only=True), env.today, env.now)
     if out is None:
         click.echo(data, nl=False)
         return

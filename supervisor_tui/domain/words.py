@@ -45,9 +45,15 @@ def due_in_words(days_until_due: int) -> str:
     return f"{span_in_words(-days_until_due)} overdue"
 
 
+# The names strftime gives in the C locale, which the app never leaves: looked up, not
+# formatted, since an export of 100k records says 165k dates (1.4 s with strftime).
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def short_date(day: dt.date, today: dt.date) -> str:
     """A compact date: "Tue 24 Nov", with the year only when it is not this year's."""
-    text = f"{day:%a} {day.day} {day:%b}"
+    text = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
     return text if day.year == today.year else f"{text} {day.year}"
 
 

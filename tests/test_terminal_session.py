@@ -10,12 +10,13 @@ by item: on the demo team, and on a database of 10,000 records.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import shlex
 
 import pytest
 from apphelpers import ANCHOR, demo_copy, reload
-from terminalhelpers import SUP
+from terminalhelpers import SUP, eventually
 
 from supervisor_tui.dev.bench.generate import generate
 from supervisor_tui.domain.entities import HELD, PERSON
@@ -33,6 +34,14 @@ NOTES = (
     ("What you need from me", "Callbacks: ask WFM."),
 )
 AGREEMENT = "Listen back to two calls"
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def _database(tmp_path, team: str):
@@ -94,3 +103,50 @@ def test_a_whole_1_1_typed_at_human_speed_is_held_exactly_as_typed(tmp_path, tmu
 
     tmux.press_as_a_person("q", rng)
     assert "EXITED 0" in tmux.wait_for(lambda s: "EXITED" in s, "sup to exit")
+
+
+@pytest.mark.human_pace
+def test_notes_typed_without_a_pause_outlive_the_app_being_killed(tmp_path, tmux):
+    """A lead types on and on, never pausing long enough for the draft to be written at
+    a pause, and the process is killed (kill -9; a laptop losing power is the same):
+    opened again, the session offers what was typed up to two seconds before."""
+    import signal
+
+    from supervisor_tui.actions.drafts import kept_draft
+    from supervisor_tui.store import Store
+
+    db = demo_copy(tmp_path)
+    rng = random.Random("killed")
+    command = [str(SUP), "--db", str(db), "--today", ANCHOR.isoformat()]
+    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
+    app = int(tmux.run("display", "-p", "-t", "main", "#{pane_pid}"))  # sup itself
+    tmux.wait_for(lambda s: "Today's sessions" in s and "Anna Virtanen" in s, "day view", 20)
+    tmux.press_as_a_person("/", rng)
+    tmux.type_as_a_person("anna", rng)
+    tmux.press_as_a_person("Enter", rng)
+    tmux.press_as_a_person("h", rng)
+    tmux.wait_for(lambda s: "Anna Virtanen  ·  1:1" in s, "Anna's session view", 20)
+    tmux.press_as_a_person("Tab", rng)
+
+    text = "Went through the shift plan, the callbacks and the new tariff script."
+    tmux.type_as_a_person(text, rng, lo=0.08, hi=0.12)  # 5.6-8.4 s, never 0.4 s still
+    os.kill(app, signal.SIGKILL)
+
+    anna = next(p for p in reload(db).people if p.handle == "anna")
+    kept = kept_draft(Store(db), anna.id)
+    assert kept is not None, "nothing of the notes was on disk"
+    note = kept.note("Since last time (our agreements)")
+    # At most the last two seconds of typing (20-25 keys at this pace) were only in memory.
+    assert text.startswith(note) and len(note) >= len(text) - 25, note
+
+    eventually(lambda: not _running(app), "killed app gone")
+    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
+    tmux.wait_for(lambda s: "Today's sessions" in s, "day view again", 20)
+    tmux.press_as_a_person("/", rng)
+    tmux.type_as_a_person("anna", rng)
+    tmux.press_as_a_person("Enter", rng)
+    tmux.press_as_a_person("h", rng)
+    tmux.wait_for(lambda s: "a draft is kept" in s, "the kept draft offered", 20)
+    tmux.press_as_a_person("Enter", rng)  # resume it
+    screen = tmux.wait_for(lambda s: note[:40] in s, "the kept notes in the session", 20)
+    print(screen)

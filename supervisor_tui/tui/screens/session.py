@@ -56,6 +56,9 @@ from .rows import FOLLOW_UP, GOAL, agreement_row, waiting_rows
 NEW_AGREEMENT = "new_agreement"
 NEW_GOAL = "new_goal"
 SAVE_DELAY = 0.4  # seconds after the last key before the draft is written
+# However fast and long the lead types without a pause, no more than this many seconds
+# of it is ever only in memory (a killed process, a machine that loses power).
+SAVE_AT_MOST = 2.0
 KEPT = "Draft kept: it is offered back when you open this session again."
 
 
@@ -204,6 +207,7 @@ class SessionScreen(RowActions, Screen):
         self._given = draft  # a draft handed back after its save failed
         self._summary: tuple[str, Content | str] | None = None  # the title as last drawn
         self._dirty_since: float | None = None  # when the draft changed and was not yet queued
+        self._unsaved_since: float | None = None  # its first change since it was last queued
         self._save_timer: Timer | None = None
         self.draft_problem: str | None = None  # why the last draft save failed
         self._leaving = False
@@ -433,7 +437,7 @@ class SessionScreen(RowActions, Screen):
         """The person was forgotten: drop the draft, and never write it again."""
         self._leaving = True
         self._stop_timer()
-        self._dirty_since = None
+        self._dirty_since = self._unsaved_since = None
         self.draft = None
 
     def _changed(self, draft: SessionDraft) -> None:
@@ -443,8 +447,11 @@ class SessionScreen(RowActions, Screen):
         self._changed_later()
 
     def _changed_later(self) -> None:
-        """Save the draft once the lead pauses (in the write thread, never on the loop)."""
+        """Save the draft once the lead pauses, or at the latest `SAVE_AT_MOST` after its
+        first unsaved change (in the write thread, never on the loop)."""
         self._dirty_since = time.monotonic()
+        if self._unsaved_since is None:
+            self._unsaved_since = self._dirty_since
         if self._save_timer is None:
             self._save_timer = self.set_timer(SAVE_DELAY, self._save_when_quiet)
 
@@ -452,9 +459,12 @@ class SessionScreen(RowActions, Screen):
         self._save_timer = None
         if self._dirty_since is None:
             return
-        waited = time.monotonic() - self._dirty_since
-        if waited < SAVE_DELAY:  # typed again since: wait for the pause
-            self._save_timer = self.set_timer(SAVE_DELAY - waited, self._save_when_quiet)
+        now = time.monotonic()
+        pause_in = SAVE_DELAY - (now - self._dirty_since)  # typed again since: the pause
+        unsaved = now - (self._unsaved_since or now)
+        if pause_in > 0 and unsaved < SAVE_AT_MOST:
+            wait = min(pause_in, SAVE_AT_MOST - unsaved)
+            self._save_timer = self.set_timer(wait, self._save_when_quiet)
             return
         self.save_draft()
 
@@ -466,7 +476,7 @@ class SessionScreen(RowActions, Screen):
     def save_draft(self, on_saved: Callable[[], None] | None = None) -> None:
         """Queue the draft as it is now to be kept on disk (or forgotten, if empty)."""
         self._stop_timer()
-        self._dirty_since = None
+        self._dirty_since = self._unsaved_since = None
         if self.draft is None:
             return
         self.draft = replace(self.draft, saved_at=self.app.now)

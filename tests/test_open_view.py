@@ -123,9 +123,7 @@ def _history_with_plans(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("flags", [(), ("--all",), ("--json",), ("--all", "--json")])
-def test_the_team_list_reads_what_is_open_and_says_what_the_whole_history_says(
-    tmp_path, flags
-):
+def test_the_team_list_reads_what_is_open_and_says_what_the_whole_history_says(tmp_path, flags):
     import datetime as dt
 
     from supervisor_tui.cli import render

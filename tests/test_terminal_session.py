@@ -150,3 +150,33 @@ def test_notes_typed_without_a_pause_outlive_the_app_being_killed(tmp_path, tmux
     tmux.press_as_a_person("Enter", rng)  # resume it
     screen = tmux.wait_for(lambda s: note[:40] in s, "the kept notes in the session", 20)
     print(screen)
+
+
+@pytest.mark.human_pace
+def test_a_terminal_closed_mid_sentence_keeps_every_key_typed(tmp_path, tmux):
+    """The window closed, or the SSH connection dropped (the app gets SIGHUP), a moment
+    after the last key: the draft holds every key, and the app has closed."""
+    from supervisor_tui.actions.drafts import kept_draft
+    from supervisor_tui.store import Store
+
+    db = demo_copy(tmp_path)
+    rng = random.Random("hung up")
+    command = [str(SUP), "--db", str(db), "--today", ANCHOR.isoformat()]
+    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
+    app = int(tmux.run("display", "-p", "-t", "main", "#{pane_pid}"))  # sup itself
+    tmux.wait_for(lambda s: "Today's sessions" in s and "Anna Virtanen" in s, "day view", 20)
+    tmux.press_as_a_person("/", rng)
+    tmux.type_as_a_person("anna", rng)
+    tmux.press_as_a_person("Enter", rng)
+    tmux.press_as_a_person("h", rng)
+    tmux.wait_for(lambda s: "Anna Virtanen  ·  1:1" in s, "Anna's session view", 20)
+    tmux.press_as_a_person("Tab", rng)
+
+    text = "Asked about the late shifts; she wants"
+    tmux.type_as_a_person(text, rng)
+    tmux.run("kill-server")  # the terminal is gone: SIGHUP
+    eventually(lambda: not _running(app), "app closed", timeout=30)
+
+    anna = next(p for p in reload(db).people if p.handle == "anna")
+    kept = kept_draft(Store(db), anna.id)
+    assert kept is not None and kept.note("Since last time (our agreements)") == text

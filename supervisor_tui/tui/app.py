@@ -116,6 +116,28 @@ class SupervisorApp(KeysInTurn, App[None]):
         # the interpreter, and the first frame should not wait for it.
         self.call_after_refresh(self.load_records)
         self.set_interval(self.poll_seconds, self._check_for_changes)
+        if not self.is_headless:
+            self._close_on_hang_up()
+
+    def _close_on_hang_up(self) -> None:
+        """A closed terminal window or a dropped SSH connection (SIGHUP), or the system
+        shutting down (SIGTERM), closes the app as q does, with what was typed saved
+        first. Left to Python, either signal ends the process on the spot, and a session
+        draft loses whatever was typed since it was last written."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            loop.add_signal_handler(signum, self._hung_up)
+
+    def _hung_up(self) -> None:
+        from .screens.session import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.keep_unsaved()
+        self.exit()
 
     def notify(
         self,

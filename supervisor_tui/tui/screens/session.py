@@ -745,6 +745,9 @@ class SessionScreen(RowActions, Screen):
         )
 
     def on_unmount(self) -> None:
-        # Quitting with ctrl+q, or the terminal closing: whatever is pending goes to disk.
+        self.keep_unsaved()
+
+    def keep_unsaved(self) -> None:
+        """Quitting with ctrl+q, or the terminal closing: whatever is pending goes to disk."""
         if self.draft is not None and not self._leaving and self._dirty_since is not None:
             self.save_draft()

@@ -107,6 +107,20 @@ def test_every_kind_comes_back_from_the_file_as_it_was_saved(filled, kind):
     )
 
 
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.table)
+def test_a_read_of_some_kinds_gives_them_as_a_whole_read_does_and_refuses_the_rest(filled, kind):
+    # `sup goals` reads goals and check-ins, not 100k wins; the people always come.
+    db, _, _ = filled
+    whole = Store(db).load()
+    some = Store(db).load(kinds=(kind.table,))
+    assert getattr(some, kind.table) == getattr(whole, kind.table)
+    assert some.people == whole.people
+    for other in KINDS:
+        if other.table not in (kind.table, "people"):
+            with pytest.raises(LookupError, match="was not read"):
+                list(getattr(some, other.table))
+
+
 @pytest.mark.parametrize("kind", ABOUT_A_PERSON, ids=lambda k: k.table)
 def test_forgetting_a_person_erases_their_records_of_every_kind(filled, kind):
     db, anna, saved = filled

@@ -116,7 +116,7 @@ def goals(env: Env, person: str | None, as_json: bool) -> None:
       sup goals
       sup goals anna --json
     """
-    records = env.store.load()
+    records = env.store.load(kinds=("goals", "check_ins"))
     who = env.person(person) if person else None
     people = [who] if who else list(records.active_people())
     found = [(p, g) for p in people for g in goals_of(records, p.id, everything=True)]

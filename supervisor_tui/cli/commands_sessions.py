@@ -127,13 +127,13 @@ def session_show(env: Env, person: str, date: str | None, last: bool, fmt: str) 
       sup session show anna
       sup session show anna 20.11. --format md > anna-1-1.md
     """
-    from ..domain.session_record import held_sessions, session_record
+    from ..domain.session_record import RECORD_KINDS, held_sessions, session_record
     from ..present import session_render
 
     if last and date:
         raise UserError("Give either --last or a DATE, not both.")
     who = env.person(person, archived=True)
-    records = env.store.load()
+    records = env.store.load(kinds=RECORD_KINDS)
     held = held_sessions(records, who.id)
     name = visible(who.name)
     if not held:

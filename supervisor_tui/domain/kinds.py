@@ -306,14 +306,33 @@ def kind_of(record: Record | Form) -> Kind:
     return BY_ENTITY[type(record)]
 
 
-def records_of(tables: Mapping[str, Iterable[Any]]) -> Records:
-    """One snapshot of the records of each kind, given by table."""
+class NotRead(tuple):
+    """The records of a kind that a partial read left out (a command that needs only
+    goals need not decode 100k wins): any use of them is a bug, told at once rather
+    than taken for "there are none"."""
+
+    __slots__ = ()
+
+    def _refuse(self, *_: object) -> Any:
+        raise LookupError("this kind of record was not read for this command")
+
+    __iter__ = __len__ = __getitem__ = __contains__ = __bool__ = _refuse
+
+
+def records_of(tables: Mapping[str, Iterable[Any]], read: Iterable[str] | None = None) -> Records:
+    """One snapshot of the records of each kind, given by table; with ``read``, only
+    those kinds were read (and people, always), and the others are `NotRead`."""
+    wanted = None if read is None else {"people", *read}
     return Records(
         **{
-            kind.table: tuple(
-                sorted(tables.get(kind.table, ()), key=kind.order)
-                if kind.order
-                else tables.get(kind.table, ())
+            kind.table: (
+                NotRead()
+                if wanted is not None and kind.table not in wanted
+                else tuple(
+                    sorted(tables.get(kind.table, ()), key=kind.order)
+                    if kind.order
+                    else tables.get(kind.table, ())
+                )
             )
             for kind in KINDS
         }

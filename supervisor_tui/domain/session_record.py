@@ -29,6 +29,11 @@ class SessionRecord:
     goals_set: tuple[Goal, ...] = ()  # set in this session
 
 
+# The kinds a session record is gathered from (besides the people): a reader of one
+# session need not decode years of wins and notes.
+RECORD_KINDS = ("sessions", "agreements", "goals", "check_ins", "forms")
+
+
 def held_sessions(records: Records, person_id: int) -> tuple[Session, ...]:
     """The person's held sessions, oldest first."""
     held = [

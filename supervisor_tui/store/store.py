@@ -119,13 +119,22 @@ class Store:
             identity(erasure.record_path(self.path)),  # a forget has begun (or was cut short)
         )
 
-    def load(self, *, open_only: bool = False) -> Records:
+    def load(self, *, open_only: bool = False, kinds: Iterable[str] | None = None) -> Records:
         """Everything in the database, with journalled captures, as one snapshot.
 
         With ``open_only``, just what the day view can list (see
-        ``codec.open_filter``): at 100k records, a fraction of the work.
+        ``codec.open_filter``): at 100k records, a fraction of the work. With
+        ``kinds`` (tables), only those kinds and the people; the others are
+        `NotRead`, for a command that reads nothing else.
         """
         self._settle()
+        if kinds is not None:
+            held = self.held()  # all of them, at hand
+            if held is not None:
+                return held
+            with self._mutex:
+                state = self._consistent_state()
+                return self._decode(state.data, state.journal, tables_read=frozenset(kinds))
         if not open_only and not self._holds_current_file():
             return self._load_aside()
         return self._load(open_only)
@@ -402,7 +411,13 @@ class Store:
             raise journal.damaged(self.journal_path, str(exc)) from None
         return table, key
 
-    def _decode(self, data: Data, jour: journal.Journal | None, open_only: bool = False) -> Records:
+    def _decode(
+        self,
+        data: Data,
+        jour: journal.Journal | None,
+        open_only: bool = False,
+        tables_read: frozenset[str] | None = None,
+    ) -> Records:
         tables: dict[str, list[Record]] = {kind.table: [] for kind in KINDS}
         extra: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in tables}
         for entry in _unfolded(data, jour):
@@ -410,6 +425,8 @@ class Store:
             if key not in data.get(table, {}):
                 extra[table][key] = entry["doc"]
         for name in tables:
+            if tables_read is not None and name != "people" and name not in tables_read:
+                continue
             docs = data.get(name, {})
             if extra[name]:
                 docs = {**docs, **extra[name]}
@@ -417,7 +434,7 @@ class Store:
             for key, doc in docs.items():
                 if wanted is None or key in wanted:
                     tables[name].append(self._decode_doc(name, key, doc))
-        return records_of(tables)
+        return records_of(tables, tables_read)
 
     # -- writing -------------------------------------------------------------
 

@@ -333,9 +333,16 @@ def _write_forever(store: Store, tag: str, seed: str, people: str) -> None:
     _ready_then_go(gate=False)
     for n in range(1_000_000):
         text = f"{tag}-{n}"
-        if rng.random() < 0.7:
+        roll = rng.random()
+        if roll < 0.6:
             saved, _ = store.add(win(rng.choice(team), text))
             _confirm("win", saved.id, text)
+            continue
+        if roll < 0.75:  # three added together, as a month's plan adds its sessions
+            with store.appending() as batch:
+                added = [batch.add(note(rng.choice(team), f"{text}.{i}")) for i in range(3)]
+            for saved in added:
+                _confirm("note", saved.id, saved.text)
             continue
         with store.transaction() as txn:
             added = txn.add(note(rng.choice(team), text))
@@ -395,6 +402,22 @@ def _die_at(store: Store, where: str, person_id: str, text: str) -> None:
 
         os.write = torn_write  # type: ignore[assignment]
         store.add(win(int(person_id), text))
+    elif where == "mid-batch-append":
+        real_append = journal.append
+
+        def torn_append(path: Any, entry: Any) -> int:
+            os.write = torn_write  # type: ignore[assignment]
+            return real_append(path, entry)
+
+        def torn_write(fd: int, data: Any) -> int:
+            real_write(fd, bytes(data[: len(data) // 2]))
+            _die()
+            return 0
+
+        journal.append = torn_append  # type: ignore[assignment]
+        with store.appending() as batch:
+            for i in range(3):
+                batch.add(note(int(person_id), f"{text} {i}"))
     elif where in ("before-replace", "during-backup"):
         # The temporary file is complete; the rename that would publish it never happens.
         def fatal(name: str) -> bool:

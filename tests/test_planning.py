@@ -430,3 +430,43 @@ def test_plan_month_refuses_if_someone_was_planned_meanwhile(db_path):
     with pytest.raises(DomainError, match="Nothing was planned"):
         sessions.plan_many(store, [(3, at("2026-11-23 10:00")), (1, at("2026-11-24 10:00"))], now)
     assert files(db_path) == before
+
+
+def test_plan_month_adds_its_sessions_to_the_journal_without_rewriting_the_file(db_path):
+    # A month's plan only adds sessions: one journal line, as a capture is, so it costs
+    # the same at 100k records as at 10. The file itself is not touched.
+    import orjson
+
+    month_team(db_path)
+    before = db_path.read_bytes()
+    ok(db_path, "plan", "--month", "--yes", today=TODAY)
+    assert db_path.read_bytes() == before
+    last = orjson.loads(Store(db_path).journal_path.read_bytes().splitlines()[-1])
+    assert [entry["table"] for entry in last["batch"]] == ["sessions"] * 3
+    assert next_planned_for(db_path) == {
+        "aki": "2026-12-04T10:00:00+02:00",
+        "anna": "2026-11-24T10:00:00+02:00",
+        "ben": "2026-11-23T10:00:00+02:00",
+        "cia": None,
+    }
+
+
+def test_a_plan_added_to_the_journal_is_undone_and_forgotten_like_any_other(db_path):
+    from supervisor_tui.actions import sessions
+
+    month_team(db_path)
+    store = Store(db_path)
+    now = dt.datetime(2026, 11, 20, 9, tzinfo=HELSINKI)
+    done = sessions.plan_many(
+        store, [(3, at("2026-11-23 10:00")), (1, at("2026-11-24 10:00"))], now
+    )
+    assert len(Store(db_path).load().sessions) == 2
+    store.undo(done.change)
+    assert Store(db_path).load().sessions == ()
+
+    sessions.plan_many(store, [(3, at("2026-11-23 10:00")), (1, at("2026-11-24 10:00"))], now)
+    ok(db_path, "forget", "ben", "--yes", today=TODAY)
+    left = Store(db_path).load().sessions
+    assert [s.person_id for s in left] == [1]
+    journal = Store(db_path).journal_path.read_bytes()
+    assert b'"person_id":3' not in journal

@@ -305,12 +305,20 @@ def test_restore_command_in_the_message_brings_the_data_back(db_path, on_day):
     assert "captured just before the damage" in texts(restored.wins)
 
 
-def test_damaged_journal_is_refused_by_name_and_left_untouched(db_path):
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b'{"table": "wins", "id": \n',  # cut short
+        b'{"batch": []}\n',  # a batch of nothing
+        b'{"batch": [{"table": "wins", "id": 1, "doc": {}}]}\n',  # an id already taken
+    ],
+)
+def test_damaged_journal_is_refused_by_name_and_left_untouched(db_path, damage):
     store = _with_todays_backup(db_path)
     person_id = store.people()[0].id
     store.add(win(person_id, "a confirmed capture"))
     lines = store.journal_path.read_bytes().splitlines(keepends=True)
-    lines.insert(1, b'{"table": "wins", "id": \n')  # a damaged line that is not the last
+    lines.insert(1, damage)  # a damaged line that is not the last
     store.journal_path.write_bytes(b"".join(lines))
     before = _backdated(db_path.parent)
 

@@ -279,6 +279,24 @@ def test_capture_killed_mid_append_is_dropped_and_the_next_capture_works(db_path
     assert "never confirmed" not in stored
 
 
+def test_a_batch_killed_mid_append_adds_none_of_its_records_and_the_next_capture_works(db_path):
+    # A month's plan is one journal line: torn by a kill, none of it was confirmed.
+    team = seed_history(Store(db_path), total=20).people
+    kept, _ = Store(db_path).add(win(team[0].id, "confirmed before the crash"))
+    journal = Store(db_path).journal_path
+
+    died = run_worker("die-at", db_path, "mid-batch-append", team[0].id, "planned together")
+    assert died.returncode == -9 and "survived" not in died.stdout
+    assert not journal.read_bytes().endswith(b"\n")  # the kill tore the batch's line
+
+    records = Store(db_path).load()
+    assert kept in records.wins
+    assert not [n for n in records.notes if n.text.startswith("planned together")]
+    after, _ = Store(db_path).add(win(team[1].id, "next capture"))
+    assert [json.loads(line) for line in _journal_lines(db_path)]  # every line whole again
+    assert {kept, after} <= set(Store(db_path).load().wins)
+
+
 def test_kill_before_the_rename_leaves_the_file_as_it_was_and_the_next_write_cleans_up(db_path):
     team = seed_history(Store(db_path), total=20).people
     original = db_path.read_bytes()

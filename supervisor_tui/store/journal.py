@@ -8,7 +8,9 @@ Line 1 is a header: a random ``token`` naming this journal, the identity
 (inode, size, mtime) of the database file it was started against, the next
 free record id then, and the people, so that a capture can resolve ``@anna``
 without reading the database. Every further line is one record:
-``{"table": ..., "id": ..., "doc": {...}}``.
+``{"table": ..., "id": ..., "doc": {...}}``, or new records added together (a month's
+plan) as one line, all of them or none: ``{"batch": [record, ...]}``. A batch is read
+as its records, in order: nothing but this module sees the difference.
 
 A line is confirmed only once it ends in a newline and has been fsynced; a
 torn last line (a crash mid-append) was never confirmed and is ignored, then
@@ -80,10 +82,11 @@ def parse(path: Path, raw: bytes, *, entries: bool = True) -> Journal:
         if header.get("journal") != FORMAT:
             raise ValueError("not a journal header")
         if entries:
-            found = tuple(orjson.loads(line) for line in complete[first_end:].splitlines() if line)
+            lines = complete[first_end:].splitlines()
+            found = tuple(e for line in lines if line for e in _records_of(orjson.loads(line)))
         else:
             last = complete[complete.rfind(b"\n", 0, len(complete) - 1) + 1 :]
-            found = (orjson.loads(last),) if len(complete) > first_end + 1 else ()
+            found = _records_of(orjson.loads(last))[-1:] if len(complete) > first_end + 1 else ()
         previous = header["next_id"] - 1
         if not isinstance(previous, int) or not isinstance(header["people"], dict):
             raise ValueError("a damaged header")
@@ -107,6 +110,16 @@ def parse(path: Path, raw: bytes, *, entries: bool = True) -> Journal:
         )
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
         raise damaged(path) from exc
+
+
+def _records_of(line: Any) -> tuple[Any, ...]:
+    """The records one line holds: itself, or a batch's (checked by the caller)."""
+    if isinstance(line, dict) and "batch" in line:
+        batch = line["batch"]
+        if not isinstance(batch, list) or not batch:
+            raise ValueError("a damaged batch")
+        return tuple(batch)
+    return (line,)
 
 
 def damaged(path: Path, which: str = "") -> UnreadableFileError:

@@ -38,6 +38,7 @@ from .lock import locked
 from .schema import META, Data
 
 if TYPE_CHECKING:
+    from .appending import Appending
     from .txn import Txn
 from .change import Change
 
@@ -469,6 +470,28 @@ class Store:
             _check_person(record, {str(p.id): codec.to_doc(p) for p in txn.records.people})
             saved = txn.add(record)
         return saved, txn.change
+
+    @contextmanager
+    def appending(self) -> Iterator[Appending | None]:
+        """New records added together, as captures are (see `appending`): the block
+        gets what is open to check them against, under the lock, and what it adds is
+        appended as one line when it ends, all of it or nothing. None when only a
+        transaction will do (no database yet, say): the block then uses one."""
+        from .appending import Appending
+
+        self._settle()
+        size = 0
+        with self._mutex, self._locked():
+            jour = self._journal_for_capture()
+            if jour is None:
+                yield None
+                return
+            batch = Appending(self._load(open_only=True), jour.last_id + 1, jour.people)
+            yield batch
+            if batch.entries:
+                size = journal.append(self.journal_path, {"batch": batch.entries})
+        if size >= FOLD_AT_BYTES:
+            fold_in_background(self.path)
 
     def _journal_for_capture(self) -> journal.Journal | None:
         """The journal a capture appends to, started afresh if it is missing or outdated;

@@ -55,16 +55,20 @@ def _day_view(tmux, tmp_path, env: str) -> tuple[str, str]:
         "new-session", "-d", "-s", "main", "-x", "80", "-y", "24",
         f"env {env} {SUP} --db {db} --today {ANCHOR.isoformat()}",
     )  # fmt: skip
+    # The whole frame: a capture can catch one half written (the title, not yet every row).
     plain = tmux.wait_for(
-        lambda s: "Due for coaching (" in s and "need attention" in s, "day view with its flags"
+        lambda s: "Due for coaching (" in s and len(_flagged(s)) == 10, "day view with its flags"
     )
     return plain, tmux.run("capture-pane", "-p", "-e", "-t", "main")
 
 
+def _flagged(screen: str) -> list[str]:
+    return [line for line in screen.splitlines() if line.startswith(" ! ")]
+
+
 def _flags_are_marked_in_words(plain: str) -> None:
     assert "! 10 need attention" in plain
-    flagged = [line for line in plain.splitlines() if line.startswith(" ! ")]
-    assert len(flagged) == 10
+    assert len(_flagged(plain)) == 10
 
 
 def test_in_16_colours_the_app_uses_only_the_basic_palette(tmp_path, tmux):

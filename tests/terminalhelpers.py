@@ -86,20 +86,41 @@ class Tmux:
             time.sleep(0.1)
 
 
+def _running_in(group: int) -> list[int]:
+    """The processes of process group ``group`` still running (zombies are done)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, _, pgrp = stat.read_text().rsplit(")", 1)[1].split()[:3]
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+        if int(pgrp) == group and state != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
 @pytest.fixture
 def tmux():
+    """A private tmux server; closed at the end of the test like a terminal window, and
+    whatever ran in it must then end (an app left running would keep the file's lock
+    and hundreds of MB)."""
     server = Tmux(f"sup-test-{uuid.uuid4().hex[:12]}")
     try:
         yield server
     finally:
-        socket = subprocess.run(
-            ["tmux", "-L", server.socket, "display", "-p", "#{socket_path}"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout.strip()
-        subprocess.run(
-            ["tmux", "-L", server.socket, "kill-server"], capture_output=True, timeout=10
-        )
+
+        def ask(*args: str) -> str:
+            return subprocess.run(
+                ["tmux", "-L", server.socket, *args], capture_output=True, text=True, timeout=10
+            ).stdout
+
+        socket = ask("display", "-p", "#{socket_path}").strip()
+        panes = [int(pid) for pid in ask("list-panes", "-a", "-F", "#{pane_pid}").split()]
+        ask("kill-server")
         if socket:  # tmux leaves its socket file behind
             Path(socket).unlink(missing_ok=True)
+        eventually(
+            lambda: not any(_running_in(pane) for pane in panes),
+            "end of what ran in the terminal once it closed",
+            timeout=15,
+        )

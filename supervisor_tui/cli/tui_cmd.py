@@ -10,9 +10,6 @@ from ..domain.textsafe import visible
 from .env import Crashed, Env, FileProblem
 from .words import crash_text
 
-# A write still running when the app closes gets this long to finish (the lock waits 10 s).
-DRAIN_SECONDS = 30.0
-
 
 def open_tui(env: Env) -> None:
     """Run the app on the day view for ``env``'s database and day.
@@ -29,7 +26,7 @@ def open_tui(env: Env) -> None:
             err=True,
         )
         return
-    from ..tui.app import make_app
+    from ..tui.app import DRAIN_SECONDS, make_app
 
     app = make_app(env.db, env.forced_today)
     try:

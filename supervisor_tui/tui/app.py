@@ -8,7 +8,10 @@ terminal) and reloads.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -32,7 +35,7 @@ from .keys import KeysInTurn
 from .memory import give_back
 from .messages import DataChanged
 from .palette import CommandsAsText
-from .writer import Job, WriteFailed, Writer, Written
+from .writer import DRAIN_SECONDS, Job, WriteFailed, Writer, Written
 
 if TYPE_CHECKING:
     from ..actions.base import Done
@@ -44,6 +47,8 @@ HOLD_AT_MOST = 3.0  # seconds keys are held when no write is running
 # While another process keeps changing the file (a burst of captures from the shell),
 # it is read once the changes pause, and at least this often meanwhile.
 RELOAD_DURING_CHANGES = 2.0
+# Asked to stop (SIGTERM), the app closes as on q; if that takes longer, it just ends.
+SHUTDOWN_SECONDS = 5.0
 
 
 class SupervisorApp(KeysInTurn, App[None]):
@@ -121,22 +126,31 @@ class SupervisorApp(KeysInTurn, App[None]):
 
     def _close_on_hang_up(self) -> None:
         """A closed terminal window or a dropped SSH connection (SIGHUP), or the system
-        shutting down (SIGTERM), closes the app as q does, with what was typed saved
-        first. Left to Python, either signal ends the process on the spot, and a session
-        draft loses whatever was typed since it was last written."""
-        import asyncio
-        import signal
-
+        shutting down (SIGTERM), ends the app once what was typed is saved. Left to
+        Python, either signal ends the process on the spot, and a session draft loses
+        whatever was typed since it was last written."""
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGHUP, signal.SIGTERM):
-            loop.add_signal_handler(signum, self._hung_up)
+            loop.add_signal_handler(signum, self._hung_up, signum)
 
-    def _hung_up(self) -> None:
+    def _hung_up(self, signum: int) -> None:
         from .screens.session import SessionScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
                 screen.keep_unsaved()
+        # Every write queued runs to the end, here and now: the rest may not happen.
+        self.writer.close(DRAIN_SECONDS)
+        if signum == signal.SIGHUP:
+            # The terminal is gone: there is nothing to restore on it, and Textual's own
+            # shutdown can wait for ever to write to it (its output thread dies on the
+            # dead terminal and never takes its queue).
+            os._exit(128 + signum)
+        # Asked to stop (the terminal may still be there): close as q does, and if that
+        # hangs all the same, end the process: everything is saved.
+        last_resort = threading.Timer(SHUTDOWN_SECONDS, os._exit, (128 + signum,))
+        last_resort.daemon = True  # a close that works is not kept waiting for it
+        last_resort.start()
         self.exit()
 
     def notify(

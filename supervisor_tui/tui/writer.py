@@ -20,6 +20,9 @@ from textual.message import Message
 
 log = logging.getLogger(__name__)
 
+# A write still running when the app closes gets this long to finish (the lock waits 10 s).
+DRAIN_SECONDS = 30.0
+
 
 @dataclass(eq=False)
 class Job:

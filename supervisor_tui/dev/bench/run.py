@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -54,6 +55,30 @@ def _pane(session: str) -> str:
     ).stdout
 
 
+def _stop_pane(tmux: list[str], session: str) -> None:
+    """End what runs in the pane (the previous run's app) and wait until it has gone: a
+    closed terminal gives the app time to save and close, and a run timed meanwhile
+    would share the CPU with it."""
+    pid = int(
+        subprocess.run(
+            [*tmux, "display", "-p", "-t", session, "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        return
+    while True:
+        try:
+            os.killpg(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.01)
+
+
 def tui_startup(db: Path) -> tuple[float, float, float, float]:
     """Median and fastest ms until the TUI's first frame, and until the day view's rows show.
 
@@ -66,9 +91,12 @@ def tui_startup(db: Path) -> tuple[float, float, float, float]:
         [*tmux, "new-session", "-d", "-x", "120", "-y", "40", "-s", session, "sleep 600"],
         check=True,
     )
+    # The pane stays when what runs in it is ended, to be started again.
+    subprocess.run([*tmux, "set-option", "-t", session, "remain-on-exit", "on"], check=True)
     firsts, rows = [], []
     try:
         for _ in range(TUI_RUNS + 1):
+            _stop_pane(tmux, session)
             start = time.perf_counter()
             subprocess.run(
                 [*tmux, "respawn-pane", "-k", "-t", session, f"{SUP} --db {db}"], check=True

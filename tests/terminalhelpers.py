@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from supervisor_tui.dev.processes import running_in
+
 SUP = Path(sys.executable).parent / "sup"
 
 
@@ -86,19 +88,6 @@ class Tmux:
             time.sleep(0.1)
 
 
-def _running_in(group: int) -> list[int]:
-    """The processes of process group ``group`` still running (zombies are done)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            state, _, pgrp = stat.read_text().rsplit(")", 1)[1].split()[:3]
-        except (OSError, IndexError, ValueError):
-            continue  # gone meanwhile
-        if int(pgrp) == group and state != "Z":
-            found.append(int(stat.parent.name))
-    return found
-
-
 @pytest.fixture
 def tmux():
     """A private tmux server; closed at the end of the test like a terminal window, and
@@ -120,7 +109,7 @@ def tmux():
         if socket:  # tmux leaves its socket file behind
             Path(socket).unlink(missing_ok=True)
         eventually(
-            lambda: not any(_running_in(pane) for pane in panes),
+            lambda: not any(running_in(pane) for pane in panes),
             "end of what ran in the terminal once it closed",
             timeout=15,
         )

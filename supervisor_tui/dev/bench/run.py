@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from ..processes import running_in
+
 SIZES = (1_000, 10_000, 100_000)
 RUNS = 41
 ROOT = Path(".bench")
@@ -71,11 +73,7 @@ def _stop_pane(tmux: list[str], session: str) -> None:
         os.killpg(pid, signal.SIGKILL)
     except ProcessLookupError:
         return
-    while True:
-        try:
-            os.killpg(pid, 0)
-        except ProcessLookupError:
-            return
+    while running_in(pid):
         time.sleep(0.01)
 
 
@@ -85,7 +83,7 @@ def tui_startup(db: Path) -> tuple[float, float, float, float]:
     In a real terminal (tmux, 120x40): the first frame has the footer (its "Quit"); rows are
     a section title with its count, which only appears once the records are loaded.
     """
-    session = f"sup-bench-{os.getpid()}"
+    session = f"sup-bench-{os.getpid()}-{time.monotonic_ns()}"
     tmux = ["tmux", "-L", session]
     subprocess.run(
         [*tmux, "new-session", "-d", "-x", "120", "-y", "40", "-s", session, "sleep 600"],

@@ -83,7 +83,7 @@ def cancel_session(store: Store, session_id: int, today: dt.date) -> Done:
 
 
 def plan_many(store: Store, proposals: Iterable[tuple[int, dt.datetime]], now: dt.datetime) -> Done:
-    """Plan several people's next sessions at once (``sup plan --month``), in one transaction.
+    """Plan several people's next sessions at once (``sup plan --month``): all or none.
 
     Each ``(person id, naive local time)`` is planned as ``sup plan`` would. If one of
     them got a session planned meanwhile (from another terminal), nothing is planned.

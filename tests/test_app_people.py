@@ -360,3 +360,39 @@ async def test_E_and_enter_without_a_change_closes_and_writes_nothing(db):
         assert isinstance(app.screen, PersonScreen)
         assert told(app)[-1].message == "No change to Hanna Järvinen."
     assert db.read_bytes() == before
+
+
+@pilot_test
+async def test_a_long_timeline_lists_its_newest_rows_and_the_rest_on_enter(db):
+    # Years of notes about Hanna: the view opens with the newest 200 (laying out 4,000
+    # rows took over a second), says how many more there are, and Enter lists them.
+    from supervisor_tui.domain.entities import Note
+    from supervisor_tui.store import Store
+    from supervisor_tui.tui.widgets.sectioned_list import PAGE
+
+    hanna = person_named(reload(db), "hanna")
+    start = dt.datetime(2020, 1, 6, 9, 0, tzinfo=dt.UTC)
+    old = [Note(0, hanna.id, f"old note {n}", start + dt.timedelta(days=n)) for n in range(250)]
+    with Store(db).transaction() as txn:
+        txn.add_many(old)
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_hanna(pilot)
+        rows = screen.query_one("#rows")
+
+        def timeline() -> list:
+            return [r for r in listed_rows(app) if r.key.startswith("t-")]
+
+        texts = [o.prompt.plain for o in rows.options]
+        (title,) = [t for t in texts if t.startswith("Timeline (")]
+        total = int(title.removeprefix("Timeline (").rstrip(")"))  # every entry, counted
+        assert PAGE + 50 <= total <= 2 * PAGE
+        assert len(timeline()) == PAGE
+        assert texts[-1] == f"  … {total - PAGE:,} more · Enter lists the next {total - PAGE}"
+
+        await pilot.press("end")  # onto the "more" line: Enter lists them
+        assert "enter" in footer_keys(app)
+        await pilot.press("enter")
+        await until(pilot, lambda: len(timeline()) == total, what="the rest listed")
+        assert timeline()[-1].what == "old note 0"  # the oldest, last
+        assert rows.highlighted == len(texts) - 1  # on the first row just listed

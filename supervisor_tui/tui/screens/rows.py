@@ -94,6 +94,10 @@ def waiting_rows(
 ) -> tuple[list[Row], list[Row]]:
     """The person's unanswered suggestions and unacknowledged wins, oldest first, flagged
     (`!`) as the day view flags them."""
+    # Theirs first, then in order: sorting every suggestion and win of the team (45k at
+    # 100k records) for each person view took most of its opening.
+    theirs = [s for s in records.suggestions if s.person_id == person_id]
+    their_wins = [w for w in records.wins if w.person_id == person_id]
     suggestions = [
         Row(
             f"suggestion-{s.id}",
@@ -105,8 +109,8 @@ def waiting_rows(
             s,
             suggestion_flagged(s, today, settings),
         )
-        for s in sorted(records.suggestions, key=lambda s: (s.received_on, s.id))
-        if s.person_id == person_id and s.decision in (OPEN, IN_PROGRESS)
+        for s in sorted(theirs, key=lambda s: (s.received_on, s.id))
+        if s.decision in (OPEN, IN_PROGRESS)
     ]
     wins = [
         Row(
@@ -119,8 +123,8 @@ def waiting_rows(
             w,
             win_flagged(w, today, settings),
         )
-        for w in sorted(records.wins, key=lambda w: (w.happened_on, w.id))
-        if w.person_id == person_id and w.acknowledged_on is None
+        for w in sorted(their_wins, key=lambda w: (w.happened_on, w.id))
+        if w.acknowledged_on is None
     ]
     return suggestions, wins
 

@@ -137,6 +137,7 @@ def tui_keys(db: Path) -> dict[str, float]:
         "memory after 150 actions MB": "tui MB, 150 acts",
         "notes key": "tui notes key",  # CPU ms per key typed in a session's notes
         "ack to row gone": "tui ack → gone",  # Enter in the dialog until the row left
+        "person view open": "tui person open",  # Enter on a row until the timeline shows
         "down during a write": "tui ↓ in write",  # ↓ while a write runs, until it moved
     }
     figures = dict(line.split("\t") for line in found.splitlines())

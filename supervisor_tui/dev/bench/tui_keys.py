@@ -7,6 +7,8 @@ app's own process:
   (60 keys, 100 ms apart, less the same stretch with no keys), per key;
 - **ack → row gone**: Enter in the acknowledge dialog until the win's row has left
   the day view, median of 5;
+- **person view open**: Enter on a row of the day view until the person's timeline is
+  listed, median of 5;
 - **↓ during a write**: a follow-up marked done (the write runs in its thread) and
   ↓ pressed at once: until the cursor has moved, median of 5;
 - **memory**: resident MB once the records are loaded, after 50 actions
@@ -50,6 +52,14 @@ async def until(condition, timeout: float = 120.0) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def _timeline_shown(app) -> bool:
+    """Whether the person view on top lists its timeline's rows."""
+    from ...tui.widgets.sectioned_list import SectionedList
+
+    lists = app.screen.query(SectionedList)
+    return bool(lists) and any(row.key.startswith("t-") for row in lists.first().rows)
+
+
 async def _cpu_over(pilot, keys: list[str | None]) -> float:
     """CPU milliseconds this process spends while ``keys`` are typed 100 ms apart."""
     start = time.process_time()
@@ -64,6 +74,7 @@ async def _cpu_over(pilot, keys: list[str | None]) -> float:
 async def _measure(db: Path) -> dict[str, float]:
     from ...store.config import Config
     from ...tui.app import make_app
+    from ...tui.screens.person import PersonScreen
     from ...tui.screens.session import SessionScreen
     from ...tui.widgets.agenda import AgendaItem
     from ...tui.widgets.sectioned_list import SectionedList
@@ -120,6 +131,19 @@ async def _measure(db: Path) -> dict[str, float]:
             latencies.append((time.perf_counter() - start) * 1000)
             await until(lambda: not app.writer.busy)
         figures["ack to row gone"] = statistics.median(latencies)
+
+        # A person view: Enter on a row until the person's timeline is listed, then back.
+        latencies = []
+        for _ in range(ROUNDS):
+            start = time.perf_counter()
+            app.post_message(events.Key("enter", "\r"))
+            await until(lambda: isinstance(app.screen, PersonScreen) and _timeline_shown(app))
+            latencies.append((time.perf_counter() - start) * 1000)
+            await pilot.pause()
+            app.post_message(events.Key("escape", None))
+            await until(lambda: app.screen is day)
+            await pilot.pause()
+        figures["person view open"] = statistics.median(latencies)
 
         # More of the same, up to 50 actions in all, then what the app holds; and again
         # after 150, to tell growth from what the allocator keeps for the next write.

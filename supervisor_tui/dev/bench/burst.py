@@ -96,6 +96,10 @@ async def _measure(db: Path) -> dict[str, float]:
                     await until(lambda: not app.writer.busy)
                     saves.append((time.perf_counter() - start) * 1000)
             before = rows.highlighted
+            options = range(rows.option_count)
+            enabled = [i for i in options if not rows.get_option_at_index(i).disabled]
+            if before in (enabled[0], enabled[-1]):  # at an end (the last follow-up done)
+                direction = "down" if before == enabled[0] else "up"
             app.post_message(events.Key(direction, None))
             keys.append(await until(lambda b=before: rows.highlighted != b))
             direction = "up" if direction == "down" else "down"

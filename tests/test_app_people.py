@@ -30,6 +30,8 @@ from apphelpers import (
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Markdown
 
+from supervisor_tui.domain.entities import Note
+from supervisor_tui.store import Store
 from supervisor_tui.tui.dialogs.export import ExportScreen
 from supervisor_tui.tui.dialogs.help import HelpScreen
 from supervisor_tui.tui.dialogs.leave import LeaveScreen
@@ -37,6 +39,7 @@ from supervisor_tui.tui.dialogs.person import ArchiveScreen, PersonFormScreen
 from supervisor_tui.tui.screens.day import DayScreen
 from supervisor_tui.tui.screens.person import PersonScreen
 from supervisor_tui.tui.screens.record import SessionRecordScreen
+from supervisor_tui.tui.widgets.sectioned_list import PAGE
 
 HANNA_DUE = DayRow("due", "hanna")  # held a 1:1 a month ago; due in two days
 
@@ -366,10 +369,6 @@ async def test_E_and_enter_without_a_change_closes_and_writes_nothing(db):
 async def test_a_long_timeline_lists_its_newest_rows_and_the_rest_on_enter(db):
     # Years of notes about Hanna: the view opens with the newest 200 (laying out 4,000
     # rows took over a second), says how many more there are, and Enter lists them.
-    from supervisor_tui.domain.entities import Note
-    from supervisor_tui.store import Store
-    from supervisor_tui.tui.widgets.sectioned_list import PAGE
-
     hanna = person_named(reload(db), "hanna")
     start = dt.datetime(2020, 1, 6, 9, 0, tzinfo=dt.UTC)
     old = [Note(0, hanna.id, f"old note {n}", start + dt.timedelta(days=n)) for n in range(250)]

@@ -5,15 +5,19 @@ says exactly the same."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 from clihelpers import ok, run
-from storehelpers import seed_history, win
+from storehelpers import DAY, seed_history, win
 
+from supervisor_tui.actions.routines import acknowledge
+from supervisor_tui.cli import render
 from supervisor_tui.dev.demo import ANCHOR, fresh_copy
+from supervisor_tui.domain.rules import day_view
 from supervisor_tui.store import Store
 
 TODAY = ANCHOR.isoformat()
@@ -89,13 +93,6 @@ def test_the_open_view_is_as_private_as_the_file_and_forgetting_empties_it(demo)
 def test_a_store_holding_everything_reads_the_day_view_from_the_open_view(tmp_path):
     # The TUI holds every record after its first read. After each of its writes the
     # day view is worked out again: from what is open, not from the whole history.
-    import datetime as dt
-
-    from storehelpers import DAY
-
-    from supervisor_tui.actions.routines import acknowledge
-    from supervisor_tui.domain.rules import day_view
-
     store = Store(tmp_path / "supervisor.json")
     everything = seed_history(store, total=300)
     waiting = [w for w in everything.wins if w.acknowledged_on is None]
@@ -124,10 +121,6 @@ def _history_with_plans(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("flags", [(), ("--all",), ("--json",), ("--all", "--json")])
 def test_the_team_list_reads_what_is_open_and_says_what_the_whole_history_says(tmp_path, flags):
-    import datetime as dt
-
-    from supervisor_tui.cli import render
-
     db = _history_with_plans(tmp_path)
     everything = Store(db).load()
     today, show_all = dt.date(2026, 3, 3), "--all" in flags

@@ -13,13 +13,16 @@ import datetime as dt
 import os
 import random
 import shlex
+import signal
 
 import pytest
 from apphelpers import ANCHOR, demo_copy, reload
 from terminalhelpers import SUP, eventually
 
+from supervisor_tui.actions.drafts import kept_draft
 from supervisor_tui.dev.bench.generate import generate
 from supervisor_tui.domain.entities import HELD, PERSON
+from supervisor_tui.store import Store
 
 # One short note for each item Tab reaches, one after the other. What is at stake is
 # each move between fields at a person's pace (Tab, then typing at once; the
@@ -110,11 +113,6 @@ def test_notes_typed_without_a_pause_outlive_the_app_being_killed(tmp_path, tmux
     """A lead types on and on, never pausing long enough for the draft to be written at
     a pause, and the process is killed (kill -9; a laptop losing power is the same):
     opened again, the session offers what was typed up to two seconds before."""
-    import signal
-
-    from supervisor_tui.actions.drafts import kept_draft
-    from supervisor_tui.store import Store
-
     db = demo_copy(tmp_path)
     rng = random.Random("killed")
     command = [str(SUP), "--db", str(db), "--today", ANCHOR.isoformat()]
@@ -156,9 +154,6 @@ def test_notes_typed_without_a_pause_outlive_the_app_being_killed(tmp_path, tmux
 def test_a_terminal_closed_mid_sentence_keeps_every_key_typed(tmp_path, tmux):
     """The window closed, or the SSH connection dropped (the app gets SIGHUP), a moment
     after the last key: the draft holds every key, and the app has closed."""
-    from supervisor_tui.actions.drafts import kept_draft
-    from supervisor_tui.store import Store
-
     db = demo_copy(tmp_path)
     rng = random.Random("hung up")
     command = [str(SUP), "--db", str(db), "--today", ANCHOR.isoformat()]

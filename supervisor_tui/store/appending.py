@@ -22,6 +22,17 @@ from .errors import PersonGoneError
 ADDABLE = frozenset(kind.table for kind in WITH_IDS) - {"people"}
 
 
+def check_person(record: Record, people: dict[str, dict[str, Any]]) -> None:
+    """Refuse a new record about someone not on the team (forgotten or archived, perhaps
+    from another terminal): `PersonGoneError`. ``people`` are stored documents by key."""
+    person_id = getattr(record, "person_id", None)
+    if person_id is None:
+        return
+    doc = people.get(str(person_id))
+    if doc is None or doc.get("archived"):
+        raise PersonGoneError(person_id)
+
+
 class Appending:
     """The records of one batch, numbered as they are added."""
 
@@ -37,9 +48,7 @@ class Appending:
         table = codec.table_of(record)
         if table not in ADDABLE:
             raise ValueError(f"{table} can't be added to a batch")
-        person = self._people.get(str(getattr(record, "person_id", None)))
-        if person is None or person.get("archived"):
-            raise PersonGoneError(record.person_id)
+        check_person(record, self._people)
         saved = dataclasses.replace(record, id=self._next_id)
         self._next_id += 1
         doc = codec.to_doc(saved)

@@ -23,6 +23,7 @@ import orjson
 from ..domain.entities import Form, Person, Record, Records
 from ..domain.kinds import BY_TABLE, KINDS, records_of
 from . import backups, codec, erasure, journal, last_change, schema
+from .appending import Appending, check_person
 from .erasure import Erased, Pending
 from .errors import PersonGoneError, UnreadableFileError, WriteFailedError
 from .files import (
@@ -38,7 +39,6 @@ from .lock import locked
 from .schema import META, Data
 
 if TYPE_CHECKING:
-    from .appending import Appending
     from .txn import Txn
 from .change import Change
 
@@ -455,7 +455,7 @@ class Store:
             with self._locked():
                 jour = self._journal_for_capture()
                 if jour is not None:
-                    _check_person(record, jour.people)
+                    check_person(record, jour.people)
                     saved = dataclasses.replace(record, id=jour.last_id + 1)
                     doc = codec.to_doc(saved)
                     size = journal.append(
@@ -467,7 +467,7 @@ class Store:
                     fold_in_background(self.path)
                 return saved, Change(((table, saved.id, None, doc),))
         with self.transaction() as txn:
-            _check_person(record, {str(p.id): codec.to_doc(p) for p in txn.records.people})
+            check_person(record, {str(p.id): codec.to_doc(p) for p in txn.records.people})
             saved = txn.add(record)
         return saved, txn.change
 
@@ -477,8 +477,6 @@ class Store:
         gets what is open to check them against, under the lock, and what it adds is
         appended as one line when it ends, all of it or nothing. None when only a
         transaction will do (no database yet, say): the block then uses one."""
-        from .appending import Appending
-
         self._settle()
         size = 0
         with self._mutex, self._locked():
@@ -862,15 +860,6 @@ def _unfolded(data: Data, jour: journal.Journal | None) -> tuple[dict[str, Any],
         through = meta.get("folded_through")
         return () if through is None else tuple(e for e in jour.entries if e["id"] > through)
     return jour.entries
-
-
-def _check_person(record: Record, people: dict[str, dict[str, Any]]) -> None:
-    person_id = getattr(record, "person_id", None)
-    if person_id is None:
-        return
-    doc = people.get(str(person_id))
-    if doc is None or doc.get("archived"):
-        raise PersonGoneError(person_id)
 
 
 def _now() -> str:

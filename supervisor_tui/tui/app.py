@@ -211,12 +211,10 @@ class SupervisorApp(KeysInTurn, App[None]):
             self._reading += 1
             self._read_at = time.monotonic()
         try:
-            stamp = self.store.stamp()
-            day = self.store.load(open_only=True)
-            held = self.store.held()
-            self.call_from_thread(self._set_records, held or day, day, stamp, held is not None)
-            if held is not None:
-                return
+            everything, day, stamp, complete = self._read_at_hand()
+            self.call_from_thread(self._set_records, everything, day, stamp, complete)
+            if complete:
+                return  # every record, held since this app's own write
             # Let the rows be drawn first: parsing years of history holds the
             # interpreter for a few hundred milliseconds at a time.
             drawn = threading.Event()
@@ -336,15 +334,16 @@ class SupervisorApp(KeysInTurn, App[None]):
         when it is done. ``on_failed`` gets the message (a dialog shows it and stays
         open); without it, the message is a notification. ``hint`` follows the message
         in the notification ("u undoes it.") but not in what undo says later."""
-        self.write(Job(run, on_done, on_failed, after=self._read_back, hint=hint))
+        self.write(Job(run, on_done, on_failed, after=self._read_at_hand, hint=hint))
 
     def write(self, job: Job) -> None:
         """Queue a write; writes run one at a time, in order, off the event loop."""
         self.writer.submit(job)
 
-    def _read_back(self) -> tuple[Records, Records, object, bool]:
-        # In the write thread: the write left every record decoded in the store (once
-        # the history was read), and the day view's part beside the file.
+    def _read_at_hand(self) -> tuple[Records, Records, object, bool]:
+        """What ``_set_records`` takes, read without the whole history: the day view's
+        part from beside the file, and every record if the store holds them (after its
+        own write, once the history was read). Off the event loop."""
         stamp = self.store.stamp()
         day = self.store.load(open_only=True)
         held = self.store.held()
@@ -420,7 +419,7 @@ class SupervisorApp(KeysInTurn, App[None]):
             self.undo_stack.append(done)
             self.notify(text, title="Not undone", severity="error", markup=False, timeout=10)
 
-        self.write(Job(run, None, failed, undoable=False, after=self._read_back))
+        self.write(Job(run, None, failed, undoable=False, after=self._read_at_hand))
 
     def open_session(self, person_id: int) -> None:
         """Open the session view: the person's coaching 1:1, walked through its form."""

@@ -66,7 +66,6 @@ class PersonScreen(HoldsKeysUntilDrawn, RowActions, Screen):
     def __init__(self, person_id: int) -> None:
         super().__init__()
         self.person_id = person_id
-        self._drawn = False
         self._drawn_from: tuple[object, object] | None = None  # the records and day drawn
 
     def compose(self) -> ComposeResult:
@@ -91,12 +90,13 @@ class PersonScreen(HoldsKeysUntilDrawn, RowActions, Screen):
         whole history arrives.
         """
         app = self.app
-        if not app.records_complete and self._drawn:
-            return
         last = self._drawn_from
-        if last is not None and last[0] is app.records and last[1] == app.today:
-            return  # drawn just now (mounted, then resumed), or back from a dialog: no change
-        self._drawn, self._drawn_from = True, (app.records, app.today)
+        if last is not None:
+            if not app.records_complete:
+                return  # the timeline would be partial: keep what is shown
+            if last[0] is app.records and last[1] == app.today:
+                return  # drawn just now (mounted, then resumed), or back from a dialog
+        self._drawn_from = (app.records, app.today)
         person = app.records.person(self.person_id) if app.records else None
         if person is None:
             return  # forgotten, perhaps from another terminal: the app closes this view

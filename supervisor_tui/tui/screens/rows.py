@@ -96,7 +96,7 @@ def waiting_rows(
     (`!`) as the day view flags them."""
     # Theirs first, then in order: sorting every suggestion and win of the team (45k at
     # 100k records) for each person view took most of its opening.
-    theirs = [s for s in records.suggestions if s.person_id == person_id]
+    their_suggestions = [s for s in records.suggestions if s.person_id == person_id]
     their_wins = [w for w in records.wins if w.person_id == person_id]
     suggestions = [
         Row(
@@ -109,7 +109,7 @@ def waiting_rows(
             s,
             suggestion_flagged(s, today, settings),
         )
-        for s in sorted(theirs, key=lambda s: (s.received_on, s.id))
+        for s in sorted(their_suggestions, key=lambda s: (s.received_on, s.id))
         if s.decision in (OPEN, IN_PROGRESS)
     ]
     wins = [

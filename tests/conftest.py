@@ -59,3 +59,12 @@ def _private_environment(tmp_path_factory, monkeypatch):
 def db_path(tmp_path):
     """Where a test's database lives."""
     return tmp_path / "supervisor.json"
+
+
+@pytest.fixture
+def whole_file_writes(monkeypatch):
+    """Every transaction writes the whole file, as one changing more than a few records
+    (or a person) does: for the tests of what a whole-file write guarantees."""
+    from supervisor_tui.store import store as store_module
+
+    monkeypatch.setattr(store_module, "JOURNAL_AT_MOST", 0)

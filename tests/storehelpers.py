@@ -333,8 +333,11 @@ def _acknowledge(store: Store, tag: str, win_ids: str) -> None:
 
 def _write_forever(store: Store, tag: str, seed: str, people: str) -> None:
     """Captures and transactions mixed at random, until the parent kills us."""
+    from supervisor_tui.store import store as store_module
+
     rng = random.Random(int(seed))
     team = [int(p) for p in people.split(",")]
+    journalled = store_module.JOURNAL_AT_MOST
     _ready_then_go(gate=False)
     for n in range(1_000_000):
         text = f"{tag}-{n}"
@@ -349,6 +352,8 @@ def _write_forever(store: Store, tag: str, seed: str, people: str) -> None:
             for saved in added:
                 _confirm("note", saved.id, saved.text)
             continue
+        # Most changes are journalled; one in three of these writes the whole file.
+        store_module.JOURNAL_AT_MOST = 0 if roll > 0.9 else journalled  # type: ignore[misc]
         with store.transaction() as txn:
             added = txn.add(note(rng.choice(team), text))
             fresh = [w for w in txn.records.wins if w.acknowledged_on is None]
@@ -369,8 +374,11 @@ def _fold_forever(store: Store) -> None:
             _confirm("folded", 0, "")
 
 
-def _change(store: Store, record_id: str, text: str) -> None:
-    """Change one win in a transaction, like another terminal acknowledging it."""
+def _change(store: Store, record_id: str, text: str, how: str = "transaction") -> None:
+    """Change one win in a transaction, like another terminal acknowledging it; ``how``
+    is "transaction" (journalled, as one change is) or "whole-file"."""
+    if how == "whole-file":
+        _whole_file_writes()
     with store.transaction() as txn:
         old = txn.get(int(record_id))
         txn.put(dataclasses.replace(old, acknowledged_on=ACK_DAY, ack_note=text))
@@ -423,7 +431,27 @@ def _die_at(store: Store, where: str, person_id: str, text: str) -> None:
         with store.appending() as batch:
             for i in range(3):
                 batch.add(note(int(person_id), f"{text} {i}"))
+    elif where == "mid-change-append":
+        # A transaction's changes, appended to the journal as one line, torn half-way.
+        real_append = journal.append
+
+        def torn_change(path: Any, entry: Any) -> int:
+            os.write = torn_write  # type: ignore[assignment]
+            return real_append(path, entry)
+
+        def torn_write(fd: int, data: Any) -> int:
+            real_write(fd, bytes(data[: len(data) // 2]))
+            _die()
+            return 0
+
+        journal.append = torn_change  # type: ignore[assignment]
+        with store.transaction() as txn:
+            txn.add(note(int(person_id), text))
+            first = txn.records.wins[0]
+            txn.put(dataclasses.replace(first, ack_note=text))
     elif where in ("before-replace", "during-backup"):
+        _whole_file_writes()
+
         # The temporary file is complete; the rename that would publish it never happens.
         def fatal(name: str) -> bool:
             return name == store.path.name if where == "before-replace" else ".bak" in name
@@ -437,6 +465,7 @@ def _die_at(store: Store, where: str, person_id: str, text: str) -> None:
         with store.transaction() as txn:
             txn.add(note(int(person_id), text))
     elif where == "before-journal-restart":
+        _whole_file_writes()
         # The database has been replaced; the journal still names the old one.
         journal.start = lambda *args, **kwargs: _die()  # type: ignore[assignment]
         with store.transaction() as txn:
@@ -446,8 +475,16 @@ def _die_at(store: Store, where: str, person_id: str, text: str) -> None:
     _confirm("survived")
 
 
+def _whole_file_writes() -> None:
+    """Make every transaction of this process write the whole file, not the journal."""
+    from supervisor_tui.store import store as store_module
+
+    store_module.JOURNAL_AT_MOST = 0  # type: ignore[misc]
+
+
 def _under_file_size_limit(store: Store, limit: str, how: str, person_id: str, text: str) -> None:
-    """Write once with the OS refusing to let any file grow past ``limit`` bytes (EFBIG)."""
+    """Write once with the OS refusing to let any file grow past ``limit`` bytes (EFBIG):
+    ``how`` is "add" (a capture), "transaction" (journalled) or "whole-file"."""
     import resource
 
     from supervisor_tui.store import WriteFailedError, backups
@@ -457,6 +494,8 @@ def _under_file_size_limit(store: Store, limit: str, how: str, person_id: str, t
     backups.take_daily = lambda path, raw, _today: take_daily(path, raw, DAY)  # type: ignore[assignment]
     # Without this the kernel kills us with SIGXFSZ instead of failing the write.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    if how == "whole-file":
+        _whole_file_writes()
     resource.setrlimit(resource.RLIMIT_FSIZE, (int(limit), int(limit)))
     try:
         if how == "add":

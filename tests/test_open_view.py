@@ -63,7 +63,7 @@ def test_a_damaged_open_view_is_ignored_and_written_anew(demo, damage):
     assert _view(demo).read_bytes() != damage
 
 
-def test_an_open_view_of_an_earlier_file_is_never_used(tmp_path):
+def test_an_open_view_of_an_earlier_file_is_never_used(tmp_path, whole_file_writes):
     # A backup put back by hand: the view beside it describes the file before that.
     db = tmp_path / "supervisor.json"
     store = Store(db)

@@ -127,7 +127,9 @@ def _history(db: Path) -> None:
     said(db, "note", "aki", "--wellbeing", "GONE-last-year-wellbeing", today=recent)  # 8
     said(db, "note", "aki", "KEPT-last-year-observation", today=recent)  # 9
     said(db, "note", "aki", "--wellbeing", "KEPT-fresh-wellbeing", today=fresh)  # 10
-    # A backup from before any of it was purged, kept beside the file.
+    # A backup from before any of it was purged, kept beside the file (which holds it
+    # all once the journal is folded in).
+    assert Store(db).fold()
     old_backup = db.with_name("supervisor.2020-01-01.bak.json")
     old_backup.write_bytes(db.read_bytes())
 

@@ -41,6 +41,7 @@ from supervisor_tui.store import (
     files,
     journal,
 )
+from supervisor_tui.store import store as store_module
 from supervisor_tui.store.schema import SCHEMA_VERSION
 
 
@@ -84,7 +85,12 @@ def _assert_disk_full_reported(result: subprocess.CompletedProcess[str], path: P
     assert "Nothing was changed" in message or "Nothing was saved" in message
 
 
-def test_transaction_on_a_full_disk_says_so_and_changes_nothing(db_path, on_day, tmp_path_factory):
+@pytest.mark.parametrize("how", ["transaction", "whole-file"])
+def test_transaction_on_a_full_disk_says_so_and_changes_nothing(
+    db_path, on_day, tmp_path_factory, monkeypatch, how
+):
+    # "transaction": a change of a few records, appended to the journal;
+    # "whole-file": one that rewrites the database (as a person's change does).
     store = _with_todays_backup(db_path)
     person_id = store.people()[0].id
     text = "the note that does not fit " * 20
@@ -92,19 +98,24 @@ def test_transaction_on_a_full_disk_says_so_and_changes_nothing(db_path, on_day,
     rehearsal = Store(tmp_path_factory.mktemp("rehearsal") / db_path.name)
     shutil.copy(store.path, rehearsal.path)
     shutil.copy(store.journal_path, rehearsal.journal_path)
-    with rehearsal.transaction() as txn:
-        txn.add(note(person_id, text))
-    needed = rehearsal.path.stat().st_size
+    with monkeypatch.context() as patched:
+        if how == "whole-file":
+            patched.setattr(store_module, "JOURNAL_AT_MOST", 0)
+        with rehearsal.transaction() as txn:
+            txn.add(note(person_id, text))
+    grown = rehearsal.path if how == "whole-file" else rehearsal.journal_path
+    needed = grown.stat().st_size
     before = _everything_on_disk(db_path.parent)
 
-    result = run_worker("file-size-limit", db_path, needed - 1, "transaction", person_id, text)
+    result = run_worker("file-size-limit", db_path, needed - 1, how, person_id, text)
 
-    _assert_disk_full_reported(result, db_path)
+    _assert_disk_full_reported(result, db_path if how == "whole-file" else store.journal_path)
     assert _everything_on_disk(db_path.parent) == before  # byte for byte, and no stray file
     assert leftovers(db_path.parent) == []
     with Store(db_path).transaction() as txn:  # with space again, the same write works
         txn.add(note(person_id, text))
     assert texts(Store(db_path).load().notes).count(text) == 1
+    assert Store(db_path).fold()
     assert raw_texts(db_path, "notes").count(text) == 1
 
 
@@ -158,7 +169,7 @@ def test_write_failing_with_no_space_left_changes_nothing(db_path, on_day, monke
 
 
 def test_full_disk_after_the_file_was_saved_does_not_report_the_change_as_lost(
-    db_path, on_day, monkeypatch
+    db_path, on_day, monkeypatch, whole_file_writes
 ):
     # The database is replaced first, the journal restarted second. If only the
     # second fails, the change is saved: saying "nothing was changed" would make
@@ -311,6 +322,11 @@ def test_restore_command_in_the_message_brings_the_data_back(db_path, on_day):
         b'{"table": "wins", "id": \n',  # cut short
         b'{"batch": []}\n',  # a batch of nothing
         b'{"batch": [{"table": "wins", "id": 1, "doc": {}}]}\n',  # an id already taken
+        b'{"table": "wins", "id": 1, "doc": "thanks", "put": true}\n',  # a change, no record
+        b'{"table": "wins", "id": 1, "doc": {}, "put": true}\n',  # a change to a damaged win
+        b'{"table": "wins", "id": 0, "doc": null, "put": true}\n',  # no record has id 0
+        b'{"table": "nonsense", "id": 1, "doc": null, "put": true}\n',  # no such kind
+        b'{"table": "wins", "id": 1, "doc": null, "put": "yes"}\n',  # neither added nor changed
     ],
 )
 def test_damaged_journal_is_refused_by_name_and_left_untouched(db_path, damage):
@@ -352,8 +368,7 @@ def test_file_records_its_schema_version_and_moments_with_their_offset(db_path):
     store = Store(db_path)
     seed_history(store, total=10)
     store.add(win(1, "a capture"))
-    with store.transaction():
-        pass
+    assert store.fold()
 
     raw = raw_tables(db_path)
     assert raw["meta"]["1"]["app"] == "supervisor-tui"

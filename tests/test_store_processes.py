@@ -56,9 +56,8 @@ def _confirmed_writes(proc) -> list[list[str]]:
 
 
 def _fold(path: Path) -> None:
-    """A transaction with nothing to change still folds the journal into the file."""
-    with Store(path).transaction():
-        pass
+    """Fold the journal (captures and journalled changes) into the file itself."""
+    Store(path).fold()
 
 
 def _took_turns(ids: list[str], other_ids: list[str]) -> bool:
@@ -252,6 +251,7 @@ def test_writer_killed_at_random_moments_never_loses_a_confirmed_write(db_path):
     assert leftovers(db_path.parent) == []
     _check_confirmed(db_path, confirmed)
     assert saved in Store(db_path).load().wins
+    _fold(db_path)
     assert Counter(raw_texts(db_path, "wins"))["after the crashes"] == 1
 
 
@@ -392,6 +392,7 @@ def test_undo_reverts_its_own_change_and_keeps_another_processes_change(db_path)
     records = Store(db_path).load()
     assert mine.id not in {w.id for w in records.wins}
     assert {w.id: w for w in records.wins}[theirs.id].ack_note == "theirs, to keep"
+    _fold(db_path)
     assert raw_tables(db_path)["wins"][str(theirs.id)]["ack_note"] == "theirs, to keep"
 
 
@@ -521,7 +522,8 @@ def test_a_capture_that_fills_the_journal_leaves_the_fold_to_a_process_of_its_ow
     assert saved in Store(db_path).load().wins
 
 
-def test_a_long_running_process_takes_in_only_the_new_captures_and_sees_them_all(db_path):
+@pytest.mark.parametrize("how", ["transaction", "whole-file"])
+def test_a_long_running_process_takes_in_only_the_new_captures_and_sees_them_all(db_path, how):
     history = seed_history(Store(db_path), total=60)
     anna = history.people[0].id
     tui = Store(db_path)
@@ -531,8 +533,8 @@ def test_a_long_running_process_takes_in_only_the_new_captures_and_sees_them_all
         assert tui.load() == Store(db_path).load()  # the same as reading the file afresh
     assert [w.text for w in tui.load().wins[-5:]] == [f"from the shell {n}" for n in range(5)]
     thanked = tui.load().wins[0].id
-    assert run_worker("change", db_path, thanked, "thanked elsewhere").returncode == 0
-    assert tui.load() == Store(db_path).load()  # a whole-file write: read afresh
+    assert run_worker("change", db_path, thanked, "thanked elsewhere", how).returncode == 0
+    assert tui.load() == Store(db_path).load()  # a journalled change, or the file read afresh
     assert next(w for w in tui.load().wins if w.id == thanked).ack_note == "thanked elsewhere"
 
 
@@ -546,7 +548,8 @@ def test_reading_another_processes_whole_file_write_leaves_this_stores_writes_fr
     tui = Store(db_path)
     tui.load()
     thanked = history.wins[0].id
-    assert run_worker("change", db_path, thanked, "thanked elsewhere").returncode == 0
+    changed = run_worker("change", db_path, thanked, "thanked elsewhere", "whole-file")
+    assert changed.returncode == 0
 
     parsed_by = []
     parse = Store._parse

@@ -7,6 +7,7 @@ change added fields to.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import typing
@@ -60,6 +61,23 @@ class DamagedRecord(ValueError):
     def __init__(self, table: str, key: str, problem: str) -> None:
         super().__init__(f"{table} #{key}: {problem}")
         self.table, self.key, self.problem = table, key, problem
+
+
+def replaced(
+    group: tuple[Any, ...], table: str, record_id: int, doc: dict[str, Any] | None
+) -> tuple[Any, ...]:
+    """The records of one kind (``group``, in their order) with the record ``record_id``
+    replaced by ``doc``, or removed (None): the changed record goes where decoding the
+    whole file again would put it, last, or after its equals in a kind kept in order."""
+    kind = BY_TABLE[table]
+    kept = [r for r in group if r.id != record_id] if kind.has_id else list(group)
+    if doc is not None:
+        changed = from_doc(table, str(record_id), doc)
+        if kind.order is None:
+            kept.append(changed)
+        else:
+            bisect.insort_right(kept, changed, key=kind.order)
+    return tuple(kept)
 
 
 def from_doc(table: str, key: str, doc: dict[str, Any]) -> Record | Form:

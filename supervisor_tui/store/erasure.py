@@ -37,9 +37,10 @@ class Pending(NamedTuple):
     people: frozenset[int] = frozenset()
     records: frozenset[int] = frozenset()
 
-    def about(self, table: str, key: str, doc: dict[str, Any]) -> bool:
-        """Whether the stored document ``table[key]`` is one this erasure erases."""
-        if doc.get("person_id") in self.people:
+    def about(self, table: str, key: str, doc: dict[str, Any] | None) -> bool:
+        """Whether the stored document ``table[key]`` is one this erasure erases (None:
+        a journal's word that the record was removed, which names it by id only)."""
+        if doc is not None and doc.get("person_id") in self.people:
             return True
         if table == "forms" or not key.isdigit():
             return False  # coaching forms are the team's, and have no id of their own

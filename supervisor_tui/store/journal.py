@@ -7,10 +7,15 @@ size. The next whole-file write folds the journal into the database.
 Line 1 is a header: a random ``token`` naming this journal, the identity
 (inode, size, mtime) of the database file it was started against, the next
 free record id then, and the people, so that a capture can resolve ``@anna``
-without reading the database. Every further line is one record:
-``{"table": ..., "id": ..., "doc": {...}}``, or new records added together (a month's
-plan) as one line, all of them or none: ``{"batch": [record, ...]}``. A batch is read
-as its records, in order: nothing but this module sees the difference.
+without reading the database. Every further line is one entry:
+``{"table": ..., "id": ..., "doc": {...}}`` adds a record (a capture);
+``{"table": ..., "id": ..., "doc": {...} or null, "put": true}`` replaces a record
+with ``doc``, or removes it (null), as a transaction that changed a few records
+would have; several entries saved together (a month's plan, an acknowledgement and
+its follow-up) are one line, all of them or none: ``{"batch": [entry, ...]}``. A batch
+is read as its entries, in order: nothing but this module sees the difference.
+Entries are applied in order by `apply`, which gives exactly what the same changes
+written to the whole file would have given, down to the order of the records.
 
 A line is confirmed only once it ends in a newline and has been fsynced; a
 torn last line (a crash mid-append) was never confirmed and is ignored, then
@@ -46,6 +51,20 @@ class Journal(NamedTuple):
         return max([self.next_id - 1, *(e["id"] for e in self.entries)])
 
 
+def apply(docs: dict[str, dict[str, Any]], entry: dict[str, Any]) -> None:
+    """Apply one entry to its table's documents (``{key: doc}``), in place.
+
+    A record added is kept if the table holds its id already (a capture folded
+    before); a record replaced goes last, as a whole-file write puts it."""
+    key = str(entry["id"])
+    if not entry.get("put"):
+        docs.setdefault(key, entry["doc"])
+        return
+    docs.pop(key, None)
+    if entry["doc"] is not None:
+        docs[key] = entry["doc"]
+
+
 def header_line(
     token: str, base: tuple[int, int, int] | None, next_id: int, people: dict[str, Any]
 ) -> bytes:
@@ -72,8 +91,8 @@ def start(
 def parse(path: Path, raw: bytes, *, entries: bool = True) -> Journal:
     """Parse a journal's bytes, ignoring a torn (unconfirmed) last line.
 
-    With ``entries=False`` only the header and the last entry are read: all a
-    capture needs (ids only grow), at the same cost however long the journal is.
+    With ``entries=False`` only the header is read (its people), at the same cost
+    however long the journal is.
     """
     complete = raw[: raw.rfind(b"\n") + 1]
     try:
@@ -81,25 +100,17 @@ def parse(path: Path, raw: bytes, *, entries: bool = True) -> Journal:
         header = orjson.loads(complete[:first_end])
         if header.get("journal") != FORMAT:
             raise ValueError("not a journal header")
+        found: tuple[Any, ...] = ()
         if entries:
             lines = complete[first_end:].splitlines()
             found = tuple(e for line in lines if line for e in _records_of(orjson.loads(line)))
-        else:
-            last = complete[complete.rfind(b"\n", 0, len(complete) - 1) + 1 :]
-            found = _records_of(orjson.loads(last))[-1:] if len(complete) > first_end + 1 else ()
         previous = header["next_id"] - 1
         if not isinstance(previous, int) or not isinstance(header["people"], dict):
             raise ValueError("a damaged header")
         for entry in found:
-            if not (
-                isinstance(entry, dict)
-                and isinstance(entry.get("table"), str)
-                and type(entry.get("id")) is int
-                and entry["id"] > previous
-                and isinstance(entry.get("doc"), dict)
-            ):
+            if not _well_formed(entry, previous):
                 raise ValueError("a damaged entry")
-            previous = entry["id"] if entries else previous
+            previous = max(previous, entry["id"])
         base = header["base"]
         return Journal(
             header["token"],
@@ -110,6 +121,21 @@ def parse(path: Path, raw: bytes, *, entries: bool = True) -> Journal:
         )
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
         raise damaged(path) from exc
+
+
+def _well_formed(entry: Any, previous: int) -> bool:
+    """Whether ``entry`` is an entry at all: a record added takes a new id (above
+    ``previous``); a record replaced or removed names one that was handed out."""
+    if not (
+        isinstance(entry, dict)
+        and isinstance(entry.get("table"), str)
+        and type(entry.get("id")) is int
+        and entry["id"] > 0
+    ):
+        return False
+    if entry.get("put") is True:
+        return entry.get("doc") is None or isinstance(entry["doc"], dict)
+    return "put" not in entry and entry["id"] > previous and isinstance(entry.get("doc"), dict)
 
 
 def _records_of(line: Any) -> tuple[Any, ...]:

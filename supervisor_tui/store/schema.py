@@ -37,6 +37,14 @@ def meta(data: Data) -> dict[str, Any]:
     return data[META][META_ID]
 
 
+def outdated(data: Any) -> bool:
+    """Whether ``data`` (as read, before `check`) follows an older schema, so that
+    `check` migrates it and only a whole-file write stores what it became."""
+    doc = data.get(META, {}).get(META_ID) if isinstance(data, dict) else None
+    version = doc.get("schema") if isinstance(doc, dict) else None
+    return isinstance(version, int) and version < SCHEMA_VERSION
+
+
 def check(data: Any, path: Path, restore_hint: str) -> Data:
     """Accept ``data`` as ours (migrating it forward) or refuse it with a clear message."""
     doc = data.get(META, {}).get(META_ID) if isinstance(data, dict) else None

@@ -42,6 +42,15 @@ if TYPE_CHECKING:
     from .txn import Txn
 from .change import Change
 
+# A transaction that changes at most this many records appends them to the journal
+# (one line, all or nothing) rather than writing the whole file: at 100k records an
+# acknowledgement then costs an fsynced line, not 24 MB serialised and fsynced. Larger
+# ones (the demo's and the bench's files, an erasure) write the whole file.
+JOURNAL_AT_MOST = 64
+# Kinds whose changes always write the whole file: the journal's header holds the people
+# (captures resolve names from it), and forms are few and rarely change.
+NEVER_JOURNALLED = frozenset({"people", "forms"})
+
 # A capture that grows the journal past this starts a fold in the background. Every
 # capture reads the whole journal to refuse a damaged one (about 1.5 ms at this size),
 # and every read of the database reads it too; folds cost a process, not a capture.
@@ -55,12 +64,26 @@ Identity = tuple[int, int, int] | None
 NOT_KEPT = b"(the file on disk)"
 
 
+class _Main(NamedTuple):
+    """The database file as this store parsed it: its identity, its bytes (or
+    `NOT_KEPT`), its data, and which entries of which journal the data holds already,
+    (token, how many), when this store's own changes were journalled rather than
+    written to the file (None: the data is the file's, nothing more)."""
+
+    id: Identity
+    raw: bytes | None
+    data: Data
+    applied: tuple[str, int] | None = None
+    migrated: bool = False  # the file follows an older schema, migrated in memory
+
+
 class _State(NamedTuple):
     main_id: Identity
     raw: bytes | None
     data: Data
     journal_id: Identity
     journal: journal.Journal | None
+    pending: tuple[dict[str, Any], ...] = ()  # the journal's entries ``data`` lacks
 
 
 class Store:
@@ -81,7 +104,7 @@ class Store:
         self._full_from: tuple[Identity, str | None, int] | None = None
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.fold_lock_path = self.lock_path.with_name(self.lock_path.name + ".fold")
-        self._main: tuple[Identity, bytes | None, Data] | None = None
+        self._main: _Main | None = None
         self._records: tuple[tuple[Identity, Identity, bool], Records] | None = None
         # What the open view holds, decoded: the day view's records (see `load`).
         self._open_records: tuple[tuple[Identity, Identity, bool], Records] | None = None
@@ -135,7 +158,7 @@ class Store:
                 return held
             with self._mutex:
                 state = self._consistent_state()
-                return self._decode(state.data, state.journal, tables_read=frozenset(kinds))
+                return self._decode(state.data, state.pending, tables_read=frozenset(kinds))
         if not open_only and not self._holds_current_file():
             return self._load_aside()
         return self._load(open_only)
@@ -160,7 +183,7 @@ class Store:
                 return self._records[1]  # everything serves a read of what is open, too
             records = None if open_only else self._grown(state)
             if records is None:
-                records = self._decode(state.data, state.journal, open_only)
+                records = self._decode(state.data, state.pending, open_only)
             self._records = (key, records)
             if not open_only:
                 jour = state.journal
@@ -208,23 +231,26 @@ class Store:
         return records
 
     def _grown(self, state: _State) -> Records | None:
-        """All records, from the ones held and only the captures journalled since, when
-        the file is the one they were read from (the TUI, while the shell captures)."""
+        """All records, from the ones held and only the journal's entries since, when the
+        file is the one they were read from (the TUI, while the shell captures)."""
         held, jour = self._records, state.journal
         if held is None or held[0][2] or jour is None or self._full_from is None:
             return None
         main_id, token, count = self._full_from
         if main_id != state.main_id or token != jour.token or len(jour.entries) < count:
             return None
-        tables: dict[str, list[Any]] = {}
+        records = held[1]
+        groups: dict[str, tuple[Any, ...]] = {}
         for entry in jour.entries[count:]:
             table, key = self._check_entry(entry)
-            if key not in state.data.get(table, {}):
-                tables.setdefault(table, []).append(self._decode_doc(table, key, entry["doc"]))
-        records = held[1]
-        return records_of(
-            {k.table: [*getattr(records, k.table), *tables.get(k.table, ())] for k in KINDS}
-        )
+            group = groups.get(table, getattr(records, table))
+            if entry.get("put"):
+                groups[table] = codec.replaced(group, table, entry["id"], entry["doc"])
+            else:  # a record added: the held ones are of this same file and journal
+                groups[table] = (*group, self._decode_doc(table, key, entry["doc"]))
+        if not groups:
+            return records
+        return records_of({k.table: groups.get(k.table, getattr(records, k.table)) for k in KINDS})
 
     def _open_view(self, of: Identity | None = None) -> tuple[Identity, Data, bool] | None:
         """The open view, the file it describes (if that is the file as it is, or ``of``),
@@ -258,7 +284,8 @@ class Store:
         if jour is not None and jour.base != base:
             return None  # the file is being replaced: read it whole, as always
         try:
-            return (base, journal_id, True), self._decode(data, jour, open_only=True)
+            pending = _unfolded(data, jour)
+            return (base, journal_id, True), self._decode(data, pending, open_only=True)
         except UnreadableFileError:
             # Damaged in the view or in the journal: reading the file itself says which
             # (and ignores the view, which is written anew).
@@ -334,20 +361,26 @@ class Store:
                 )
         return self.load(open_only=True).people  # everyone is in what is open
 
-    def _read_main(self) -> tuple[Identity, bytes | None, Data]:
-        if self._main is not None and self._main[0] == identity(self.path):
-            return self._main
+    def _read_main(self, *, pure: bool = False) -> _Main:
+        """The file as parsed, kept while it is the file on disk; with ``pure``, never
+        data that holds journalled changes of this store's besides the file's own."""
+        held = self._main
+        current = held is not None and held.id == identity(self.path)
+        if held is not None and current and (not pure or held.applied is None):
+            return held
         found = read_bytes(self.path)
         if found is None or not found[0]:
             # No file yet, or an empty one someone touched: an empty database.
             if found is not None:
                 self._refuse_if_emptied()
-            self._main = (found[1] if found else None, None, {})
+            self._main = _Main(found[1] if found else None, None, {})
         else:
-            self._main = (found[1], NOT_KEPT, self._parse(found[0]))
+            data, migrated = self._parse(found[0])
+            self._main = _Main(found[1], NOT_KEPT, data, migrated=migrated)
         return self._main
 
-    def _parse(self, raw: bytes) -> Data:
+    def _parse(self, raw: bytes) -> tuple[Data, bool]:
+        """The file's data, migrated to this version's schema, and whether it had to be."""
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
@@ -355,7 +388,8 @@ class Store:
                 f"{self.path} is not valid JSON (line {exc.lineno}, column {exc.colno}). "
                 f"It was left untouched. {backups.restore_hint(self.path)}"
             ) from None
-        return schema.check(data, self.path, backups.restore_hint(self.path))
+        migrated = schema.outdated(data)
+        return schema.check(data, self.path, backups.restore_hint(self.path)), migrated
 
     def _refuse_if_emptied(self) -> None:
         """An empty file beside backups of it was damaged (a full disk, a bad copy), not
@@ -379,13 +413,17 @@ class Store:
         could pair an old database with a new journal. The journal names the
         database it belongs to; on a mismatch, read again under the lock.
         """
-        main_id, raw, data = self._read_main()
+        main = self._read_main()
         journal_id, jour = self._read_journal()
-        if jour is not None and jour.base != main_id:
+        if jour is not None and jour.base != main.id:
             with self._locked():
-                main_id, raw, data = self._read_main()
+                main = self._read_main()
                 journal_id, jour = self._read_journal()
-        return _State(main_id, raw, data, journal_id, jour)
+        pending = _pending(main, jour)
+        if pending is None:  # what this store journalled is not in the journal any more
+            main = self._read_main(pure=True)
+            pending = _unfolded(main.data, jour)
+        return _State(main.id, main.raw, main.data, journal_id, jour, pending)
 
     def _decode_doc(self, table: str, key: str, doc: dict[str, Any]) -> Record:
         try:
@@ -402,12 +440,15 @@ class Store:
         )
 
     def _check_entry(self, entry: dict[str, Any]) -> tuple[str, str]:
-        """A journal entry's table and key, once it is known to hold a readable record."""
+        """A journal entry's table and key, once it is known to hold a readable record
+        (or to remove one of a kind that exists)."""
         table, key = entry["table"], str(entry["id"])  # both checked by journal.parse
+        if table not in BY_TABLE:
+            raise journal.damaged(self.journal_path, f"{table} #{key}: no such table")
+        if entry["doc"] is None:
+            return table, key
         try:
             codec.from_doc(table, key, entry["doc"])
-        except KeyError:
-            raise journal.damaged(self.journal_path, f"{table} #{key}: no such table") from None
         except codec.DamagedRecord as exc:
             raise journal.damaged(self.journal_path, str(exc)) from None
         return table, key
@@ -415,22 +456,24 @@ class Store:
     def _decode(
         self,
         data: Data,
-        jour: journal.Journal | None,
+        pending: tuple[dict[str, Any], ...],
         open_only: bool = False,
         tables_read: frozenset[str] | None = None,
     ) -> Records:
+        """The records of ``data`` with the journal's ``pending`` entries applied."""
         tables: dict[str, list[Record]] = {kind.table: [] for kind in KINDS}
-        extra: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in tables}
-        for entry in _unfolded(data, jour):
-            table, key = self._check_entry(entry)
-            if key not in data.get(table, {}):
-                extra[table][key] = entry["doc"]
+        changes: dict[str, list[dict[str, Any]]] = {}
+        for entry in pending:
+            table, _ = self._check_entry(entry)
+            changes.setdefault(table, []).append(entry)
         for name in tables:
             if tables_read is not None and name != "people" and name not in tables_read:
                 continue
             docs = data.get(name, {})
-            if extra[name]:
-                docs = {**docs, **extra[name]}
+            if name in changes:
+                docs = dict(docs)
+                for entry in changes[name]:
+                    journal.apply(docs, entry)
             wanted = codec.open_filter(name, docs) if open_only else None
             for key, doc in docs.items():
                 if wanted is None or key in wanted:
@@ -508,13 +551,14 @@ class Store:
             meta = schema.meta(data)
             if jour is None or not jour.entries or meta.get("folded_journal") == jour.token:
                 return self._restart_journal(data, jour, main_id)
-        _, raw, data = self._read_main()
+        main = self._read_main(pure=True)
+        raw, data = main.raw, main.data
         if not raw:
             return None
         meta = schema.meta(data)
         if jour is not None and jour.entries and meta.get("folded_journal") != jour.token:
             return None
-        self._decode(data, jour)  # never start a journal beside a damaged database
+        self._decode(data, _unfolded(data, jour))  # never start a journal beside a damaged database
         return self._restart_journal(data, jour, identity(self.path))
 
     def _restart_journal(
@@ -523,7 +567,8 @@ class Store:
         """A fresh journal against the database as it is; captures it lacks carry over."""
         carried = _unfolded(data, jour)
         meta = schema.meta(data)
-        next_id = min([meta["next_id"], *(e["id"] for e in carried)])  # ids only grow
+        added = (e["id"] for e in carried if not e.get("put"))
+        next_id = min([meta["next_id"], *added])  # the ids of records added only grow
         people = data.get("people", {})
         return journal.start(
             self.journal_path, os.urandom(8).hex(), main_id, next_id, people, carried
@@ -541,7 +586,7 @@ class Store:
         if not found or not found[0]:
             return False
         raw, main_id = found
-        data = self._parse(raw)
+        data, _ = self._parse(raw)
         jfound = read_bytes(self.journal_path)
         if not jfound or not jfound[0]:
             return False
@@ -550,11 +595,11 @@ class Store:
         if jour.base != main_id or not entries:
             return False  # outdated: the next transaction folds it, under the lock
         for entry in entries:
-            table, key = self._check_entry(entry)
-            data[table].setdefault(key, entry["doc"])
+            table, _ = self._check_entry(entry)
+            journal.apply(data[table], entry)
         meta = schema.meta(data)
         meta["next_id"] = max(meta["next_id"], jour.last_id + 1)
-        meta["folded_journal"], meta["folded_through"] = jour.token, entries[-1]["id"]
+        _mark_folded(meta, jour)
         tmp = write_temp(self.path, orjson.dumps(data))
         try:
             with self._locked():
@@ -576,10 +621,12 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Txn]:
-        """Change the database under the lock; written once, atomically, when the block ends.
+        """Change the database under the lock; saved once, atomically, when the block ends.
 
         Starts from the file as it is on disk now, with the journal folded in,
         so no other process's update is lost. If the block raises, nothing is written.
+        A few records changed are appended to the journal as one line; more, or people
+        and forms, replace the whole file (which folds the journal in).
         """
         self._settle()
         with self._mutex, self._locked():
@@ -590,12 +637,15 @@ class Store:
             # Under the lock, trust only the disk. When this store parsed exactly the
             # file that is there (the TUI, writing again), start from that instead of
             # parsing 24 MB anew at 100k records. The block changes ``data`` in place,
-            # so it is no longer a cache until it is committed; a block that fails
+            # so it is no longer a cache until it is saved; a block that fails
             # leaves nothing cached, and the next read parses the file again.
             file_id = identity(self.path)
-            cached = self._main
-            if cached is not None and cached[1] and file_id is not None and cached[0] == file_id:
-                raw, data = cached[1], cached[2]
+            journal_id, jour = self._read_journal()
+            cached, pending = self._main, None
+            if cached is not None and cached.raw and file_id is not None and cached.id == file_id:
+                pending = _pending(cached, jour)
+            if cached is not None and pending is not None:
+                raw, data, migrated = cached.raw, cached.data, cached.migrated
                 self._main = None
             else:
                 cached = None
@@ -604,12 +654,11 @@ class Store:
                 file_id = found[1] if found else None
                 if found is not None and not raw:
                     self._refuse_if_emptied()
-                data = self._parse(raw) if raw else schema.new_data(_now())
-            journal_id, jour = self._read_journal()
-            unfolded = _unfolded(data, jour)
-            for entry in unfolded:
-                table, key = self._check_entry(entry)
-                data[table].setdefault(key, entry["doc"])
+                data, migrated = self._parse(raw) if raw else (schema.new_data(_now()), False)
+                pending = _unfolded(data, jour)
+            for entry in pending:
+                table, _ = self._check_entry(entry)
+                journal.apply(data[table], entry)
             if jour is not None:
                 meta = schema.meta(data)
                 meta["next_id"] = max(meta["next_id"], jour.last_id + 1)
@@ -623,7 +672,7 @@ class Store:
             key = (file_id, journal_id, False)
             known = self._records[1] if self._records and self._records[0] == key else None
             if known is None and not self._vouched_for(file_id):
-                known = self._decode(data, None)
+                known = self._decode(data, ())
             txn = Txn(data, known)  # without records, it decodes what an action reads
             try:
                 yield txn
@@ -631,13 +680,56 @@ class Store:
                 # A kind decoded only now, from a file an open view vouched for (written
                 # by a version that checked less): refused as any read refuses it.
                 raise self._damaged(exc) from None
-            if not txn.change.steps and not unfolded:
-                if cached is not None:
-                    self._main = cached  # read, not changed: still exactly the file
+            steps = txn.change.steps
+            # What the file lacks of the journal: everything in it, or what came after
+            # a fold (``data``'s meta is the file's: journalled changes leave it be).
+            unfolded = _unfolded(data, jour)
+            current = jour is not None and raw is not None and jour.base == file_id
+            if not steps and (current or not unfolded):
+                if raw is not None:  # read, not changed: the file, with the journal applied
+                    applied = (jour.token, len(jour.entries)) if current and jour else None
+                    self._main = _Main(file_id, NOT_KEPT, data, applied, migrated)
                 return
-            changed = [(t, str(i)) for t, i, _, _ in txn.change.steps]
+            if current and not migrated and self._journalled(steps):
+                assert jour is not None and file_id is not None
+                self._append_changes(file_id, data, jour, steps, txn.decoded)
+                return
+            changed = [(t, str(i)) for t, i, _, _ in steps]
             changed += [(e["table"], str(e["id"])) for e in unfolded]
             self._commit(raw, data, jour, txn.decoded, (file_id, changed))
+
+    def _journalled(self, steps: tuple[Any, ...]) -> bool:
+        """Whether these changes go to the journal rather than the whole file."""
+        return (
+            not self._erasing
+            and len(steps) <= JOURNAL_AT_MOST
+            and all(table not in NEVER_JOURNALLED for table, *_ in steps)
+        )
+
+    def _append_changes(
+        self,
+        file_id: tuple[int, int, int],
+        data: Data,
+        jour: journal.Journal,
+        steps: tuple[Any, ...],
+        records: Records | None,
+    ) -> None:
+        """Save a transaction's changes as one journal line (see `journal`), and keep
+        what it read and changed as the file with the journal applied."""
+        entries = [{"table": t, "id": i, "doc": after, "put": True} for t, i, _, after in steps]
+        line = entries[0] if len(entries) == 1 else {"batch": entries}
+        # The day's first change keeps the file as it was, as a whole-file write does
+        # (read again from disk: the same file, its identity checked under the lock).
+        backups.take_daily(self.path, lambda: self._bytes_of(NOT_KEPT), dt.date.today())
+        size = journal.append(self.journal_path, line)
+        count = len(jour.entries) + len(entries)
+        self._main = _Main(file_id, NOT_KEPT, data, (jour.token, count))
+        self._records, self._full_from = None, None
+        if records is not None:
+            self._records = ((file_id, identity(self.journal_path), False), records)
+            self._full_from = (file_id, jour.token, count)
+        if size >= FOLD_AT_BYTES:
+            fold_in_background(self.path)
 
     def _commit(
         self,
@@ -648,8 +740,12 @@ class Store:
         changed: tuple[Identity, list[tuple[str, str]]],
     ) -> None:
         meta = schema.meta(data)
-        meta["folded_journal"] = jour.token if jour else None
-        meta["folded_through"] = jour.last_id if jour else None
+        if jour is not None:
+            _mark_folded(meta, jour)
+        else:
+            meta["folded_journal"] = None
+            meta.pop("folded_count", None)
+        meta.pop("folded_through", None)
         if raw and not self._erasing:  # a copy of what is being erased would only be scrubbed
             backups.take_daily(self.path, lambda: self._bytes_of(raw), dt.date.today())
         new_raw = orjson.dumps(data)
@@ -666,7 +762,7 @@ class Store:
             restarted = journal.start(
                 self.journal_path, os.urandom(8).hex(), main_id, meta["next_id"], people
             )
-        self._main = (main_id, NOT_KEPT, data)
+        self._main = _Main(main_id, NOT_KEPT, data)
         # The transaction kept its records up to date change by change: they are what
         # decoding the new file would give, so the next read (the TUI's, right after
         # its own write) need not decode 100k records again.
@@ -740,7 +836,7 @@ class Store:
             kept = tuple(
                 e for e in jour.entries if not pending.about(e["table"], str(e["id"]), e["doc"])
             )
-            _, _, data = self._read_main()
+            data = self._read_main(pure=True).data
             self._restart_journal(data, jour._replace(entries=kept), identity(self.path))
 
     def _scrub_open_view(self, pending: Pending) -> None:
@@ -769,8 +865,11 @@ class Store:
         kept for `sup undo` counts as one (it holds what it replaced)."""
         state = self._consistent_state()
         current = {(t, k): doc for t, docs in state.data.items() for k, doc in docs.items()}
-        for entry in _unfolded(state.data, state.journal):
-            current[(entry["table"], str(entry["id"]))] = entry["doc"]
+        for entry in state.pending:
+            if entry["doc"] is None:
+                current.pop((entry["table"], str(entry["id"])), None)
+            else:
+                current[(entry["table"], str(entry["id"]))] = entry["doc"]
         theirs = Pending(frozenset({person_id}))
         found = []
         for backup in backups.list_backups(self.path):
@@ -812,7 +911,7 @@ class Store:
     def _has_person(self, person_id: int) -> bool:
         try:
             view = self._open_view()  # kilobytes, and it holds everyone
-            data = view[1] if view is not None else self._read_main()[2]
+            data = view[1] if view is not None else self._read_main().data
         except UnreadableFileError:
             return True  # the file can't tell; the draft may be all that is left of the notes
         return str(person_id) in data.get("people", {})
@@ -850,16 +949,37 @@ class Store:
 
 
 def _unfolded(data: Data, jour: journal.Journal | None) -> tuple[dict[str, Any], ...]:
-    """Journal entries the database does not hold yet."""
+    """Journal entries the database file does not hold yet."""
     if jour is None or not data:
         return jour.entries if jour else ()
     meta = schema.meta(data)
     if meta.get("folded_journal") == jour.token:
-        # Folded up to ``folded_through`` (all of it, for files written before that
-        # was recorded); later captures came in while the fold ran.
+        # Folded up to the first ``folded_count`` entries; later ones came in while the
+        # fold ran. Files written before that was counted (their journals held captures
+        # only) say up to which id instead, or nothing when it was all of it.
+        count = meta.get("folded_count")
+        if type(count) is int:
+            return jour.entries[count:]
         through = meta.get("folded_through")
         return () if through is None else tuple(e for e in jour.entries if e["id"] > through)
     return jour.entries
+
+
+def _mark_folded(meta: dict[str, Any], jour: journal.Journal) -> None:
+    """Say in the file's meta that it holds every entry of ``jour`` (as read)."""
+    meta["folded_journal"], meta["folded_count"] = jour.token, len(jour.entries)
+    meta.pop("folded_through", None)
+
+
+def _pending(main: _Main, jour: journal.Journal | None) -> tuple[dict[str, Any], ...] | None:
+    """The entries of ``jour`` that the parsed file ``main`` lacks; None when it holds
+    journalled changes that ``jour`` does not (the journal was replaced since)."""
+    if main.applied is None:
+        return _unfolded(main.data, jour)
+    token, count = main.applied
+    if jour is not None and jour.token == token and len(jour.entries) >= count:
+        return jour.entries[count:]
+    return None
 
 
 def _now() -> str:

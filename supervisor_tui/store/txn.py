@@ -13,7 +13,6 @@ month's plan.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from typing import Any
 
@@ -154,18 +153,8 @@ class Txn:
         decoding every record again (`sup plan --month` adds 25 sessions to 100k records)."""
         if self._records is None and table not in self._tables:
             return
-        kind = BY_TABLE[table]
         group = getattr(self._records, table) if self._records else self._tables[table]
-        kept = [r for r in group if r.id != record_id] if kind.has_id else list(group)
-        if doc is not None:
-            changed = codec.from_doc(table, str(record_id), doc)
-            # An ordered kind is in order already: the changed record goes after its
-            # equals, where sorting it in from the end would put it, with no sort.
-            if kind.order is None:
-                kept.append(changed)
-            else:
-                bisect.insort_right(kept, changed, key=kind.order)
-        group = tuple(kept)
+        group = codec.replaced(group, table, record_id, doc)
         if self._records is None:
             self._tables[table] = group
         else:

@@ -146,7 +146,7 @@ def one_of_everything(store: Store, word: str, *, name: str = "Eve Canary") -> P
             txn.add(_filled(kind, other.id, "other"))
     raw = store.path.read_bytes()
     for day in (DAY - dt.timedelta(days=2), DAY - dt.timedelta(days=1)):
-        backups.take_daily(store.path, lambda: raw, day)
+        backups.take_daily(store.path, day)
     for kind in ABOUT_A_PERSON:
         store.add(_filled(kind, person.id, f"{word}-journal"))
     form = Form("Coaching 1:1", 1, (f"{word}-draft-item", "Wins"))
@@ -491,7 +491,7 @@ def _under_file_size_limit(store: Store, limit: str, how: str, person_id: str, t
 
     # The same day as the test's own writes, so that no new daily backup is due.
     take_daily = backups.take_daily
-    backups.take_daily = lambda path, raw, _today: take_daily(path, raw, DAY)  # type: ignore[assignment]
+    backups.take_daily = lambda path, _today: take_daily(path, DAY)  # type: ignore[assignment]
     # Without this the kernel kills us with SIGXFSZ instead of failing the write.
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     if how == "whole-file":

@@ -64,9 +64,7 @@ def on_day(monkeypatch):
     """Lets a test say which day the store's daily backup believes it is."""
     today = {"day": DAY}
     real = backups.take_daily
-    monkeypatch.setattr(
-        backups, "take_daily", lambda path, raw, _today: real(path, raw, today["day"])
-    )
+    monkeypatch.setattr(backups, "take_daily", lambda path, _today: real(path, today["day"]))
 
     def set_day(day: dt.date) -> None:
         today["day"] = day

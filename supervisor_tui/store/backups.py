@@ -49,13 +49,14 @@ def remove_stale_temps(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def take_daily(path: Path, current: Callable[[], bytes], today: dt.date) -> None:
-    """Keep ``current()`` (the file before today's first write) as today's backup, then
-    rotate; ``current`` is called only on the day's first write."""
+def take_daily(path: Path, today: dt.date) -> None:
+    """Keep the file at ``path`` as today's backup, unless one was taken today, then
+    rotate. Called before a write, under the lock: the file as it was before the day's
+    first change."""
     target = backup_path(path, today)
     if target.exists():
         return
-    atomic_write(target, current())
+    atomic_write(target, path)
     make_private(path)
     for old in list_backups(path)[KEEP:]:
         old.unlink(missing_ok=True)

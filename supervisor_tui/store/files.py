@@ -62,7 +62,7 @@ def describe_os_error(exc: OSError) -> str:
     return f"{(exc.strerror or str(exc)).lower()}"
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes | Path) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, whole.
 
     Temporary file in the same directory, flush, fsync, rename, fsync the directory.
@@ -71,18 +71,25 @@ def atomic_write(path: Path, data: bytes) -> None:
     put_in_place(write_temp(path, data), path)
 
 
-def write_temp(path: Path, data: bytes) -> Path:
-    """``data`` written and fsynced to a temporary file beside ``path``, for `put_in_place`."""
+def write_temp(path: Path, data: bytes | Path) -> Path:
+    """``data`` written and fsynced to a temporary file beside ``path``, for `put_in_place`.
+
+    ``data`` is bytes, or a file (a backup of the database) copied by the kernel: 24 MB
+    read into this process would stay in its memory, kept by the allocator.
+    """
     ensure_private_dir(path.parent)
     tmp = temp_name(path)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         try:
             os.fchmod(fd, FILE_MODE)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            if isinstance(data, Path):
+                _copy_into(fd, data)
+            else:
+                view = memoryview(data)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -93,6 +100,17 @@ def write_temp(path: Path, data: bytes) -> Path:
             f"Could not save {path}: {describe_os_error(exc)}. Nothing was changed."
         ) from exc
     return tmp
+
+
+def _copy_into(fd: int, source: Path) -> None:
+    """Copy the file ``source`` to the open file ``fd``, in the kernel."""
+    with open(source, "rb") as src:
+        offset, size = 0, os.fstat(src.fileno()).st_size
+        while offset < size:
+            sent = os.sendfile(fd, src.fileno(), offset, size - offset)
+            if not sent:
+                raise OSError(errno.EIO, f"{source} ended early")
+            offset += sent
 
 
 def put_in_place(tmp: Path, path: Path) -> None:

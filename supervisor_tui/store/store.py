@@ -59,8 +59,8 @@ FOLD_AT_BYTES = 256 << 10
 Identity = tuple[int, int, int] | None
 
 # What a store keeps in place of the bytes of a (non-empty) file it parsed: at 100k
-# records they are 24 MB, needed only for the day's first backup, which reads them
-# from the file again (the same file: its identity is checked under the lock).
+# records they are 24 MB, and nothing needs them again (the day's first backup copies
+# the file itself, under the lock).
 NOT_KEPT = b"(the file on disk)"
 
 
@@ -609,7 +609,7 @@ class Store:
                 latest = journal.parse(self.journal_path, now[0]) if now and now[0] else None
                 if identity(self.path) != main_id or latest is None or latest.token != jour.token:
                     return False  # another process wrote meanwhile (and folded)
-                backups.take_daily(self.path, lambda: raw, dt.date.today())
+                backups.take_daily(self.path, dt.date.today())
                 checked = self._vouched_for(main_id)
                 put_in_place(tmp, self.path)
                 self._write_open_view(identity(self.path), data, checked=checked)
@@ -718,9 +718,8 @@ class Store:
         what it read and changed as the file with the journal applied."""
         entries = [{"table": t, "id": i, "doc": after, "put": True} for t, i, _, after in steps]
         line = entries[0] if len(entries) == 1 else {"batch": entries}
-        # The day's first change keeps the file as it was, as a whole-file write does
-        # (read again from disk: the same file, its identity checked under the lock).
-        backups.take_daily(self.path, lambda: self._bytes_of(NOT_KEPT), dt.date.today())
+        # The day's first change keeps the file as it was, as a whole-file write does.
+        backups.take_daily(self.path, dt.date.today())
         size = journal.append(self.journal_path, line)
         count = len(jour.entries) + len(entries)
         self._main = _Main(file_id, NOT_KEPT, data, (jour.token, count))
@@ -747,7 +746,7 @@ class Store:
             meta.pop("folded_count", None)
         meta.pop("folded_through", None)
         if raw and not self._erasing:  # a copy of what is being erased would only be scrubbed
-            backups.take_daily(self.path, lambda: self._bytes_of(raw), dt.date.today())
+            backups.take_daily(self.path, dt.date.today())
         new_raw = orjson.dumps(data)
         atomic_write(self.path, new_raw)
         main_id = identity(self.path)
@@ -770,16 +769,6 @@ class Store:
         if records is not None:  # a CLI write that read one kind has not decoded them all
             self._records = ((main_id, identity(self.journal_path), False), records)
             self._full_from = (main_id, restarted.token, 0) if restarted else None
-
-    def _bytes_of(self, raw: bytes) -> bytes:
-        """The file's bytes, read again if they were not kept (under the lock, with its
-        identity checked: the file the transaction started from)."""
-        if raw is not NOT_KEPT:
-            return raw
-        found = read_bytes(self.path)
-        if not found or not found[0]:
-            raise WriteFailedError(f"Could not read {self.path} again to back it up.")
-        return found[0]
 
     def undo(self, change: Change) -> None:
         """Revert a change, unless another process has changed the same records since."""

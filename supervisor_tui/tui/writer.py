@@ -66,6 +66,7 @@ class Writer:
         self._started = False
         self._lock = threading.Lock()
         self._waiting = 0
+        self.submitted = 0  # jobs queued so far: a write may end before anyone sees it busy
 
     @property
     def busy(self) -> bool:
@@ -79,6 +80,7 @@ class Writer:
                 self._thread.start()
                 self._started = True
             self._waiting += 1
+            self.submitted += 1
         self._jobs.put(job)
 
     def close(self, timeout: float) -> bool:

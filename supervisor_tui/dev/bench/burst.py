@@ -87,10 +87,10 @@ async def _measure(db: Path) -> dict[str, float]:
                 if target is not None:
                     rows.highlighted = target
                     await pilot.pause()
-                    start = time.perf_counter()
+                    start, submitted = time.perf_counter(), app.writer.submitted
                     app.post_message(events.Key("d", "d"))
                     try:  # a reload may have moved the cursor off it: then try again later
-                        await until(lambda: app.writer.busy, timeout=1.0)
+                        await until(lambda s=submitted: app.writer.submitted > s, timeout=1.0)
                     except TimeoutError:
                         continue
                     await until(lambda: not app.writer.busy)

@@ -104,9 +104,9 @@ async def _measure(db: Path) -> dict[str, float]:
         for _ in range(ROUNDS):
             rows.highlighted = find("follow_up")
             await pilot.pause()
-            before = rows.highlighted
+            before, submitted = rows.highlighted, app.writer.submitted
             app.post_message(events.Key("d", "d"))
-            await until(lambda: app.writer.busy)
+            await until(lambda s=submitted: app.writer.submitted > s)
             start = time.perf_counter()
             app.post_message(events.Key("down", None))
             await until(lambda b=before: rows.highlighted != b)

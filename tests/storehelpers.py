@@ -149,6 +149,8 @@ def one_of_everything(store: Store, word: str, *, name: str = "Eve Canary") -> P
         backups.take_daily(store.path, day)
     for kind in ABOUT_A_PERSON:
         store.add(_filled(kind, person.id, f"{word}-journal"))
+    # The journal a fold took in, kept beside it until the next fold.
+    store.prev_journal_path.write_bytes(store.journal_path.read_bytes())
     form = Form("Coaching 1:1", 1, (f"{word}-draft-item", "Wins"))
     draft = SessionDraft.start(person.id, form).with_note(f"{word}-draft-item", f"{word}-draft")
     store.save_draft(draft.key, draft.to_doc())

@@ -36,6 +36,7 @@ def test_the_canary_is_planted_everywhere_before_anything_is_forgotten(db_path):
     found = holding(db_path.parent, WORD)
     backups = [name for name in found if name.endswith(".bak.json")]
     assert db_path.name in found and f"{db_path.name}.journal" in found
+    assert f"{db_path.name}.journal.prev" in found
     assert len(backups) == 2
     drafts = [name for name in found if name.startswith(f"{db_path.name}.drafts/")]
     assert len(drafts) == 3  # the draft, one set aside as damaged, a half-written one

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -191,3 +193,49 @@ def test_a_change_killed_mid_append_saves_none_of_it_and_the_next_write_works(db
     assert {w.id: w for w in after.wins}[change.steps[0][1]].ack_note == "thanks"
     assert Store(db_path).fold()
     assert Store(db_path).load() == after
+
+
+def _fold_in_another_process(db: Path) -> None:
+    before = Store(db).stamp()
+    subprocess.run([sys.executable, "-m", "supervisor_tui.store.fold", str(db)], check=True)
+    assert Store(db).stamp() != before  # the file was replaced
+
+
+@pytest.mark.parametrize("then", ["read", "write"])
+def test_after_another_process_folds_a_store_goes_on_from_what_it_holds(db_path, monkeypatch, then):
+    # The TUI at 100k: parsing the folded file again would cost it a second.
+    seed_history(Store(db_path), total=60)
+    tui = Store(db_path)
+    tui.load()
+    _acknowledge(tui)  # its own change, in the journal
+    Store(db_path).add(win(2, "captured in the shell"))
+    _fold_in_another_process(db_path)
+    Store(db_path).add(win(3, "captured after the fold"))
+    parsed = []
+    real_parse = Store._parse
+    monkeypatch.setattr(
+        Store, "_parse", lambda store, raw: parsed.append(1) or real_parse(store, raw)
+    )
+
+    if then == "write":
+        change = _acknowledge_with_a_note(tui)
+    held = tui.load()
+
+    assert parsed == []
+    assert held == Store(db_path).load()
+    assert {"captured in the shell", "captured after the fold"} <= set(texts(held.wins))
+    if then == "write":
+        assert {w.id: w for w in held.wins}[change.steps[0][1]].ack_note == "said so"
+
+
+def test_after_another_process_rewrites_the_file_a_store_reads_it_afresh(db_path):
+    seed_history(Store(db_path), total=60)
+    tui = Store(db_path)
+    tui.load()
+    _acknowledge(tui)
+    assert run_worker("add-person", db_path, "zed").returncode == 0  # a whole-file write
+
+    held = tui.load()
+
+    assert held == Store(db_path).load()
+    assert "zed" in [p.handle for p in held.people]

@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -33,6 +33,7 @@ from .files import (
     put_in_place,
     read_bytes,
     remove_stale_temps,
+    temp_name,
     write_temp,
 )
 from .lock import locked
@@ -96,6 +97,9 @@ class Store:
         # replace the real file, never the link.
         self.path = Path(os.path.realpath(path)) if path.is_symlink() else path
         self.journal_path = self.path.with_name(self.path.name + ".journal")
+        # The journal a fold took in, kept until the next fold: what lets a process that
+        # had read only part of it go on without parsing the new file (`_follow_fold`).
+        self.prev_journal_path = self.journal_path.with_name(self.journal_path.name + ".prev")
         # What the day view needs (open items, people, forms), kept beside the file at
         # every write so that `sup today` and the TUI's first rows need not read the
         # whole history. Derived and disposable: ignored unless it names the file as it is.
@@ -152,6 +156,8 @@ class Store:
         `NotRead`, for a command that reads nothing else.
         """
         self._settle()
+        with self._mutex:
+            self._follow_fold()
         if kinds is not None:
             held = self.held()  # all of them, at hand
             if held is not None:
@@ -239,18 +245,7 @@ class Store:
         main_id, token, count = self._full_from
         if main_id != state.main_id or token != jour.token or len(jour.entries) < count:
             return None
-        records = held[1]
-        groups: dict[str, tuple[Any, ...]] = {}
-        for entry in jour.entries[count:]:
-            table, key = self._check_entry(entry)
-            group = groups.get(table, getattr(records, table))
-            if entry.get("put"):
-                groups[table] = codec.replaced(group, table, entry["id"], entry["doc"])
-            else:  # a record added: the held ones are of this same file and journal
-                groups[table] = (*group, self._decode_doc(table, key, entry["doc"]))
-        if not groups:
-            return records
-        return records_of({k.table: groups.get(k.table, getattr(records, k.table)) for k in KINDS})
+        return self._with_entries(held[1], jour.entries[count:])
 
     def _open_view(self, of: Identity | None = None) -> tuple[Identity, Data, bool] | None:
         """The open view, the file it describes (if that is the file as it is, or ``of``),
@@ -423,7 +418,73 @@ class Store:
         if pending is None:  # what this store journalled is not in the journal any more
             main = self._read_main(pure=True)
             pending = _unfolded(main.data, jour)
+        if main.applied is None and jour is not None and jour.base == main.id and main.raw:
+            # Where the parsed file stands in the journal: what lets it go on from there
+            # when another process folds the journal into a new file (`_follow_fold`).
+            with self._mutex:
+                if self._main is main:
+                    self._main = main._replace(
+                        applied=(jour.token, len(jour.entries) - len(pending))
+                    )
         return _State(main.id, main.raw, main.data, journal_id, jour, pending)
+
+    def _follow_fold(self) -> None:
+        """After another process folded the journal into a new file, go on from what this
+        store holds (the parsed file, the records) when the new journal follows on from
+        the one they were read with: with the entries they lack applied (from the
+        journal the fold took in), they are what parsing the new file would give, without
+        the second that takes at 100k records. Anything else (a whole-file write, a
+        forget) is read afresh."""
+        held = self._main
+        file_id = identity(self.path)
+        if held is None or held.id == file_id or held.applied is None:
+            return
+        found = read_bytes(self.journal_path)
+        if not found or not found[0]:
+            return
+        jour = journal.parse(self.journal_path, found[0])
+        if jour.base != file_id or jour.follows is None or identity(self.path) != file_id:
+            return
+        taken_in: list[journal.Journal] = []  # the journal the fold took in, read once
+
+        def folded() -> journal.Journal | None:
+            if not taken_in:
+                kept = read_bytes(self.prev_journal_path)
+                taken_in.append(
+                    journal.parse(self.prev_journal_path, kept[0])
+                    if kept and kept[0]
+                    else journal.Journal("", None, 0, {})
+                )
+            return taken_in[0]
+
+        caught_up = _caught_up(held.applied, jour, folded)
+        if caught_up is not None:
+            lacking, at = caught_up
+            for entry in lacking:
+                table, _ = self._check_entry(entry)
+                journal.apply(held.data[table], entry)
+            self._main = held._replace(id=file_id, applied=(jour.token, at), migrated=False)
+        if self._records is not None and not self._records[0][2] and self._full_from:
+            caught_up = _caught_up(self._full_from[1:], jour, folded)
+            if caught_up is not None:
+                lacking, at = caught_up
+                records = self._with_entries(self._records[1], lacking)
+                self._records = (self._records[0], records)
+                self._full_from = (file_id, jour.token, at)
+
+    def _with_entries(self, records: Records, entries: Iterable[dict[str, Any]]) -> Records:
+        """``records`` with journal entries applied, as decoding after them would give."""
+        groups: dict[str, tuple[Any, ...]] = {}
+        for entry in entries:
+            table, key = self._check_entry(entry)
+            group = groups.get(table, getattr(records, table))
+            if entry.get("put"):
+                groups[table] = codec.replaced(group, table, entry["id"], entry["doc"])
+            else:
+                groups[table] = (*group, self._decode_doc(table, key, entry["doc"]))
+        if not groups:
+            return records
+        return records_of({k.table: groups.get(k.table, getattr(records, k.table)) for k in KINDS})
 
     def _decode_doc(self, table: str, key: str, doc: dict[str, Any]) -> Record:
         try:
@@ -562,16 +623,21 @@ class Store:
         return self._restart_journal(data, jour, identity(self.path))
 
     def _restart_journal(
-        self, data: Data, jour: journal.Journal | None, main_id: Identity
+        self,
+        data: Data,
+        jour: journal.Journal | None,
+        main_id: Identity,
+        follows: tuple[str, int] | None = None,
     ) -> journal.Journal:
-        """A fresh journal against the database as it is; captures it lacks carry over."""
+        """A fresh journal against the database as it is; entries it lacks carry over.
+        ``follows``: the journal, and how many of its entries, a fold took in."""
         carried = _unfolded(data, jour)
         meta = schema.meta(data)
         added = (e["id"] for e in carried if not e.get("put"))
         next_id = min([meta["next_id"], *added])  # the ids of records added only grow
         people = data.get("people", {})
         return journal.start(
-            self.journal_path, os.urandom(8).hex(), main_id, next_id, people, carried
+            self.journal_path, os.urandom(8).hex(), main_id, next_id, people, carried, follows
         )
 
     def fold(self) -> bool:
@@ -613,7 +679,12 @@ class Store:
                 checked = self._vouched_for(main_id)
                 put_in_place(tmp, self.path)
                 self._write_open_view(identity(self.path), data, checked=checked)
-                self._restart_journal(data, latest, identity(self.path))
+                with contextlib.suppress(OSError):  # only a shortcut for other processes
+                    kept = temp_name(self.prev_journal_path)
+                    os.link(self.journal_path, kept)
+                    os.replace(kept, self.prev_journal_path)
+                folded = (jour.token, len(jour.entries))
+                self._restart_journal(data, latest, identity(self.path), folded)
         finally:
             tmp.unlink(missing_ok=True)
         self._main, self._records = None, None
@@ -634,6 +705,7 @@ class Store:
             remove_stale_temps(self.journal_path)
             remove_stale_temps(self.open_path)
             backups.remove_stale_temps(self.path)
+            self._follow_fold()
             # Under the lock, trust only the disk. When this store parsed exactly the
             # file that is there (the TUI, writing again), start from that instead of
             # parsing 24 MB anew at 100k records. The block changes ``data`` in place,
@@ -808,7 +880,11 @@ class Store:
             rewritten = erasure.scrub_backups(self.path, pending)
             erasure.scrub_drafts(self.path, pending)
             last_change.clear(self.path)  # it may hold a copy of what was erased
-            erasure.remove_leftovers(self.path, self.journal_path, self.open_path)
+            # The journal the last fold took in holds what was erased, too.
+            self.prev_journal_path.unlink(missing_ok=True)
+            erasure.remove_leftovers(
+                self.path, self.journal_path, self.open_path, self.prev_journal_path
+            )
             erasure.done(self.path)
         finally:
             self._erasing = False
@@ -958,6 +1034,29 @@ def _mark_folded(meta: dict[str, Any], jour: journal.Journal) -> None:
     """Say in the file's meta that it holds every entry of ``jour`` (as read)."""
     meta["folded_journal"], meta["folded_count"] = jour.token, len(jour.entries)
     meta.pop("folded_through", None)
+
+
+def _caught_up(
+    at: tuple[Any, int],
+    jour: journal.Journal,
+    folded: Callable[[], journal.Journal | None],
+) -> tuple[tuple[dict[str, Any], ...], int] | None:
+    """How a state at ``at`` (a journal token, and how many of its entries it holds)
+    stands against ``jour``: the entries it lacks up to where ``jour`` begins (from the
+    journal a fold took in, ``folded()``) and how many of ``jour``'s entries it then
+    holds; None when ``jour`` does not follow on from that journal."""
+    token, count = at
+    if jour.token == token:
+        return ((), count) if count <= len(jour.entries) else None
+    if jour.follows is None or jour.follows[0] != token:
+        return None
+    taken_in = jour.follows[1]
+    if count >= taken_in:
+        return ((), count - taken_in) if count - taken_in <= len(jour.entries) else None
+    before = folded()
+    if before is None or before.token != token or len(before.entries) < taken_in:
+        return None
+    return before.entries[count:taken_in], 0
 
 
 def _pending(main: _Main, jour: journal.Journal | None) -> tuple[dict[str, Any], ...] | None:

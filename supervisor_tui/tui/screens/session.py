@@ -348,8 +348,12 @@ class SessionScreen(RowActions, Screen):
         state = self._draft_state()
         if (summary, state) == self._summary:
             return  # typing within an item changes neither: nothing to redraw
+        titles = self.query("#session-title").results(Static)
+        title = next(titles, None)
+        if title is None:
+            return  # the screen is being closed (a failed save came back meanwhile)
         self._summary = (summary, state)
-        self.query_one("#session-title", Static).update(
+        title.update(
             Content.assemble(
                 as_text(self.person.name, "bold"),
                 f"  ·  1:1 {short_date(today, today)}  ·  ",

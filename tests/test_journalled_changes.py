@@ -239,3 +239,26 @@ def test_after_another_process_rewrites_the_file_a_store_reads_it_afresh(db_path
 
     assert held == Store(db_path).load()
     assert "zed" in [p.handle for p in held.people]
+
+
+def test_a_file_decoded_once_is_not_decoded_again_by_the_writes_after(db_path, monkeypatch):
+    # The open view says the file decodes; without it (a copied file), the first write
+    # checks every record, says so, and the journalled writes after it need not.
+    seed_history(Store(db_path), total=60)
+    Store(db_path).add(win(2, "a capture"))
+    Store(db_path).open_path.unlink()
+    decoded = []
+    real_decode = Store._decode
+    monkeypatch.setattr(
+        Store,
+        "_decode",
+        lambda store, *args, **kw: decoded.append(1) or real_decode(store, *args, **kw),
+    )
+
+    _acknowledge(Store(db_path))
+    assert decoded == [1]
+    _acknowledge(Store(db_path))
+    _delete_a_note(Store(db_path))
+
+    assert decoded == [1]
+    assert Store(db_path).open_path.exists()

@@ -579,3 +579,52 @@ def test_reading_another_processes_whole_file_write_leaves_this_stores_writes_fr
         txn.add(win(history.people[0].id, "saved in the TUI"))
     assert len(parsed_by) == 1  # the save started from what was read
     assert tui.load() == Store(db_path).load()
+
+
+# -- the lock ------------------------------------------------------------------------
+
+_HOLD_THE_LOCK = """
+import sys
+from pathlib import Path
+from supervisor_tui.store.lock import locked
+with locked(Path(sys.argv[1])):
+    print("held", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_a_writer_waits_for_the_lock_until_let_go_and_gives_up_after_its_wait(db_path):
+    from supervisor_tui.store import BusyError
+    from supervisor_tui.store.lock import locked
+
+    lock = Store(db_path).lock_path
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_THE_LOCK, str(lock)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdin is not None
+    assert holder.stdout.readline() == "held\n"
+
+    # One that gives up: it says who to blame, and its waiting leaves no lock behind.
+    with pytest.raises(BusyError, match=f"has kept {lock} locked for 0 seconds"), locked(lock, 0.2):
+        pass
+    # One that waits: it has the lock the moment the other process lets go.
+    got = threading.Event()
+
+    def wait_for_it() -> None:
+        with locked(lock, 30):
+            got.set()
+
+    waiter = threading.Thread(target=wait_for_it)
+    waiter.start()
+    assert not got.wait(0.3)  # still held by the other process
+    holder.stdin.write("go\n")
+    holder.stdin.flush()
+    assert holder.wait(30) == 0
+    waiter.join(30)
+    assert got.is_set()
+    with locked(lock, 5):  # the one that gave up holds nothing
+        pass

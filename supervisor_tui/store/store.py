@@ -187,7 +187,7 @@ class Store:
             key = (state.main_id, state.journal_id, open_only)
             if self._records is not None and self._records[0] in (key, (*key[:2], False)):
                 return self._records[1]  # everything serves a read of what is open, too
-            records = None if open_only else self._grown(state)
+            records = None if open_only else self._grown(state.main_id, state.journal)
             if records is None:
                 records = self._decode(state.data, state.pending, open_only)
             self._records = (key, records)
@@ -236,14 +236,14 @@ class Store:
                 )
         return records
 
-    def _grown(self, state: _State) -> Records | None:
+    def _grown(self, file_id: Identity, jour: journal.Journal | None) -> Records | None:
         """All records, from the ones held and only the journal's entries since, when the
         file is the one they were read from (the TUI, while the shell captures)."""
-        held, jour = self._records, state.journal
+        held = self._records
         if held is None or held[0][2] or jour is None or self._full_from is None:
             return None
         main_id, token, count = self._full_from
-        if main_id != state.main_id or token != jour.token or len(jour.entries) < count:
+        if main_id != file_id or token != jour.token or len(jour.entries) < count:
             return None
         return self._with_entries(held[1], jour.entries[count:])
 
@@ -619,7 +619,12 @@ class Store:
         meta = schema.meta(data)
         if jour is not None and jour.entries and meta.get("folded_journal") != jour.token:
             return None
-        self._decode(data, _unfolded(data, jour))  # never start a journal beside a damaged database
+        # Never start a journal beside a damaged database; once it is known to decode,
+        # the open view says so, and writes after this need not decode it again.
+        self._decode(data, ())
+        for entry in _unfolded(data, jour):
+            self._check_entry(entry)
+        self._write_open_view(main.id, data, checked=True)
         return self._restart_journal(data, jour, identity(self.path))
 
     def _restart_journal(
@@ -700,6 +705,13 @@ class Store:
         and forms, replace the whole file (which folds the journal in).
         """
         self._settle()
+        if not self._lock_depth:
+            # Parse the file before taking the lock (a second at 100k records, which the
+            # shell's captures and the TUI's saves would otherwise wait out); under the
+            # lock it is used only if it is still the file on disk.
+            with self._mutex:
+                self._follow_fold()
+                self._read_main()
         with self._mutex, self._locked():
             remove_stale_temps(self.path)
             remove_stale_temps(self.journal_path)
@@ -728,12 +740,6 @@ class Store:
                     self._refuse_if_emptied()
                 data, migrated = self._parse(raw) if raw else (schema.new_data(_now()), False)
                 pending = _unfolded(data, jour)
-            for entry in pending:
-                table, _ = self._check_entry(entry)
-                journal.apply(data[table], entry)
-            if jour is not None:
-                meta = schema.meta(data)
-                meta["next_id"] = max(meta["next_id"], jour.last_id + 1)
             # Never write back what could not be read: a damaged record stops the
             # write here, with the message load() gives, before anything is touched.
             # Records this store already decoded from exactly these bytes (the TUI
@@ -743,8 +749,22 @@ class Store:
 
             key = (file_id, journal_id, False)
             known = self._records[1] if self._records and self._records[0] == key else None
+            if known is None:  # the shell captured since: what is held, and those captures
+                known = self._grown(file_id, jour)
             if known is None and not self._vouched_for(file_id):
-                known = self._decode(data, ())
+                if raw is not None and (cached is None or cached.applied is None):
+                    # ``data`` is the file itself: once decoded, the open view says so,
+                    # and the next write (journalled, as most are) need not decode it again.
+                    known = self._with_entries(self._decode(data, ()), pending)
+                    self._write_open_view(file_id, data, checked=True)
+                else:
+                    known = self._decode(data, pending)
+            for entry in pending:
+                table, _ = self._check_entry(entry)
+                journal.apply(data[table], entry)
+            if jour is not None:
+                meta = schema.meta(data)
+                meta["next_id"] = max(meta["next_id"], jour.last_id + 1)
             txn = Txn(data, known)  # without records, it decodes what an action reads
             try:
                 yield txn

@@ -262,3 +262,28 @@ def test_a_file_decoded_once_is_not_decoded_again_by_the_writes_after(db_path, m
 
     assert decoded == [1]
     assert Store(db_path).open_path.exists()
+
+
+def test_a_store_that_read_a_file_with_no_journal_takes_in_one_started_since(db_path, monkeypatch):
+    seed_history(Store(db_path), total=60)
+    Store(db_path).journal_path.unlink()  # a file copied here, or put back from a backup
+    Store(db_path).open_path.unlink()
+    tui = Store(db_path)
+    tui.load()
+    assert run_worker("add-win", db_path, 2, "captured in the shell").returncode == 0
+    Store(db_path).open_path.unlink(missing_ok=True)  # nothing says the file decodes
+    decoded = []
+    real_decode = Store._decode
+    monkeypatch.setattr(
+        Store,
+        "_decode",
+        lambda store, *args, **kw: decoded.append(1) or real_decode(store, *args, **kw),
+    )
+
+    change = _acknowledge(tui)
+
+    assert decoded == []  # what it held, and the capture: not 100k records again
+    monkeypatch.undo()
+    assert tui.load() == Store(db_path).load()
+    assert "captured in the shell" in texts(tui.load().wins)
+    assert {w.id: w for w in tui.load().wins}[change.steps[0][1]].ack_note == "thanks"

@@ -243,6 +243,8 @@ class Store:
         if held is None or held[0][2] or jour is None or self._full_from is None:
             return None
         main_id, token, count = self._full_from
+        if token is None and jour.follows is None:
+            token = jour.token  # read with no journal: one started since holds only what is new
         if main_id != file_id or token != jour.token or len(jour.entries) < count:
             return None
         return self._with_entries(held[1], jour.entries[count:])

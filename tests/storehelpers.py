@@ -589,3 +589,10 @@ def main(argv: list[str]) -> None:
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+
+
+def on_disk(db: Path) -> tuple[bytes, bytes | None]:
+    """The database file and its journal as they are on disk: a change saved to either
+    (most are appended to the journal) changes this."""
+    journal = db.with_name(db.name + ".journal")
+    return db.read_bytes(), journal.read_bytes() if journal.exists() else None

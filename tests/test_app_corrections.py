@@ -25,6 +25,7 @@ from apphelpers import (
     type_text,
     until,
 )
+from storehelpers import on_disk
 from textual.widgets import Input
 
 from supervisor_tui.domain.entities import HELD, PLANNED
@@ -109,7 +110,7 @@ async def test_e_changes_the_day_only_and_refuses_a_bad_one_in_place(db):
 
 @pilot_test
 async def test_e_refuses_empty_text_and_writes_nothing(db):
-    before = db.read_bytes()
+    before = on_disk(db)
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -122,7 +123,7 @@ async def test_e_refuses_empty_text_and_writes_nothing(db):
         assert "The text can't be empty." in str(app.screen.query_one("#error").content)
         await pilot.press("escape")
         await pilot.pause()
-    assert db.read_bytes() == before
+    assert on_disk(db) == before
 
 
 @pilot_test
@@ -147,7 +148,7 @@ async def test_e_in_the_person_view_edits_a_note_from_the_timeline(db):
 
 @pilot_test
 async def test_e_and_delete_do_nothing_on_a_due_row_or_a_session(db):
-    before = db.read_bytes()
+    before = on_disk(db)
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -156,7 +157,7 @@ async def test_e_and_delete_do_nothing_on_a_due_row_or_a_session(db):
             await pilot.press("e", "delete")
             await pilot.pause()
             assert isinstance(app.screen, DayScreen)
-    assert db.read_bytes() == before
+    assert on_disk(db) == before
 
 
 # -- delete --------------------------------------------------------------------------------
@@ -212,7 +213,7 @@ async def test_o_moves_a_late_follow_up_and_hands_it_to_the_person(db):
 
 @pilot_test
 async def test_o_refuses_a_day_in_the_past(db):
-    before = db.read_bytes()
+    before = on_disk(db)
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -223,7 +224,7 @@ async def test_o_refuses_a_day_in_the_past(db):
         await pilot.pause()
         assert isinstance(app.screen, MoveScreen)
         assert "can't be in the past" in str(app.screen.query_one("#error").content)
-    assert db.read_bytes() == before
+    assert on_disk(db) == before
 
 
 @pilot_test

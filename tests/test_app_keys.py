@@ -38,6 +38,7 @@ from apphelpers import (
     type_text,
     until,
 )
+from storehelpers import on_disk
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
 
@@ -105,8 +106,37 @@ async def test_a_on_a_win_acknowledges_it_by_message_with_a_note_in_the_file(db)
 
 
 @pilot_test
+@pytest.mark.parametrize("dialog", ["acknowledge", "answer"])
+async def test_words_typed_on_the_choices_before_tab_go_to_the_text_after_them(db, dialog):
+    # A lead types the note straight away, "q" and all, without Tab first.
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        if dialog == "acknowledge":
+            row = await highlight(pilot, DAWITS_WIN)
+            await pilot.press("a")
+            await until(pilot, lambda: showing(app, AcknowledgeScreen), what="the dialog")
+        else:
+            row = await highlight(pilot, GRETAS_SUGGESTION)
+            await pilot.press("r")
+            await until(pilot, lambda: showing(app, AnswerScreen), what="the dialog")
+        await pilot.press("down")  # message / decline
+        await type_text(pilot, "quick word, then Enter")
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(app.screen, DayScreen)
+    if dialog == "acknowledge":
+        win = by_id(reload(db), "wins", row.record.id)
+        assert (win.acknowledged_how, win.ack_note) == ("message", "quick word, then Enter")
+    else:
+        suggestion = by_id(reload(db), "suggestions", row.record.id)
+        assert suggestion.decision == DECLINED
+        assert suggestion.response == "quick word, then Enter"
+
+
+@pilot_test
 async def test_escape_in_the_acknowledge_dialog_changes_nothing(db):
-    before = db.read_bytes()
+    before = on_disk(db)
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -114,7 +144,7 @@ async def test_escape_in_the_acknowledge_dialog_changes_nothing(db):
         await pilot.press("a", "down", "escape")
         await until(pilot, lambda: showing(app, DayScreen), what="DayScreen")
         assert row.key in {r.key for r in listed_rows(app)}
-    assert db.read_bytes() == before
+    assert on_disk(db) == before
 
 
 # -- answering a suggestion ----------------------------------------------------------
@@ -142,7 +172,7 @@ async def test_r_declines_a_suggestion_with_the_response_in_the_file(db):
 
 @pilot_test
 async def test_declining_without_a_response_shows_an_inline_error_and_writes_nothing(db):
-    before = db.read_bytes()
+    before = on_disk(db)
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -151,7 +181,7 @@ async def test_declining_without_a_response_shows_an_inline_error_and_writes_not
         assert isinstance(app.screen, AnswerScreen), "the dialog must stay open"
         error = str(app.screen.query_one("#error", Static).content)
         assert "decline needs a response" in error.lower()
-    assert db.read_bytes() == before
+    assert on_disk(db) == before
 
 
 @pilot_test
@@ -252,7 +282,7 @@ async def test_x_cancels_a_session_never_recorded_and_u_brings_it_back(db):
 
 @pilot_test
 async def test_row_keys_do_nothing_on_rows_they_do_not_apply_to(db):
-    before = db.read_bytes()
+    before = on_disk(db)
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -260,7 +290,7 @@ async def test_row_keys_do_nothing_on_rows_they_do_not_apply_to(db):
         for key in ("a", "r", "d", "x"):
             await pilot.press(key)
             assert isinstance(app.screen, DayScreen), f"{key} opened {app.screen}"
-    assert db.read_bytes() == before
+    assert on_disk(db) == before
 
 
 # -- the capture bar ------------------------------------------------------------------
@@ -290,7 +320,7 @@ async def test_capture_bar_saves_a_win_and_the_day_view_shows_it_at_once(db):
 
 @pilot_test
 async def test_capture_with_an_unknown_person_shows_an_error_keeps_the_text_writes_nothing(db):
-    before = db.read_bytes()
+    before = on_disk(db)
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -301,7 +331,7 @@ async def test_capture_with_an_unknown_person_shows_an_error_keeps_the_text_writ
         assert app.screen.query_one("#line", Input).value == "win @zed handled it"
         error = str(app.screen.query_one("#error", Static).content)
         assert 'No one called "zed"' in error
-    assert db.read_bytes() == before
+    assert on_disk(db) == before
 
 
 @pilot_test
@@ -597,14 +627,14 @@ async def test_question_mark_shows_every_key_and_escape_closes_it(db):
 
 @pilot_test
 async def test_a_key_remapped_in_the_config_acts_and_the_old_key_does_not(db):
-    before = db.read_bytes()
+    before = on_disk(db)
     app = demo_app(db, config=Config(keys={"acknowledge": "t"}))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         row = await highlight(pilot, DAWITS_WIN)
         await pilot.press("a")
         assert isinstance(app.screen, DayScreen), "the old key must no longer acknowledge"
-        assert db.read_bytes() == before
+        assert on_disk(db) == before
         await until(pilot, lambda: footer_keys(app).get("t") == "Thank", what="t in the footer")
         assert "a" not in footer_keys(app)
         await pilot.press("t")

@@ -27,6 +27,7 @@ from apphelpers import (
     type_text,
     until,
 )
+from storehelpers import on_disk
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Markdown
 
@@ -201,7 +202,7 @@ async def test_E_refuses_a_taken_handle_and_keeps_what_was_typed(db):
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_hanna(pilot)
-        before = db.read_bytes()
+        before = on_disk(db)
         await pilot.press("E")
         await until(pilot, lambda: showing(app, PersonFormScreen))
         await clear(pilot, "handle")
@@ -212,7 +213,7 @@ async def test_E_refuses_a_taken_handle_and_keeps_what_was_typed(db):
         status = str(app.screen.query_one("#dialog-status").render())
         assert "@anna is taken by Anna Virtanen" in status
         assert app.screen.query_one("#handle", Input).value == "anna"
-    assert db.read_bytes() == before
+    assert on_disk(db) == before
 
 
 # -- A: archive and bring back -----------------------------------------------------------
@@ -296,7 +297,7 @@ async def test_L_refuses_an_end_before_the_start_and_saves_nothing(db):
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_hanna(pilot)
-        before = db.read_bytes()
+        before = on_disk(db)
         await pilot.press("L")
         await until(pilot, lambda: showing(app, LeaveScreen))
         await type_text(pilot, "yesterday")
@@ -304,7 +305,7 @@ async def test_L_refuses_an_end_before_the_start_and_saves_nothing(db):
         await pilot.pause()
         assert isinstance(app.screen, LeaveScreen)
         assert "ends on or after" in str(app.screen.query_one("#error").render())
-    assert db.read_bytes() == before
+    assert on_disk(db) == before
 
 
 # -- +: add someone --------------------------------------------------------------------------
@@ -355,14 +356,14 @@ async def test_E_and_enter_without_a_change_closes_and_writes_nothing(db):
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_hanna(pilot)
-        before = db.read_bytes()
+        before = on_disk(db)
         await pilot.press("E")
         await until(pilot, lambda: showing(app, PersonFormScreen))
         await pilot.press("enter")
         await settled(pilot)
         assert isinstance(app.screen, PersonScreen)
         assert told(app)[-1].message == "No change to Hanna Järvinen."
-    assert db.read_bytes() == before
+    assert on_disk(db) == before
 
 
 @pilot_test

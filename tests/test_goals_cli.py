@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from clihelpers import ok, run, said
+from storehelpers import on_disk
 
 from supervisor_tui.domain.entities import FROM_CLI, FROM_IMPORT
 from supervisor_tui.store import Store
@@ -91,11 +92,11 @@ def test_adding_goals_says_what_was_set(db_path):
 )
 def test_a_goal_that_cannot_be_set_says_why_and_writes_nothing(db_path, args, error):
     ok(db_path, "people", "add", "Anna Virtanen")
-    before = db_path.read_bytes()
+    before = on_disk(db_path)
     result = run(db_path, "goal", "add", *args)
     assert result.exit_code == 2
     assert result.stderr.startswith(error), result.stderr
-    assert db_path.read_bytes() == before
+    assert on_disk(db_path) == before
 
 
 def test_checking_in_records_a_number_or_a_level_and_a_second_one_that_day_replaces_it(team):
@@ -138,11 +139,11 @@ def test_a_check_in_that_cannot_be_recorded_says_why_and_writes_nothing(team, ar
     }
     args = [ids.get(a, a) for a in args]
     error = error.replace("#PERSON", "#" + ids["PERSON"])
-    before = team.read_bytes()
+    before = on_disk(team)
     result = run(team, "goal", "check", *args)
     assert result.exit_code == 2
     assert result.stderr.startswith(error), result.stderr
-    assert team.read_bytes() == before
+    assert on_disk(team) == before
 
 
 def test_a_goal_is_marked_met_or_dropped_once(team):
@@ -260,11 +261,11 @@ def test_a_kpi_file_brings_a_month_of_figures_in_and_again_changes_nothing(team,
     assert _check_ins(team, "Käsittelyaika") == [("2026-11-20", 310.0)]
     assert _check_ins(team, "Uses the customer's name") == [("2026-11-20", "sometimes")]
     assert {c.source for c in Store(team).load().check_ins} == {FROM_IMPORT}
-    before = team.read_bytes()
+    before = on_disk(team)
     assert said(team, "import", "kpi", str(path)) == (
         "Imported: 0 new, 0 changed, 3 already there."
     )
-    assert team.read_bytes() == before  # the same file again changes nothing
+    assert on_disk(team) == before  # the same file again changes nothing
 
 
 def test_a_corrected_kpi_file_replaces_the_days_figures(team, tmp_path):
@@ -287,7 +288,7 @@ def test_a_comma_separated_kpi_file_without_a_header_reads_quoted_decimal_commas
 
 def test_a_dry_run_shows_what_would_be_written_and_writes_nothing(team, tmp_path):
     ok(team, "goal", "check", str(_goal(team, "CSAT").id), "4.1", "--on", "2026-11-20")
-    before = team.read_bytes()
+    before = on_disk(team)
     csat, aht = _goal(team, "CSAT"), _goal(team, "Käsittelyaika")
     name = _goal(team, "Uses the customer's name")
     assert ok(team, "import", "kpi", str(_file(tmp_path, GOOD)), "--dry-run") == (
@@ -296,7 +297,7 @@ def test_a_dry_run_shows_what_would_be_written_and_writes_nothing(team, tmp_path
         f"  changed  Anna Virtanen · CSAT (#{csat.id}) Fri 20 Nov: 4.6 (was 4.1)\n"
         "Would import: 2 new, 1 changed, 0 already there. Nothing was written (--dry-run).\n"
     )
-    assert team.read_bytes() == before
+    assert on_disk(team) == before
 
 
 BAD = """person;date;metric;value
@@ -312,7 +313,7 @@ aki;2026-12-24;Käsittelyaika;300
 
 
 def test_a_kpi_file_with_bad_rows_is_refused_whole_with_every_bad_row_by_line(team, tmp_path):
-    before = team.read_bytes()
+    before = on_disk(team)
     result = run(team, "import", "kpi", str(_file(tmp_path, BAD)))
     assert result.exit_code == 2
     assert result.stdout == ""
@@ -326,7 +327,7 @@ def test_a_kpi_file_with_bad_rows_is_refused_whole_with_every_bad_row_by_line(te
         "  line 8: needs four columns: person, date, metric, value.\n"
         '  line 9: "2026-12-24" is still to come.\n'
     )
-    assert team.read_bytes() == before  # not even the good row
+    assert on_disk(team) == before  # not even the good row
     assert Store(team).load().check_ins == ()
 
 
@@ -401,14 +402,14 @@ def test_a_held_sessions_record_says_the_goals_discussed_and_their_values(team):
 
 def test_a_goal_name_with_control_characters_is_refused_and_markup_is_kept_as_typed(db_path):
     ok(db_path, "people", "add", "Anna Virtanen")
-    before = db_path.read_bytes()
+    before = on_disk(db_path)
     result = run(db_path, "goal", "add", "anna", "CSAT\x1b[31m red")
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: A goal's name is one line of text, without line breaks, tabs or control "
         "characters.\n"
     )
-    assert db_path.read_bytes() == before
+    assert on_disk(db_path) == before
     ok(db_path, "goal", "add", "anna", "[bold]CSAT[/]", "--target", ">= 4.5")
     assert "[bold]CSAT[/] ≥ 4.5" in ok(db_path, "goals")
     assert json.loads(ok(db_path, "goals", "--json"))[0]["title"] == "[bold]CSAT[/]"
@@ -448,13 +449,13 @@ def test_undoing_a_hold_takes_its_goal_values_back_into_the_draft(team):
 
 def test_a_second_active_goal_of_the_same_name_is_refused(team):
     csat = _goal(team, "CSAT")
-    before = team.read_bytes()
+    before = on_disk(team)
     result = run(team, "goal", "add", "anna", "csat", "--target", ">= 4.8")
     assert result.exit_code == 2
     assert result.stderr == (
         f"Error: Anna Virtanen already has a goal called CSAT (#{csat.id}); "
         "check in on that one, or drop it first.\n"
     )
-    assert team.read_bytes() == before
+    assert on_disk(team) == before
     ok(team, "goal", "drop", str(csat.id))
     ok(team, "goal", "add", "anna", "csat", "--target", ">= 4.8")  # a new one, once dropped

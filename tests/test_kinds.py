@@ -12,6 +12,7 @@ from pathlib import Path
 import orjson
 import pytest
 from clihelpers import run
+from storehelpers import on_disk
 
 from supervisor_tui.domain.entities import (
     HELD,
@@ -172,13 +173,13 @@ HINT = {"wins": "sup ack", "suggestions": "sup answer", "agreements": "sup done"
 def test_an_id_of_any_kind_given_to_the_wrong_command_says_what_it_is(filled, kind, command):
     db, anna, saved = filled
     record_id = anna if kind.table == "people" else saved[kind.table].id
-    before = db.read_bytes()
+    before = on_disk(db)
     result = run(db, command, str(record_id), *EXTRA.get(command, []), today=TODAY)
     wanted = next(k for k in KINDS if k.table == COMMANDS[command])
     hint = f" Use `{HINT[kind.table]} {record_id}` for that." if kind.table in HINT else ""
     assert result.exit_code == 2
     assert result.stderr == f"Error: #{record_id} is {kind.label}, not {wanted.label}.{hint}\n"
-    assert db.read_bytes() == before
+    assert on_disk(db) == before
 
 
 def test_records_added_many_at_once_are_read_back_as_saved_inside_and_after(db_path):

@@ -32,6 +32,7 @@ from apphelpers import (
     told,
     until,
 )
+from storehelpers import on_disk
 from terminalhelpers import SUP, clean_environment
 from textual.widget import Widget
 from textual.widgets import Input
@@ -108,7 +109,7 @@ async def test_a_key_typed_in_the_notes_redraws_that_item_and_no_list(tmp_path, 
 @pilot_test
 async def test_tab_walks_only_the_notes_and_letters_there_are_text(tmp_path):
     db = demo_copy(tmp_path)
-    before = db.read_bytes()
+    before = on_disk(db)
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_session(pilot, "anna")
@@ -126,7 +127,7 @@ async def test_tab_walks_only_the_notes_and_letters_there_are_text(tmp_path):
         assert app.is_running and isinstance(app.screen, SessionScreen)
         texts = {name: item.notes_area.text for name, item in _items(screen).items()}
     assert texts == dict.fromkeys(names, "uqcuqc")
-    assert db.read_bytes() == before, "no letter may act on the file from the notes"
+    assert on_disk(db) == before, "no letter may act on the file from the notes"
 
 
 @pilot_test
@@ -466,14 +467,14 @@ def test_sup_piped_from_a_terminal_prints_the_day_view(tmp_path):
 
 def test_held_refuses_a_next_session_in_the_past(tmp_path):
     db = demo_copy(tmp_path)
-    before = db.read_bytes()
+    before = on_disk(db)
     done = _run_sup(db, "held", "anna", "--next", "2026-11-01 10:00")
     assert done.returncode == 2
     assert done.stderr == (
         "Error: The next session can't be planned in the past (Sun 1 Nov 10:00); "
         "give a later date.\n"
     )
-    assert db.read_bytes() == before
+    assert on_disk(db) == before
 
 
 @pilot_test

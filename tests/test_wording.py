@@ -27,6 +27,7 @@ from apphelpers import (
     told,
     until,
 )
+from storehelpers import on_disk
 from textual.widgets import Input, Static
 
 import supervisor_tui
@@ -264,14 +265,14 @@ async def test_the_capture_bar_says_who_is_unknown_without_a_sup_command(db):
 
 @pilot_test
 async def test_the_capture_bar_refuses_a_plan_in_the_past_without_a_sup_command(db):
-    before = db.read_bytes()
+    before = on_disk(db)
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         past = ANCHOR - days(20)
         said = await _capture(pilot, f"plan @anna {past.isoformat()} 10:00")
     assert said == "Not saved: That date is in the past. Plan a day from today on."
-    assert db.read_bytes() == before
+    assert on_disk(db) == before
 
 
 @pilot_test

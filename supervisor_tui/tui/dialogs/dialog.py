@@ -84,6 +84,26 @@ class Dialog(ModalScreen[T]):
         # field's own Enter (submit, select) then reads it with all of them in.
         field._forward_event(events.Key("enter", "\r"))
 
+    def on_key(self, event: events.Key) -> None:
+        """A character typed while a choice list (how, owner, decision) has the focus
+        starts the text field after it: the focus moves there with it, and nothing
+        typed is dropped because Tab was not pressed first."""
+        focused = self.focused
+        if not isinstance(focused, OptionList) or not event.is_printable or not event.character:
+            return
+        if self._committed is not None or self.saving:
+            return
+        chain = self.focus_chain
+        after = chain[chain.index(focused) + 1 :] if focused in chain else []
+        field = next((widget for widget in after if isinstance(widget, Input)), None)
+        if field is None:
+            return
+        event.stop()
+        event.prevent_default()
+        self.set_focus(field)
+        # After the field's focus (which selects what it holds), before the next key.
+        field.post_message(events.Key(event.key, event.character))
+
     def on_input_submitted(self, _: Input.Submitted) -> None:
         self._settled()
 

@@ -201,6 +201,22 @@ def _fold_in_another_process(db: Path) -> None:
     assert Store(db).stamp() != before  # the file was replaced
 
 
+@pytest.mark.parametrize("kept", [b"", b'{"journal": 1, "tok', b"\x00" * 40])
+def test_a_damaged_journal_of_the_last_fold_only_costs_a_fresh_read(db_path, kept):
+    seed_history(Store(db_path), total=60)
+    tui = Store(db_path)
+    tui.load()
+    Store(db_path).add(win(2, "captured before the fold"))  # not read by the TUI yet
+    _fold_in_another_process(db_path)
+    tui.prev_journal_path.write_bytes(kept)
+
+    change = _acknowledge(tui)
+
+    assert tui.load() == Store(db_path).load()
+    assert "captured before the fold" in texts(tui.load().wins)
+    assert {w.id: w for w in tui.load().wins}[change.steps[0][1]].ack_note == "thanks"
+
+
 @pytest.mark.parametrize("then", ["read", "write"])
 def test_after_another_process_folds_a_store_goes_on_from_what_it_holds(db_path, monkeypatch, then):
     # The TUI at 100k: parsing the folded file again would cost it a second.

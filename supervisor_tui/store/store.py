@@ -451,12 +451,15 @@ class Store:
 
         def folded() -> journal.Journal | None:
             if not taken_in:
-                kept = read_bytes(self.prev_journal_path)
-                taken_in.append(
-                    journal.parse(self.prev_journal_path, kept[0])
-                    if kept and kept[0]
-                    else journal.Journal("", None, 0, {})
-                )
+                nothing = journal.Journal("", None, 0, {})
+                try:
+                    kept = read_bytes(self.prev_journal_path)
+                    prev = (
+                        journal.parse(self.prev_journal_path, kept[0]) if kept and kept[0] else None
+                    )
+                except UnreadableFileError:
+                    prev = None  # damaged or unreadable: only a shortcut, so read afresh
+                taken_in.append(prev or nothing)
             return taken_in[0]
 
         caught_up = _caught_up(held.applied, jour, folded)

@@ -173,3 +173,27 @@ async def test_question_mark_in_the_report_lists_its_keys(db):
         assert "[ Month before report-previous" in lines
         assert "] Month after report-next" in lines
         assert "m Report report" in lines
+
+
+@pilot_test
+async def test_the_report_and_a_search_never_write_the_whole_history_out_as_text(db, monkeypatch):
+    # Textual describes a worker by the repr of its arguments unless told otherwise: at
+    # 100k records, writing them out held the screen for a second at every key.
+    from supervisor_tui.domain.entities import Records
+    from supervisor_tui.tui.screens.search import SearchScreen
+
+    written_out = []
+    monkeypatch.setattr(Records, "__repr__", lambda self: written_out.append(1) or "Records")
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await until(pilot, lambda: app.records_complete, what="the whole history")
+        await pilot.press("m")
+        await report_shown(pilot, NOVEMBER)
+        await pilot.press("escape")
+        await until(pilot, lambda: showing(app, DayScreen), what="DayScreen")
+        await pilot.press("slash")
+        await until(pilot, lambda: showing(app, SearchScreen), what="the search")
+        await type_text(pilot, "abusive")
+        await until(pilot, lambda: app.screen.shown_for == "abusive", what="the results")
+    assert written_out == []

@@ -200,7 +200,7 @@ class SupervisorApp(KeysInTurn, App[None]):
 
     # -- data ------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", description="reading the records")
     def load_records(self) -> None:
         """Read the database in a worker thread, then hand the records to the screens.
 

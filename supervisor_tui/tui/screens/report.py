@@ -86,7 +86,9 @@ class ReportScreen(HoldsKeysUntilDrawn, Screen):
             return  # the whole history is on its way; DataChanged brings it
         self._work_out(app.records, self.month, app.today, app.settings)
 
-    @work(thread=True, exclusive=True, group="report")
+    # A description of its own: Textual's default writes out every argument, and the
+    # repr of 100k records held the event loop for a second each time.
+    @work(thread=True, exclusive=True, group="report", description="the month's report")
     def _work_out(self, records: Records, month: dt.date, today: dt.date, settings: Settings):
         cached = self._index
         if cached is None or cached[0] is not records:

@@ -116,7 +116,9 @@ class SearchScreen(Screen):
         self._index = (records, index)
         return index
 
-    @work(thread=True, exclusive=True, group="search")
+    # A description of its own: Textual's default writes out every argument, and the
+    # repr of 100k records held the event loop for a second at every key typed.
+    @work(thread=True, exclusive=True, group="search", description="a search")
     def _search(self, records: Records, query: str) -> None:
         """In a worker thread: fold the records once, then find ``query``."""
         hits, total = self._index_for(records).find(query, limit=SHOWN_AT_MOST)

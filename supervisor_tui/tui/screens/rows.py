@@ -6,6 +6,8 @@ Pure functions from domain rows to `Row`s; the screens decide what keys do.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from ...domain.entities import (
     HELD,
@@ -14,9 +16,13 @@ from ...domain.entities import (
     PLANNED,
     WELLBEING,
     Agreement,
+    Note,
     Person,
     Records,
+    Session,
     Settings,
+    Suggestion,
+    Win,
 )
 from ...domain.goals import goals_of
 from ...domain.rules import (
@@ -33,7 +39,7 @@ from ...domain.words import (
 )
 from ...present import day
 from ...present.goals import goal_words, row_target
-from ..widgets.sectioned_list import Row, Section
+from ..widgets.sectioned_list import LazyRows, Row, Section
 
 SESSION, DUE, SUGGESTION, WIN, FOLLOW_UP, NOTE = (
     "session",
@@ -135,126 +141,82 @@ def _open_rows(records: Records, person: Person, today: dt.date, settings: Setti
     return [*agreements, *suggestions, *wins]
 
 
-def _timeline(records: Records, person: Person, today: dt.date) -> tuple[Row, ...]:
+def _timeline(records: Records, person: Person, today: dt.date) -> Sequence[Row]:
+    """Everything recorded about the person, newest first; worded as it is listed."""
     pid = person.id
-    events: list[tuple[dt.date, int, Row]] = []
-
-    def add(day: dt.date, record_id: int, row: Row) -> None:
-        events.append((day, record_id, row))
-
+    dated: list[tuple[dt.date, int, Any]] = []
     for s in records.sessions:
-        if s.person_id != pid:
-            continue
-        if s.status == HELD and s.held_on is not None:
-            summary = next((text for _, text in s.notes if text.strip()), "")
-            add(
-                s.held_on,
-                s.id,
-                Row(
-                    f"t-session-{s.id}",
-                    HELD_SESSION,
-                    short_date(s.held_on, today),
-                    "1:1 held",
-                    summary,
-                    pid,
-                    s,
-                ),
-            )
-        elif s.status == PLANNED and s.planned_for is not None:
-            moved = f" · moved {s.times_moved}×" if s.times_moved else ""
-            add(
-                s.planned_for.date(),
-                s.id,
-                Row(
-                    f"t-session-{s.id}",
-                    SESSION,
-                    short_date(s.planned_for.date(), today),
-                    "1:1 planned",
-                    f"{s.planned_for:%H:%M}{moved}",
-                    pid,
-                    s,
-                ),
-            )
-    for w in records.wins:
-        if w.person_id == pid:
-            thanked = (
-                f" — thanked ({w.acknowledged_how})" if w.acknowledged_on else " — not thanked yet"
-            )
-            add(
-                w.happened_on,
-                w.id,
-                Row(
-                    f"t-win-{w.id}",
-                    WIN,
-                    short_date(w.happened_on, today),
-                    "win",
-                    w.text + thanked,
-                    pid,
-                    w,
-                ),
-            )
-    for s in records.suggestions:
         if s.person_id == pid:
-            answer = f" → {s.decision.replace('_', ' ')}" + (
-                f": {s.response}" if s.response else ""
+            if s.status == HELD and s.held_on is not None:
+                dated.append((s.held_on, s.id, s))
+            elif s.status == PLANNED and s.planned_for is not None:
+                dated.append((s.planned_for.date(), s.id, s))
+    dated += [(w.happened_on, w.id, w) for w in records.wins if w.person_id == pid]
+    dated += [(s.received_on, s.id, s) for s in records.suggestions if s.person_id == pid]
+    dated += [(a.created.date(), a.id, a) for a in records.agreements if a.person_id == pid]
+    dated += [(n.created.date(), n.id, n) for n in records.notes if n.person_id == pid]
+    dated += [(lv.starts_on, lv.id, lv) for lv in records.leaves if lv.person_id == pid]
+    dated.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    items = [record for _, _, record in dated]
+    return LazyRows(items, lambda record: _timeline_row(record, pid, today), (pid, today))
+
+
+def _timeline_row(record: Any, pid: int, today: dt.date) -> Row:
+    """One line of the timeline."""
+    if isinstance(record, Session):
+        if record.status == HELD and record.held_on is not None:
+            summary = next((text for _, text in record.notes if text.strip()), "")
+            when = short_date(record.held_on, today)
+            return Row(
+                f"t-session-{record.id}", HELD_SESSION, when, "1:1 held", summary, pid, record
             )
-            add(
-                s.received_on,
-                s.id,
-                Row(
-                    f"t-suggestion-{s.id}",
-                    SUGGESTION,
-                    short_date(s.received_on, today),
-                    "suggestion",
-                    s.text + answer,
-                    pid,
-                    s,
-                ),
-            )
-    for a in records.agreements:
-        if a.person_id == pid:
-            state = " ✓ done" if a.done_on else (" — dropped" if a.dropped_on else "")
-            day = a.created.date()
-            add(
-                day,
-                a.id,
-                Row(
-                    f"t-agreement-{a.id}",
-                    FOLLOW_UP,
-                    short_date(day, today),
-                    "agreed",
-                    a.text + state,
-                    pid,
-                    a,
-                ),
-            )
-    for n in records.notes:
-        if n.person_id == pid:
-            day = n.created.date()
-            label = "wellbeing" if n.kind == WELLBEING else "note"
-            add(
-                day,
-                n.id,
-                Row(f"t-note-{n.id}", NOTE, short_date(day, today), label, n.text, pid, n),
-            )
-    for lv in records.leaves:
-        if lv.person_id == pid:
-            days = (lv.ends_on - lv.starts_on).days + 1
-            span = f"until {short_date(lv.ends_on, today)} ({days} days)"
-            add(
-                lv.starts_on,
-                lv.id,
-                Row(
-                    f"t-leave-{lv.id}",
-                    LEAVE,
-                    short_date(lv.starts_on, today),
-                    "on leave",
-                    f"{span}: {lv.note}" if lv.note else span,
-                    pid,
-                    lv,
-                ),
-            )
-    return tuple(row for _, _, row in sorted(events, key=lambda e: (e[0], e[1]), reverse=True))
+        assert record.planned_for is not None
+        moved = f" · moved {record.times_moved}×" if record.times_moved else ""
+        return Row(
+            f"t-session-{record.id}",
+            SESSION,
+            short_date(record.planned_for.date(), today),
+            "1:1 planned",
+            f"{record.planned_for:%H:%M}{moved}",
+            pid,
+            record,
+        )
+    if isinstance(record, Win):
+        thanked = (
+            f" — thanked ({record.acknowledged_how})"
+            if record.acknowledged_on
+            else " — not thanked yet"
+        )
+        when = short_date(record.happened_on, today)
+        return Row(f"t-win-{record.id}", WIN, when, "win", record.text + thanked, pid, record)
+    if isinstance(record, Suggestion):
+        answer = f" → {record.decision.replace('_', ' ')}" + (
+            f": {record.response}" if record.response else ""
+        )
+        when = short_date(record.received_on, today)
+        what = record.text + answer
+        return Row(f"t-suggestion-{record.id}", SUGGESTION, when, "suggestion", what, pid, record)
+    if isinstance(record, Agreement):
+        state = " ✓ done" if record.done_on else (" — dropped" if record.dropped_on else "")
+        when = short_date(record.created.date(), today)
+        what = record.text + state
+        return Row(f"t-agreement-{record.id}", FOLLOW_UP, when, "agreed", what, pid, record)
+    if isinstance(record, Note):
+        label = "wellbeing" if record.kind == WELLBEING else "note"
+        when = short_date(record.created.date(), today)
+        return Row(f"t-note-{record.id}", NOTE, when, label, record.text, pid, record)
+    days = (record.ends_on - record.starts_on).days + 1
+    span = f"until {short_date(record.ends_on, today)} ({days} days)"
+    what = f"{span}: {record.note}" if record.note else span
+    return Row(
+        f"t-leave-{record.id}",
+        LEAVE,
+        short_date(record.starts_on, today),
+        "on leave",
+        what,
+        pid,
+        record,
+    )
 
 
 def goal_rows(records: Records, person: Person, today: dt.date) -> tuple[Row, ...]:

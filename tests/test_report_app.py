@@ -197,3 +197,43 @@ async def test_the_report_and_a_search_never_write_the_whole_history_out_as_text
         await type_text(pilot, "abusive")
         await until(pilot, lambda: app.screen.shown_for == "abusive", what="the results")
     assert written_out == []
+
+
+@pilot_test
+async def test_the_report_opened_again_reuses_its_month_index_until_the_records_change(
+    db, monkeypatch
+):
+    # At 100k records the index takes a tenth of a second to build: once per snapshot.
+    import supervisor_tui.domain.report as report_module
+
+    built = []
+    real_init = report_module.ReportIndex.__init__
+    monkeypatch.setattr(
+        report_module.ReportIndex,
+        "__init__",
+        lambda self, records: built.append(1) or real_init(self, records),
+    )
+    app = demo_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await until(pilot, lambda: app.records_complete, what="the whole history")
+        for _ in range(2):
+            await pilot.press("m")
+            screen = await report_shown(pilot, NOVEMBER)
+            await pilot.press("escape")
+            await until(pilot, lambda: showing(app, DayScreen), what="DayScreen")
+        assert built == [1]
+        before = screen.report.wins.captured
+        anna = next(p for p in Store(db).load().people if p.handle == "anna")
+        Store(db).add(Win(0, anna.id, "from another terminal", ANCHOR, local_now(ANCHOR)))
+        app.load_records()
+        await until(pilot, lambda: app.records_complete, what="the records read again")
+        await until(
+            pilot,
+            lambda: any(w.text == "from another terminal" for w in app.records.wins),
+            what="the new win read",
+        )
+        await pilot.press("m")
+        screen = await report_shown(pilot, NOVEMBER)
+        assert screen.report.wins.captured == before + 1
+        assert built == [1, 1]

@@ -7,6 +7,7 @@ records, and the file itself must hold exactly that once the journal is folded i
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,17 @@ from pathlib import Path
 
 import pytest
 from clihelpers import ok
-from storehelpers import ACK_DAY, everything, note, raw_tables, run_worker, seed_history, texts, win
+from storehelpers import (
+    ACK_DAY,
+    everything,
+    note,
+    raw_tables,
+    raw_texts,
+    run_worker,
+    seed_history,
+    texts,
+    win,
+)
 
 from supervisor_tui.domain.entities import Form
 from supervisor_tui.store import Store, journal
@@ -303,3 +314,40 @@ def test_a_store_that_read_a_file_with_no_journal_takes_in_one_started_since(db_
     assert tui.load() == Store(db_path).load()
     assert "captured in the shell" in texts(tui.load().wins)
     assert {w.id: w for w in tui.load().wins}[change.steps[0][1]].ack_note == "thanks"
+
+
+def test_a_file_folded_by_the_version_before_counts_each_capture_once(db_path):
+    # The version before said how far a fold went by the last id it took in
+    # (`folded_through`), its journals holding captures only. Such a file and journal
+    # read, change and fold forward with nothing counted twice or lost.
+    seed_history(Store(db_path), total=30)
+    store = Store(db_path)
+    folded, _ = store.add(win(1, "taken in by the fold"))
+    store.add(win(2, "captured while the fold ran"))
+    jour = journal.parse(store.journal_path, store.journal_path.read_bytes())
+    raw = raw_tables(db_path)
+    raw["wins"][str(folded.id)] = jour.entries[0]["doc"]
+    meta = raw["meta"]["1"]
+    meta.update(folded_journal=jour.token, folded_through=folded.id, next_id=folded.id + 1)
+    meta.pop("folded_count", None)
+    db_path.write_bytes(json.dumps(raw).encode())
+    Store(db_path).open_path.unlink()
+    journal.start(
+        store.journal_path,
+        jour.token,
+        (db_path.stat().st_ino, db_path.stat().st_size, db_path.stat().st_mtime_ns),
+        jour.next_id,
+        jour.people,
+        jour.entries,
+    )
+
+    def counted() -> list[int]:
+        wins = texts(Store(db_path).load().wins)
+        return [wins.count("taken in by the fold"), wins.count("captured while the fold ran")]
+
+    assert counted() == [1, 1]
+    _acknowledge(Store(db_path))
+    assert counted() == [1, 1]
+    assert Store(db_path).fold()
+    assert counted() == [1, 1]
+    assert raw_texts(db_path, "wins").count("taken in by the fold") == 1

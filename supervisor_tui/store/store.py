@@ -465,9 +465,7 @@ class Store:
         caught_up = _caught_up(held.applied, jour, folded)
         if caught_up is not None:
             lacking, at = caught_up
-            for entry in lacking:
-                table, _ = self._check_entry(entry)
-                journal.apply(held.data[table], entry)
+            self._apply(held.data, lacking)
             self._main = held._replace(id=file_id, applied=(jour.token, at), migrated=False)
         if self._records is not None and not self._records[0][2] and self._full_from:
             caught_up = _caught_up(self._full_from[1:], jour, folded)
@@ -476,6 +474,12 @@ class Store:
                 records = self._with_entries(self._records[1], lacking)
                 self._records = (self._records[0], records)
                 self._full_from = (file_id, jour.token, at)
+
+    def _apply(self, data: Data, entries: Iterable[dict[str, Any]]) -> None:
+        """Apply journal entries to ``data`` in place, each checked first."""
+        for entry in entries:
+            table, _ = self._check_entry(entry)
+            journal.apply(data[table], entry)
 
     def _with_entries(self, records: Records, entries: Iterable[dict[str, Any]]) -> Records:
         """``records`` with journal entries applied, as decoding after them would give."""
@@ -567,13 +571,9 @@ class Store:
                     check_person(record, jour.people)
                     saved = dataclasses.replace(record, id=jour.last_id + 1)
                     doc = codec.to_doc(saved)
-                    size = journal.append(
-                        self.journal_path, {"table": table, "id": saved.id, "doc": doc}
-                    )
+                    self._append({"table": table, "id": saved.id, "doc": doc})
                     # The held records stay: the next read adds this capture to them.
             if jour is not None:
-                if size >= FOLD_AT_BYTES:
-                    fold_in_background(self.path)
                 return saved, Change(((table, saved.id, None, doc),))
         with self.transaction() as txn:
             check_person(record, {str(p.id): codec.to_doc(p) for p in txn.records.people})
@@ -587,7 +587,6 @@ class Store:
         appended as one line when it ends, all of it or nothing. None when only a
         transaction will do (no database yet, say): the block then uses one."""
         self._settle()
-        size = 0
         with self._mutex, self._locked():
             jour = self._journal_for_capture()
             if jour is None:
@@ -596,8 +595,12 @@ class Store:
             batch = Appending(self._load(open_only=True), jour.last_id + 1, jour.people)
             yield batch
             if batch.entries:
-                size = journal.append(self.journal_path, {"batch": batch.entries})
-        if size >= FOLD_AT_BYTES:
+                self._append({"batch": batch.entries})
+
+    def _append(self, line: dict[str, Any]) -> None:
+        """Append one line to the journal (under the lock); a line that fills it starts
+        a fold in the background."""
+        if journal.append(self.journal_path, line) >= FOLD_AT_BYTES:
             fold_in_background(self.path)
 
     def _journal_for_capture(self) -> journal.Journal | None:
@@ -670,9 +673,7 @@ class Store:
         entries = _unfolded(data, jour)
         if jour.base != main_id or not entries:
             return False  # outdated: the next transaction folds it, under the lock
-        for entry in entries:
-            table, _ = self._check_entry(entry)
-            journal.apply(data[table], entry)
+        self._apply(data, entries)
         meta = schema.meta(data)
         meta["next_id"] = max(meta["next_id"], jour.last_id + 1)
         _mark_folded(meta, jour)
@@ -764,9 +765,7 @@ class Store:
                     self._write_open_view(file_id, data, checked=True)
                 else:
                     known = self._decode(data, pending)
-            for entry in pending:
-                table, _ = self._check_entry(entry)
-                journal.apply(data[table], entry)
+            self._apply(data, pending)
             if jour is not None:
                 meta = schema.meta(data)
                 meta["next_id"] = max(meta["next_id"], jour.last_id + 1)
@@ -817,15 +816,13 @@ class Store:
         line = entries[0] if len(entries) == 1 else {"batch": entries}
         # The day's first change keeps the file as it was, as a whole-file write does.
         backups.take_daily(self.path, dt.date.today())
-        size = journal.append(self.journal_path, line)
+        self._append(line)
         count = len(jour.entries) + len(entries)
         self._main = _Main(file_id, NOT_KEPT, data, (jour.token, count))
         self._records, self._full_from = None, None
         if records is not None:
             self._records = ((file_id, identity(self.journal_path), False), records)
             self._full_from = (file_id, jour.token, count)
-        if size >= FOLD_AT_BYTES:
-            fold_in_background(self.path)
 
     def _commit(
         self,
@@ -836,12 +833,7 @@ class Store:
         changed: tuple[Identity, list[tuple[str, str]]],
     ) -> None:
         meta = schema.meta(data)
-        if jour is not None:
-            _mark_folded(meta, jour)
-        else:
-            meta["folded_journal"] = None
-            meta.pop("folded_count", None)
-        meta.pop("folded_through", None)
+        _mark_folded(meta, jour)
         if raw and not self._erasing:  # a copy of what is being erased would only be scrubbed
             backups.take_daily(self.path, dt.date.today())
         new_raw = orjson.dumps(data)
@@ -1055,10 +1047,15 @@ def _unfolded(data: Data, jour: journal.Journal | None) -> tuple[dict[str, Any],
     return jour.entries
 
 
-def _mark_folded(meta: dict[str, Any], jour: journal.Journal) -> None:
-    """Say in the file's meta that it holds every entry of ``jour`` (as read)."""
-    meta["folded_journal"], meta["folded_count"] = jour.token, len(jour.entries)
+def _mark_folded(meta: dict[str, Any], jour: journal.Journal | None) -> None:
+    """Say in the file's meta that it holds every entry of ``jour`` (as read), or that
+    it has no journal to speak of."""
     meta.pop("folded_through", None)
+    if jour is None:
+        meta["folded_journal"] = None
+        meta.pop("folded_count", None)
+    else:
+        meta["folded_journal"], meta["folded_count"] = jour.token, len(jour.entries)
 
 
 def _caught_up(

@@ -1,9 +1,9 @@
 """Shared pieces of the store tests, and the worker that plays "another process".
 
-The tests import the builders and checks below. Run as a script
-(``python tests/storehelpers.py COMMAND DB ARGS...``) this module is a separate
-OS process using the same database: a CLI capture, a TUI transaction, a process
-that dies at a chosen moment. Workers print one line per write *after* the
+The tests import the builders and checks below. As a worker (forked by the server
+of forkserver.py, or run as ``python tests/storehelpers.py COMMAND DB ARGS...``)
+this module is a separate OS process using the same database: a CLI capture, a TUI
+transaction, a process that dies at a chosen moment. Workers print one line per write *after* the
 store returned (flushed at once), so a line is exactly a confirmation the user
 would have seen.
 """
@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import forkserver
 
 from supervisor_tui.domain.entities import (
     Agreement,
@@ -221,31 +223,30 @@ def file_state(path: Path) -> tuple[bytes, int] | None:
 
 
 def worker_command(command: str, db: Path, *args: object) -> list[str]:
-    """The command line of a worker process."""
-    return [sys.executable, str(HELPERS), command, str(db), *map(str, args)]
+    """What a worker is asked to run: its command, the database and the arguments."""
+    return [command, str(db), *map(str, args)]
+
+
+# Workers are forked by a server that has imported this module (see forkserver.py).
+SERVER = [sys.executable, str(HELPERS), "serve"]
 
 
 def run_worker(command: str, db: Path, *args: object) -> subprocess.CompletedProcess[str]:
     """Run a worker to its end (or its death) and collect what it printed."""
-    return subprocess.run(
-        worker_command(command, db, *args), capture_output=True, text=True, timeout=60
-    )
+    argv = worker_command(command, db, *args)
+    proc = forkserver.spawn(SERVER, argv)
+    out, err = proc.communicate(timeout=60)
+    return subprocess.CompletedProcess(argv, proc.wait(), out.decode(), err.decode())
 
 
 @contextmanager
-def started(command: str, db: Path, *args: object) -> Iterator[subprocess.Popen[bytes]]:
+def started(command: str, db: Path, *args: object) -> Iterator[forkserver.Forked]:
     """A running worker; it is killed if the test fails before it ends.
 
     Unbuffered pipes: ``wait_ready`` reads one line and ``finish`` the rest, and
     a buffered reader would keep lines the one has read ahead from the other.
     """
-    proc = subprocess.Popen(
-        worker_command(command, db, *args),
-        bufsize=0,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    proc = forkserver.spawn(SERVER, worker_command(command, db, *args))
     try:
         yield proc
     finally:
@@ -254,14 +255,14 @@ def started(command: str, db: Path, *args: object) -> Iterator[subprocess.Popen[
             proc.communicate(timeout=30)
 
 
-def wait_ready(proc: subprocess.Popen[bytes]) -> None:
+def wait_ready(proc: forkserver.Forked) -> None:
     """Block until the worker has imported everything and is about to write."""
     assert proc.stdout is not None
     line = proc.stdout.readline()
     assert line == b"ready\n", f"worker did not start: {line!r} {proc.communicate()[1]!r}"
 
 
-def read_confirmations(proc: subprocess.Popen[bytes], count: int) -> str:
+def read_confirmations(proc: forkserver.Forked, count: int) -> str:
     """Block until a running worker has printed ``count`` more lines; return them."""
     assert proc.stdout is not None
     lines = [proc.stdout.readline() for _ in range(count)]
@@ -269,7 +270,7 @@ def read_confirmations(proc: subprocess.Popen[bytes], count: int) -> str:
     return b"".join(lines).decode()
 
 
-def finish(proc: subprocess.Popen[bytes]) -> tuple[str, str]:
+def finish(proc: forkserver.Forked) -> tuple[str, str]:
     """What the worker printed, once it has ended (by itself or killed)."""
     out, err = proc.communicate(timeout=60)
     return out.decode(), err.decode()
@@ -581,14 +582,14 @@ COMMANDS: dict[str, Callable[..., None]] = {
 }
 
 
-def main(argv: list[str]) -> None:
+def run_one(argv: list[str]) -> None:
     """Run one worker command against the database named on the command line."""
     command, db, *args = argv
     COMMANDS[command](Store(db), *args)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    forkserver.main_for(run_one)(sys.argv[1:])
 
 
 def on_disk(db: Path) -> tuple[bytes, bytes | None]:

@@ -21,13 +21,14 @@ demo: $(STAMP)
 	echo "The demo team's copy is $$db. Try the shell on it: $(BIN)/sup --db '$$db' today"; \
 	exit $$status
 
-## Run every test, and the linters. Five workers on two cores: the real-terminal tests
-## spend most of their time typing at a person's pace, and the fifth fills that time.
+## Run every test, and the linters. Six workers on two cores: two run the real-terminal
+## tests, which spend most of their time typing at a person's pace (tests/conftest.py),
+## and four keep both cores busy with the rest.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -n 5 --dist loadgroup
+	$(BIN)/python -m pytest -n 6 --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

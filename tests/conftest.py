@@ -23,12 +23,20 @@ def pytest_configure(config: pytest.Config) -> None:
     gc.set_threshold(50_000, 50, 100)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the tests that drive a real terminal first, the longest (human_pace) foremost.
+# How many workers run the real-terminal tests, one after another on each.
+TERMINAL_LANES = 2
 
-    They spend most of their time typing at a person's pace. Started first, each on
-    a worker of its own (`make test` hands out one test at a time: ``--dist
-    loadgroup``), they overlap the rest of the suite instead of trailing it.
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests that drive a real terminal first, in two lanes of their own.
+
+    They spend most of their time typing at a person's pace, using little CPU. Each
+    lane (an ``xdist_group``, which ``make test``'s ``--dist loadgroup`` gives to one
+    worker) runs its share one after another from the start, the longest
+    (human_pace) first, while the other workers keep both cores busy with the rest.
+    Handed out one by one instead, they took every worker at the start and left
+    the cores a quarter idle.
     """
     items.sort(
         key=lambda item: (
@@ -36,6 +44,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             "tmux" not in getattr(item, "fixturenames", ()),
         )
     )
+    load = [0] * TERMINAL_LANES
+    for item in items:
+        if "tmux" not in getattr(item, "fixturenames", ()):
+            continue
+        lane = load.index(min(load))
+        load[lane] += 3 if item.get_closest_marker("human_pace") else 1
+        item.add_marker(pytest.mark.xdist_group(f"terminal-{lane}"))
 
 
 @pytest.fixture(autouse=True)

@@ -319,6 +319,33 @@ async def test_capture_bar_saves_a_win_and_the_day_view_shows_it_at_once(db):
 
 
 @pilot_test
+async def test_the_capture_bar_looks_the_same_before_and_after_another_dialog_opened(db):
+    # Dialogs' stylesheets apply to every screen once read: read as each dialog first
+    # opened, the capture bar changed its look after the first other dialog.
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await highlight(pilot, CHLOE_DUE)
+
+        async def capture_bar() -> str:
+            await pilot.press("c")
+            await until(pilot, lambda: showing(app, CaptureScreen), what="the capture bar")
+            app.screen.query_one(Input).cursor_blink = False
+            await pilot.pause()
+            picture = app.export_screenshot()
+            await pilot.press("escape")
+            await until(pilot, lambda: showing(app, DayScreen), what="the day view")
+            return picture
+
+        before = await capture_bar()
+        await pilot.press("p")
+        await until(pilot, lambda: showing(app, PlanScreen), what="the plan dialog")
+        await pilot.press("escape")
+        await until(pilot, lambda: showing(app, DayScreen), what="the day view")
+        assert await capture_bar() == before
+
+
+@pilot_test
 async def test_capture_with_an_unknown_person_shows_an_error_keeps_the_text_writes_nothing(db):
     before = on_disk(db)
     app = demo_app(db)

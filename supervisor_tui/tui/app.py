@@ -48,6 +48,11 @@ HOLD_AT_MOST = 3.0  # seconds keys are held when no write is running
 # While another process keeps changing the file (a burst of captures from the shell),
 # it is read once the changes pause, and at least this often meanwhile.
 RELOAD_DURING_CHANGES = 2.0
+_OWN_SHEETS = sorted(
+    f"{sheet.parent.name}/{sheet.name}"
+    for sheet in Path(__file__).parent.glob("*/*.tcss")
+    if sheet.name != "dialog.tcss"
+)
 # Asked to stop (SIGTERM), the app closes as on q; if that takes longer, it just ends.
 SHUTDOWN_SECONDS = 5.0
 
@@ -55,7 +60,11 @@ SHUTDOWN_SECONDS = 5.0
 class SupervisorApp(KeysInTurn, App[None]):
     """supervisor-tui: the day view and everything it leads to."""
 
-    CSS_PATH = "app.tcss"
+    # Every screen's and dialog's stylesheet (each still names its own), read once at
+    # the start: Textual re-parses all the CSS and restyles every widget the first time
+    # a screen brings a file it has not read, which made each first dialog slow to open.
+    # The sheets every dialog shares come before each dialog's own, which then wins.
+    CSS_PATH = ["app.tcss", "dialogs/dialog.tcss", *_OWN_SHEETS]
     TITLE = "supervisor-tui"
     # Textual's provider of these commands reads titles as markup; ours shows them as text.
     COMMANDS = {CommandsAsText}

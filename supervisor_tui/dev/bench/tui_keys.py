@@ -99,11 +99,24 @@ async def _measure(db: Path) -> dict[str, float]:
                 None,
             )
 
+        async def highlight(kind: str) -> None:
+            """A row of ``kind`` highlighted, again if the list was redrawn meanwhile
+            (after a write the rows move: an index found before may be another row)."""
+
+            def on_one() -> bool:
+                if rows.current is not None and rows.current.kind == kind:
+                    return True
+                rows.highlighted = find(kind)
+                return False
+
+            await until(on_one)
+            await pilot.pause()
+            await until(on_one)
+
         # ↓ while a write runs: d on a follow-up, then ↓ at once.
         latencies = []
         for _ in range(ROUNDS):
-            rows.highlighted = find("follow_up")
-            await pilot.pause()
+            await highlight("follow_up")
             before, submitted = rows.highlighted, app.writer.submitted
             app.post_message(events.Key("d", "d"))
             await until(lambda s=submitted: app.writer.submitted > s)
@@ -118,8 +131,7 @@ async def _measure(db: Path) -> dict[str, float]:
         # Acknowledge: Enter in the dialog until the row has gone.
         latencies = []
         for _ in range(ROUNDS):
-            rows.highlighted = find("win")
-            await pilot.pause()
+            await highlight("win")
             key = rows.current.key
             await pilot.press("a")
             await until(lambda: app.screen is not day)

@@ -56,9 +56,10 @@ def widgets_alive() -> int:
 
 
 @pilot_test
-async def test_moving_through_the_day_view_leaves_no_old_footer_keys_behind(tmp_path):
-    """The footer is rebuilt each time the cursor reaches a row of another kind; the keys
-    it drew before must go (Textual's own footer kept every one: Textualize/textual#6666)."""
+async def test_moving_through_the_day_view_leaves_no_widget_behind(tmp_path):
+    """The footer's keys change each time the cursor reaches a row of another kind; no
+    widget may stay behind (Textual's own footer mounted new ones each time and kept
+    every old one: Textualize/textual#6666)."""
     app = demo_app(demo_copy(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)

@@ -80,7 +80,7 @@ def _stop_pane(tmux: list[str], session: str) -> None:
 def tui_startup(db: Path) -> tuple[float, float, float, float]:
     """Median and fastest ms until the TUI's first frame, and until the day view's rows show.
 
-    In a real terminal (tmux, 120x40): the first frame has the footer (its "Quit"); rows are
+    In a real terminal (tmux, 120x40): the first frame has the footer (its "? Keys"); rows are
     a section title with its count, which only appears once the records are loaded.
     """
     session = f"sup-bench-{os.getpid()}-{time.monotonic_ns()}"
@@ -104,7 +104,7 @@ def tui_startup(db: Path) -> tuple[float, float, float, float]:
             while time.perf_counter() < deadline:
                 screen = _pane(session)
                 now = (time.perf_counter() - start) * 1000
-                if first is None and "Quit" in screen:
+                if first is None and "? Keys" in screen:
                     first = now
                 if "Due for coaching (" in screen:
                     firsts.append(first if first is not None else now)

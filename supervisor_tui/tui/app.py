@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -40,7 +40,6 @@ from .writer import DRAIN_SECONDS, Job, WriteFailed, Writer, Written
 if TYPE_CHECKING:
     from ..actions.base import Done
     from ..domain.entities import Records, Settings
-    from ..domain.report import ReportIndex
     from ..store.crash import Report
 
 POLL_SECONDS = 0.5
@@ -48,13 +47,15 @@ HOLD_AT_MOST = 3.0  # seconds keys are held when no write is running
 # While another process keeps changing the file (a burst of captures from the shell),
 # it is read once the changes pause, and at least this often meanwhile.
 RELOAD_DURING_CHANGES = 2.0
+# Asked to stop (SIGTERM), the app closes as on q; if that takes longer, it just ends.
+SHUTDOWN_SECONDS = 5.0
+# Each screen's and dialog's own stylesheet (see `SupervisorApp.CSS_PATH`).
 _OWN_SHEETS = sorted(
     f"{sheet.parent.name}/{sheet.name}"
     for sheet in Path(__file__).parent.glob("*/*.tcss")
     if sheet.name != "dialog.tcss"
 )
-# Asked to stop (SIGTERM), the app closes as on q; if that takes longer, it just ends.
-SHUTDOWN_SECONDS = 5.0
+T = TypeVar("T")
 
 
 class SupervisorApp(KeysInTurn, App[None]):
@@ -90,8 +91,8 @@ class SupervisorApp(KeysInTurn, App[None]):
         self.keymap: dict[str, str] = {}  # binding id -> keys, from the settings file
         self.poll_seconds = poll_seconds
         self.records: Records | None = None
-        # The report's month index of ``records``, once built (see `report_index`).
-        self._report_index: tuple[Records, ReportIndex] | None = None
+        # What the report and the search derive from ``records``, once built (`index_of`).
+        self._indexes: dict[Callable[[Records], Any], tuple[Records, Any]] = {}
         self.records_complete = False  # False while only the day view's records are loaded
         # What the day view lists (the open view: a few hundred records at any size).
         self.day_records: Records | None = None
@@ -267,7 +268,7 @@ class SupervisorApp(KeysInTurn, App[None]):
         if previous is not None:
             self._close_forgotten(records, previous)
         if records is not previous:
-            self._report_index = None  # of the records before: let them go
+            self._indexes = {}  # of the records before: let them go
         self.records = records
         self.day_records = day
         self.records_complete = complete
@@ -288,18 +289,17 @@ class SupervisorApp(KeysInTurn, App[None]):
                     exposed, title="Not private", severity="warning", markup=False, timeout=30
                 )
 
-    def report_index(self, records: Records) -> ReportIndex:
-        """The report's month index of ``records``, built once for the records the app
-        holds: opening the report again costs nothing until they change (at 100k records
-        the index takes a tenth of a second to build). Called from a worker thread."""
-        from ..domain.report import ReportIndex
-
-        held = self._report_index
+    def index_of(self, records: Records, build: Callable[[Records], T]) -> T:
+        """What ``build`` makes of ``records`` (the report's month index, the search's
+        folded texts), built once for the records the app holds: opened again, the report
+        or a search costs nothing until they change (at 100k records each index takes a
+        tenth of a second or more to build). Called from worker threads."""
+        held = self._indexes.get(build)
         if held is not None and held[0] is records:
             return held[1]
-        index = ReportIndex(records)
+        index = build(records)
         if records is self.records:
-            self._report_index = (records, index)
+            self._indexes[build] = (records, index)
         return index
 
     def _close_forgotten(self, records: Records, previous: Records) -> None:

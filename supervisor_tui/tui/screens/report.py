@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ...domain.entities import Records, Settings
-from ...domain.report import MonthReport, add_months, month_of
+from ...domain.report import MonthReport, ReportIndex, add_months, month_of
 from ...domain.textsafe import visible
 from ...present import report as words
 from ...present.cells import fit
@@ -89,7 +89,7 @@ class ReportScreen(HoldsKeysUntilDrawn, Screen):
     # repr of 100k records held the event loop for a second each time.
     @work(thread=True, exclusive=True, group="report", description="the month's report")
     def _work_out(self, records: Records, month: dt.date, today: dt.date, settings: Settings):
-        result = self.app.report_index(records).report(month, today, settings)
+        result = self.app.index_of(records, ReportIndex).report(month, today, settings)
         self.app.call_from_thread(self._show, result)
 
     def _show(self, report: MonthReport) -> None:

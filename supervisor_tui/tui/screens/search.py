@@ -66,7 +66,6 @@ class SearchScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._index: tuple[Records, Index] | None = None
         self._timer: Timer | None = None
         self.query_text = ""
         self.shown_for: str | None = None  # the query whose results are on screen
@@ -108,20 +107,13 @@ class SearchScreen(Screen):
         if self.query_text.strip():
             self._start()
 
-    def _index_for(self, records: Records) -> Index:
-        held = self._index
-        if held is not None and held[0] is records:
-            return held[1]
-        index = Index.of(records)
-        self._index = (records, index)
-        return index
-
     # A description of its own: Textual's default writes out every argument, and the
     # repr of 100k records held the event loop for a second at every key typed.
     @work(thread=True, exclusive=True, group="search", description="a search")
     def _search(self, records: Records, query: str) -> None:
-        """In a worker thread: fold the records once, then find ``query``."""
-        hits, total = self._index_for(records).find(query, limit=SHOWN_AT_MOST)
+        """In a worker thread: fold the records once (for as long as the app holds
+        them), then find ``query``."""
+        hits, total = self.app.index_of(records, Index.of).find(query, limit=SHOWN_AT_MOST)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, query, hits, total)
 

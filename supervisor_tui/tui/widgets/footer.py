@@ -124,7 +124,7 @@ class KeysFooter(Widget, can_focus=False):
         hovered = item.key if item is not None and item.enabled else None
         if hovered != self._hovered:
             self._hovered = hovered
-            self.tooltip = item.tooltip or None if item is not None else None
+            self.tooltip = (item.tooltip or None) if item is not None else None
             self.refresh()
 
     def on_leave(self, _event: events.Leave) -> None:

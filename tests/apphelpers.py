@@ -108,10 +108,15 @@ def showing(app: SupervisorApp, kind: type) -> bool:
 
 
 async def loaded(pilot: Pilot) -> None:
-    """Wait for the loader thread and the first drawing of the rows."""
+    """Wait for the whole file read (both of the loader's steps) and the rows drawn: a
+    test that then changes the file from "another terminal" knows the app read it before."""
     app = pilot.app
+    await until(
+        pilot,
+        lambda: app.records_complete and rows_list(app).option_count > 0,
+        what="the whole file read and the rows drawn",
+    )
     await app.workers.wait_for_complete()
-    await until(pilot, lambda: app.records is not None and rows_list(app).option_count > 0)
     await pilot.pause()
 
 

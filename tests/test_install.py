@@ -13,7 +13,7 @@ PIP_INSTALL = (sys.executable, "-m", "pip", "install", "--no-deps", "--ignore-in
 
 
 def test_an_editable_install_warns_of_nothing(tmp_path):
-    # This virtualenv's pip (the one `make` upgrades), installing into a folder of its own.
+    # This virtualenv's pip (the one `make` installs with), installing into a folder of its own.
     done = subprocess.run(
         [*PIP_INSTALL, "--editable", str(ROOT), "--prefix", str(tmp_path)],
         capture_output=True,

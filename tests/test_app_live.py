@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 import sys
+import threading
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -106,6 +107,30 @@ async def test_the_apps_own_save_reads_nothing_again_and_keeps_the_whole_history
         assert dawits.record.id not in {w.id for w in app.day_records.wins}
         assert len(app.day_records.wins) < len(app.records.wins)
         assert [kw for kw in reads if not kw.get("open_only")] == []
+
+
+def _write_threads() -> set[threading.Thread]:
+    return {t for t in threading.enumerate() if t.name == "supervisor-writes"}
+
+
+@pilot_test
+async def test_an_app_closed_just_after_a_save_writes_it_and_leaves_no_thread_behind(db):
+    """Quitting at once after thanking: the save is on disk, and the app's write thread
+    ends with the app (one left per app would hold every app a test process ran)."""
+    before = _write_threads()
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        dawits = await highlight(pilot, DAWITS_WIN)
+        await pilot.press("a", "enter")
+        mine = _write_threads() - before
+        assert len(mine) == 1, "the thanks is written in the app's write thread"
+        await pilot.press("q")
+    for thread in mine:
+        thread.join(10)
+        assert not thread.is_alive(), "the write thread outlived its app"
+    kept = next(w for w in reload(db).wins if w.id == dawits.record.id)
+    assert kept.acknowledged_on == ANCHOR
 
 
 @pilot_test

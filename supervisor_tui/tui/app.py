@@ -137,6 +137,12 @@ class SupervisorApp(KeysInTurn, App[None]):
         if not self.is_headless:
             self._close_on_hang_up()
 
+    def on_unmount(self) -> None:
+        # Closed: the write thread ends once what is queued is written (the CLI waits for
+        # it), and lets go of the app; a host that runs apps one after another (the
+        # tests, the bench) is not left with a thread per app, each holding its app.
+        self.writer.finish()
+
     def _close_on_hang_up(self) -> None:
         """A closed terminal window or a dropped SSH connection (SIGHUP), or the system
         shutting down (SIGTERM), ends the app once what was typed is saved. Left to

@@ -83,6 +83,13 @@ class Writer:
             self.submitted += 1
         self._jobs.put(job)
 
+    def finish(self) -> None:
+        """Let the thread end once every job queued so far has run: the app has closed,
+        and nothing more comes. `close` still waits for it."""
+        with self._lock:
+            if self._started:
+                self._jobs.put(None)
+
     def close(self, timeout: float) -> bool:
         """Finish every queued job (at most ``timeout`` seconds); True if all finished."""
         with self._lock:

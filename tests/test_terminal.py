@@ -7,9 +7,12 @@ to the shell. tmux runs on a private socket so the developer's sessions are unto
 
 from __future__ import annotations
 
+import random
 import shlex
 import subprocess
+import time
 
+import pytest
 from apphelpers import ANCHOR, demo_copy, reload
 from terminalhelpers import SUP, clean_environment
 
@@ -60,3 +63,29 @@ def test_sup_in_a_real_terminal_shows_the_capture_bar_and_the_shells_win_then_qu
     screen = tmux.wait_for(lambda s: "EXITED" in s, "exit of sup")
     assert "EXITED 0" in screen
     assert "Traceback" not in screen
+
+
+@pytest.mark.human_pace
+def test_escape_then_a_key_at_a_persons_pace_closes_the_bar_and_the_key_acts(tmp_path, tmux):
+    # Escape, then "j" 50-90 ms later: two keys. Read as one (Alt+j), the bar would stay
+    # open with the "j" typed into it.
+    db = demo_copy(tmp_path)
+    command = f"{shlex.quote(str(SUP))} --db {shlex.quote(str(db))} --today {ANCHOR.isoformat()}"
+    tmux.run(
+        "new-session", "-d", "-s", "main", "-x", "80", "-y", "24",
+        f"{command}; echo EXITED $?; sleep 60",
+    )  # fmt: skip
+    tmux.wait_for(lambda s: "Today's sessions (3)" in s, "day view", 20)
+    rng = random.Random("escape")
+    for round_ in range(3):
+        tmux.keys("c")
+        tmux.wait_for(lambda s: "win · idea" in s, "capture bar")
+        tmux.type_as_a_person(f"draft {round_}", rng)
+        tmux.keys("Escape")
+        time.sleep(rng.uniform(0.05, 0.09))
+        tmux.keys("j")
+        screen = tmux.wait_for(lambda s: "win · idea" not in s, "the bar closed by Escape")
+        assert f"draft {round_}" not in screen
+    tmux.keys("q")
+    tmux.wait_for(lambda s: "EXITED 0" in s, "sup to quit")
+    assert not [n for n in reload(db).notes if n.text.startswith("draft")]

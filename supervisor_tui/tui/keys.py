@@ -39,6 +39,22 @@ class HoldsKeysUntilDrawn:
         self.call_after_refresh(self.app.release_keys)  # type: ignore[attr-defined]
 
 
+def escape_then_key(event: events.Key | events.Paste) -> list[events.Key | events.Paste]:
+    """Alt+letter as the two keys a person typed: Escape, then the letter.
+
+    The terminal driver reads its input every 100 ms, and a letter that comes within
+    that time after Escape is read with it as Alt+letter (so is anything tmux holds
+    back for its ``escape-time``). A person who presses Escape and then "j" at 80 ms a
+    key meant both: read as Alt+j, the Escape would be lost and the "j" typed into the
+    field Escape was to leave. No key of this app is an Alt key.
+    """
+    if isinstance(event, events.Key) and event.key.startswith("alt+"):
+        letter = event.character
+        if letter is not None and len(letter) == 1 and letter.isalnum():
+            return [events.Key("escape", "\x1b"), events.Key(letter, letter)]
+    return [event]
+
+
 KEY_LOST_AFTER = 1.0  # seconds: a key not seen through by then is taken as handled
 
 
@@ -104,7 +120,7 @@ class KeysInTurn:
         if not isinstance(event, events.Key | events.Paste) or event.is_forwarded:
             await super().on_event(event)  # type: ignore[misc]
             return
-        self._waiting.append(event)
+        self._waiting.extend(escape_then_key(event))
         await self._hand_out()
 
     async def _hand_out(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -9,6 +10,11 @@ import click
 from ..domain.textsafe import visible
 from .env import Crashed, Env, FileProblem
 from .words import crash_text
+
+# How long a lone Escape waits for the rest of a sequence (Textual reads ESCDELAY once, as
+# it is imported; 100 ms unless set). A terminal sends a sequence at once; a person types
+# the next key 80 ms or more later, and it is a key of its own (see `tui/driver.py`).
+ESCAPE_WAIT_MS = "50"
 
 
 def open_tui(env: Env) -> None:
@@ -26,6 +32,7 @@ def open_tui(env: Env) -> None:
             err=True,
         )
         return
+    os.environ.setdefault("ESCDELAY", ESCAPE_WAIT_MS)  # one the lead has set stands
     from ..tui.app import DRAIN_SECONDS, make_app
 
     app = make_app(env.db, env.forced_today)

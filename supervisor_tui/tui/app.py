@@ -38,6 +38,8 @@ from .palette import CommandsAsText
 from .writer import DRAIN_SECONDS, Job, WriteFailed, Writer, Written
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from ..actions.base import Done
     from ..domain.entities import Records, Settings
     from ..store.crash import Report
@@ -108,6 +110,14 @@ class SupervisorApp(KeysInTurn, App[None]):
         self._read_at = 0.0  # when the last read of the file began
         self._reading = 0  # reads of the file under way (a write's read may overlap a poll's)
         self._reading_lock = threading.Lock()
+
+    def get_driver_class(self) -> type[Driver]:
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.linux_driver":  # Linux and macOS
+            from .driver import TimelyEscapeDriver
+
+            return TimelyEscapeDriver
+        return driver
 
     @property
     def settings(self) -> Settings:

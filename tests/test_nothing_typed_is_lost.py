@@ -145,6 +145,26 @@ async def test_up_from_the_first_line_reaches_the_rows_and_down_comes_back(tmp_p
         assert first.notes_area.text == "onex"
 
 
+@pilot_test
+async def test_writing_at_once_on_last_times_agreements_starts_the_notes(tmp_path):
+    # The view opens on last time's agreements, where x, o and z act. A lead who starts
+    # to write at once: the first letter is none of theirs, so it and the rest go on
+    # into the item's notes; nothing acts on an agreement.
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_session(pilot, "anna")
+        first = next(iter(_items(screen).values()))
+        assert app.focused is first.rows
+        await pilot.press(*"Went through the tariff numbers", "tab", *"Two wins")
+        await settled(pilot)
+        second = list(_items(screen).values())[1]
+        assert first.notes_area.text == "Went through the tariff numbers"
+        assert second.notes_area.text == "Two wins"
+        assert screen.draft.outcomes == ()
+        assert screen.draft.note(first.item) == "Went through the tariff numbers"
+
+
 # -- undo and concurrent holds --------------------------------------------------------
 
 

@@ -175,3 +175,44 @@ def test_a_terminal_closed_mid_sentence_keeps_every_key_typed(tmp_path, tmux):
     anna = next(p for p in reload(db).people if p.handle == "anna")
     kept = kept_draft(Store(db), anna.id)
     assert kept is not None and kept.note("Since last time (our agreements)") == text
+
+
+@pytest.mark.human_pace
+def test_writing_as_soon_as_the_session_opens_lands_in_the_first_notes(tmp_path, tmux):
+    # The view opens on last time's agreements (x, o, z act there). A lead who starts to
+    # write at once, without Tab: the text is the first item's notes, every key of it,
+    # and no agreement is touched ("through" holds an o: carry over, were it a key here).
+    db = demo_copy(tmp_path)
+    rng = random.Random("write-at-once")
+    command = f"{shlex.quote(str(SUP))} --db {shlex.quote(str(db))} --today {ANCHOR.isoformat()}"
+    tmux.run(
+        "new-session", "-d", "-s", "main", "-x", "80", "-y", "24",
+        f"{command}; echo EXITED $?; sleep 60",
+    )  # fmt: skip
+    tmux.wait_for(lambda s: "Today's sessions" in s and "Anna Virtanen" in s, "day view", 20)
+    tmux.press_as_a_person("/", rng)
+    tmux.type_as_a_person("anna", rng)
+    tmux.press_as_a_person("Enter", rng)
+    tmux.press_as_a_person("h", rng)
+    tmux.type_as_a_person("Went through both; all fine.", rng)  # as the view opens
+    tmux.press_as_a_person("Tab", rng)
+    tmux.type_as_a_person("Tariff call.", rng)
+    tmux.press_as_a_person("C-s", rng)
+    tmux.press_as_a_person("Enter", rng)  # hold, with the next session as proposed
+    tmux.wait_for(lambda s: "Timeline" in s, "Anna's person view again", 20)
+
+    records = reload(db)
+    anna = next(p for p in records.people if p.handle == "anna")
+    session = max(
+        (s for s in records.sessions if s.person_id == anna.id and s.status == HELD),
+        key=lambda s: (s.held_on, s.id),
+    )
+    assert session.held_on == ANCHOR
+    assert dict(session.notes) == {
+        "Since last time (our agreements)": "Went through both; all fine.",
+        "Wins": "Tariff call.",
+    }
+    before = {a.id: a for a in reload(demo_copy(tmp_path / "before")).agreements}
+    for agreement in records.agreements:
+        if agreement.person_id == anna.id and agreement.id in before:
+            assert agreement == before[agreement.id], "an agreement was acted on"

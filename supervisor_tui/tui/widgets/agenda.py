@@ -3,7 +3,8 @@
 The notes area is the item's only Tab stop: a lead typing notes and pressing Tab
 lands in the next item's notes, never on a list where letters are commands. The
 rows above the notes (last time's agreements, waiting wins and suggestions) are
-reached with ↑ from the notes' first line and left with Tab or ↓ past the last row.
+reached with ↑ from the notes' first line and left with Tab or ↓ past the last row;
+a character typed on them that is none of their keys goes on into the notes.
 """
 
 from __future__ import annotations
@@ -135,6 +136,17 @@ class AgendaItem(Vertical):
         rows.can_focus = True
         self.screen.set_focus(rows)  # at once, not after the keys already waiting
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        # A character typed on the rows that is no key of theirs (their keys act before
+        # it gets here) starts the notes: a lead who opens the session and starts to
+        # write finds the text in the notes, not lost on a list.
+        if self.rows.has_focus and event.is_printable and event.character is not None:
+            event.stop()
+            event.prevent_default()
+            notes = self.notes_area
+            self.screen.set_focus(notes)  # at once: the next key typed goes there too
+            notes.insert(event.character)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()

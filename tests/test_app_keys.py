@@ -135,6 +135,34 @@ async def test_words_typed_on_the_choices_before_tab_go_to_the_text_after_them(d
 
 
 @pilot_test
+async def test_back_in_a_field_already_written_the_next_key_adds_to_it(db):
+    # "In progress" wants a date: Enter is refused and the date field takes the focus.
+    # shift+Tab back to the response and a key more: added at the end, not typed over
+    # the whole response (a field selects all its text when it gets the focus).
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        row = await highlight(pilot, GRETAS_SUGGESTION)
+        await pilot.press("r")
+        await until(pilot, lambda: showing(app, AnswerScreen), what="the dialog")
+        await pilot.press("down", "down", "tab")  # in progress, then the response
+        await type_text(pilot, "asking WFM")
+        await pilot.press("enter")  # no date yet: refused
+        response = app.screen.query_one("#response", Input)
+        later = app.screen.query_one("#later", Input)
+        await until(pilot, lambda: app.focused is later, what="the date field")
+        await pilot.press("shift+tab")
+        assert app.focused is response
+        await type_text(pilot, " and HR")
+        assert response.value == "asking WFM and HR"
+        await pilot.press("tab", *"fri", "enter")
+        await settled(pilot)
+        assert isinstance(app.screen, DayScreen)
+    suggestion = by_id(reload(db), "suggestions", row.record.id)
+    assert suggestion.response == "asking WFM and HR"
+
+
+@pilot_test
 async def test_escape_in_the_acknowledge_dialog_changes_nothing(db):
     before = on_disk(db)
     app = demo_app(db)

@@ -104,6 +104,14 @@ class Dialog(ModalScreen[T]):
         # After the field's focus (which selects what it holds), before the next key.
         field.post_message(events.Key(event.key, event.character))
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # Once the lead has typed in a field, coming back to it (Tab, shift+Tab, a
+        # refused save) puts the cursor where it was: Textual selects the whole text on
+        # focus, and the next key typed would replace all that was written. A value the
+        # dialog proposed is still selected on the first visit, to be typed over.
+        if event.input.has_focus:
+            event.input.select_on_focus = False
+
     def on_input_submitted(self, _: Input.Submitted) -> None:
         self._settled()
 

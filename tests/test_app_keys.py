@@ -24,6 +24,7 @@ from apphelpers import (
     highlight,
     listed_rows,
     loaded,
+    open_session,
     option_texts,
     paste,
     person_named,
@@ -874,6 +875,26 @@ async def test_q_quits(db):
         await pilot.pause()
         assert not app.is_running
     assert app.return_code == 0
+
+
+@pilot_test
+async def test_at_80_columns_a_footer_too_long_drops_whole_keys_and_keeps_the_help_key(db):
+    # The session view on last time's agreements: nine keys want 82 columns. Cut, the
+    # line ends "? Keys" whole, and each key shown is there with all its words.
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(pilot, "anna")
+        await pilot.pause()
+        footer = screen_lines(app)[-1].rstrip()
+        assert footer.endswith("? Keys"), footer
+        shown = footer_keys(app)
+        assert {"ctrl+s", "x", "o", "z", "question_mark"} <= shown.keys(), footer
+        words = [
+            f"{app.get_key_display(b)} {b.description}"
+            for b in (found.binding for found in app.screen.active_bindings.values())
+            if b.show and b.key in shown
+        ]
+        assert footer == " ".join(w for w in words if w in footer), footer
 
 
 @pilot_test

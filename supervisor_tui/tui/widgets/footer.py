@@ -16,6 +16,7 @@ from collections import defaultdict
 from itertools import groupby
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -38,6 +39,14 @@ class Label(NamedTuple):
     """A group's words, after its keys."""
 
     text: str
+
+
+def _cells(item: Shown | Label) -> int:
+    """How many cells ``item`` takes on the line."""
+    if isinstance(item, Label):
+        return cell_len(item.text)
+    words = f" {item.description}" if item.description else ""
+    return cell_len(item.display + words)
 
 
 class KeysFooter(Widget, can_focus=False):
@@ -93,13 +102,38 @@ class KeysFooter(Widget, can_focus=False):
                     line.append(Shown(binding.key, display(binding), words, enabled, tooltip))
         return tuple(line)
 
+    def _fitted(self, width: int) -> list[Shown | Label]:
+        """The line, cut to ``width`` by whole keys, never in the middle of one: a dim
+        key goes first, then the key before the last (the last, "? Keys", lists them
+        all and stays whole)."""
+        line = list(self._line)
+
+        def cells(items: list[Shown | Label]) -> int:
+            return sum(_cells(item) + 1 for item in items) - 1
+
+        while width > 0 and len(line) > 1 and cells(line) > width:
+            dim = [i for i, item in enumerate(line) if isinstance(item, Shown) and not item.enabled]
+            at = dim[-1] if dim else len(line) - 2
+            if isinstance(line[at], Label):  # a group's words go with the group's keys
+                start = at
+                while (
+                    start > 0
+                    and isinstance(line[start - 1], Shown)
+                    and not line[start - 1].description
+                ):
+                    start -= 1
+                del line[start : at + 1]
+            else:
+                del line[at]
+        return line
+
     def render(self) -> Text:
         key_style = self.get_component_rich_style("keys-footer--key")
         words_style = self.get_component_rich_style("keys-footer--description")
         hover_style = self.get_component_rich_style("keys-footer--hover", partial=True)
         text = Text(no_wrap=True, overflow="crop", end="")
         cells: list[tuple[int, int, Shown]] = []
-        for item in self._line:
+        for item in self._fitted(self.size.width):
             start = text.cell_len
             if isinstance(item, Label):
                 text.append(item.text, words_style)

@@ -131,10 +131,12 @@ def one_of_everything(store: Store, word: str, *, name: str = "Eve Canary") -> P
 
     One record of every kind about a person (iterating the kinds the domain knows) in
     the database and another in the capture journal, the acknowledgement note of a
-    win, two daily backups that hold them, a session draft, a draft set aside as
+    win, two daily backups that hold them, a session draft, the capture line kept when
+    the terminal closed on it, a draft set aside as
     damaged, and the temporary files that crashed writes of the database, a backup
     and a draft leave behind. Someone else, with records of their own, stays.
     """
+    from supervisor_tui.actions.drafts import keep_capture_line
     from supervisor_tui.domain.drafts import SessionDraft, draft_key
     from supervisor_tui.domain.entities import Form
     from supervisor_tui.domain.kinds import ABOUT_A_PERSON
@@ -156,6 +158,9 @@ def one_of_everything(store: Store, word: str, *, name: str = "Eve Canary") -> P
     form = Form("Coaching 1:1", 1, (f"{word}-draft-item", "Wins"))
     draft = SessionDraft.start(person.id, form).with_note(f"{word}-draft-item", f"{word}-draft")
     store.save_draft(draft.key, draft.to_doc())
+    # The capture line that was being typed about them when the terminal closed.
+    at = dt.datetime.combine(DAY, dt.time(9, 0), dt.UTC)
+    keep_capture_line(store, f"win @eve {word}-capture-line", person.id, at)
     folder = drafts.directory(store.path)
     (folder / f"{draft_key(person.id)}.damaged").write_bytes(f"{{{word}-damaged".encode())
     (folder / f".{draft_key(person.id)}.json.4242.0badf00d.tmp").write_bytes(word.encode())

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from supervisor_tui.domain.capture import KINDS, Capture, CaptureError, complete, parse_capture
+from supervisor_tui.domain.capture import (
+    KINDS,
+    Capture,
+    CaptureError,
+    complete,
+    parse_capture,
+    person_of,
+)
 from supervisor_tui.domain.datewords import DateWordError
 from supervisor_tui.domain.entities import Person
 from supervisor_tui.domain.people import PersonRefError
@@ -246,3 +253,22 @@ def test_completion_never_fails_and_only_extends_known_kinds(line: str) -> None:
     for suggestion in complete(line, TEAM):
         assert suggestion.endswith(" ")
         assert suggestion.split()[0].casefold() in {*KINDS, "suggestion"}
+
+
+@pytest.mark.parametrize(
+    ("line", "about"),
+    [
+        ("win @anna calmed a caller", ANNA),
+        ("win @anna", ANNA),
+        ("idea @ben: shorter wrap-up codes", BEN),
+        ("win @äki", AKI),
+        ("win @an", None),  # Anna or Antti: it does not say yet
+        ("win @olli", None),  # archived
+        ("win @nobody great call", None),
+        ("win anna calmed a caller", None),
+        ("win", None),
+        ("", None),
+    ],
+)
+def test_a_half_typed_line_is_about_the_person_it_names_after_the_kind(line, about):
+    assert person_of(line, TEAM) == about

@@ -39,7 +39,8 @@ def test_the_canary_is_planted_everywhere_before_anything_is_forgotten(db_path):
     assert f"{db_path.name}.journal.prev" in found
     assert len(backups) == 2
     drafts = [name for name in found if name.startswith(f"{db_path.name}.drafts/")]
-    assert len(drafts) == 3  # the draft, one set aside as damaged, a half-written one
+    # The session draft, the capture line kept, one set aside as damaged, a half-written one.
+    assert len(drafts) == 4
     assert len([name for name in found if name.endswith(".tmp")]) == 3
 
 

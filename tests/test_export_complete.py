@@ -67,8 +67,11 @@ def test_export_of_a_person_holds_everything_kept_about_them(db_path, eve, fmt):
 
 def test_export_json_of_a_person_has_their_draft_and_what_the_backups_still_hold(db_path, eve):
     doc = json.loads(ok(db_path, "export", "--person", "eve", "--format", "json"))
-    assert [d["key"] for d in doc["drafts"]] == [f"session-{eve.id}", f"session-{eve.id}"]
-    (kept,) = [d["draft"] for d in doc["drafts"] if "draft" in d]
+    session = f"session-{eve.id}"
+    assert [d["key"] for d in doc["drafts"]] == ["capture-line", session, session]
+    (kept,) = [d["draft"] for d in doc["drafts"] if "draft" in d and d["key"] == session]
+    (line,) = [d["draft"] for d in doc["drafts"] if d["key"] == "capture-line"]
+    assert (line["line"], line["person_id"]) == (f"win @eve {WORD}-capture-line", eve.id)
     assert kept["person_id"] == eve.id and kept["notes"] == [
         [f"{WORD}-draft-item", f"{WORD}-draft"]
     ]
@@ -84,4 +87,6 @@ def test_export_markdown_of_a_person_says_role_cadence_acknowledgement_and_draft
     assert f"acknowledged Tue 3 Mar in person: {WORD}-wins-ack\\_note" in out
     assert "## Session in progress (a draft" in out
     assert f"**{WORD}-draft-item**\n\n{WORD}-draft" in out
+    assert "## A capture line, being typed when the terminal closed\n" in out
+    assert f"{WORD}-capture-line" in out
     assert "## Still in the backups" in out

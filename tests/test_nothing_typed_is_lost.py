@@ -37,6 +37,7 @@ from terminalhelpers import SUP, clean_environment
 from textual.widget import Widget
 from textual.widgets import Input
 
+from supervisor_tui.actions.drafts import kept_capture_line
 from supervisor_tui.domain.entities import HELD, PLANNED, Records
 from supervisor_tui.store import Store, WriteFailedError
 from supervisor_tui.tui.dialogs.acknowledge import AcknowledgeScreen
@@ -163,6 +164,38 @@ async def test_writing_at_once_on_last_times_agreements_starts_the_notes(tmp_pat
         assert second.notes_area.text == "Two wins"
         assert screen.draft.outcomes == ()
         assert screen.draft.note(first.item) == "Went through the tariff numbers"
+
+
+@pilot_test
+async def test_a_capture_line_the_terminal_closed_on_is_back_in_the_bar_at_the_next_start(
+    tmp_path,
+):
+    db = demo_copy(tmp_path)
+    line = "win @anna talked a caller [b]down[/b] from cancelling"
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        await until(pilot, lambda: showing(app, CaptureScreen), what="the capture bar")
+        await pilot.press(*line)
+        app.keep_typed_line()  # what the app does as the terminal closes (SIGHUP)
+    assert line not in {w.text for w in reload(db).wins}
+
+    again = demo_app(db)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: showing(again, CaptureScreen), what="the bar, opened by itself")
+        await pilot.pause()
+        assert again.screen.query_one("#line", Input).value == line
+        assert told(again)[-1].message.startswith("The terminal closed while you were typing")
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(again.screen, DayScreen)
+    anna = person_named(reload(db), "anna")
+    assert [w.text for w in reload(db).wins if w.person_id == anna.id][-1] == line[
+        len("win @anna ") :
+    ]
+    assert kept_capture_line(Store(db)) is None  # offered once: a third start opens no bar
 
 
 # -- undo and concurrent holds --------------------------------------------------------

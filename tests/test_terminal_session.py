@@ -216,3 +216,29 @@ def test_writing_as_soon_as_the_session_opens_lands_in_the_first_notes(tmp_path,
     for agreement in records.agreements:
         if agreement.person_id == anna.id and agreement.id in before:
             assert agreement == before[agreement.id], "an agreement was acted on"
+
+
+@pytest.mark.human_pace
+def test_a_terminal_closed_on_a_capture_line_opens_the_bar_with_it_next_time(tmp_path, tmux):
+    """The window closed (SIGHUP) with a line half typed in the capture bar: the next
+    `sup` opens the bar with that line, every key of it, and Enter saves it."""
+    db = demo_copy(tmp_path)
+    rng = random.Random("capture hung up")
+    command = [str(SUP), "--db", str(db), "--today", ANCHOR.isoformat()]
+    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
+    app = int(tmux.run("display", "-p", "-t", "main", "#{pane_pid}"))  # sup itself
+    tmux.wait_for(lambda s: "Today's sessions" in s and "Anna Virtanen" in s, "day view", 20)
+    tmux.press_as_a_person("c", rng)
+    line = "win @ben calmed a caller; kept the renewal"
+    tmux.type_as_a_person(line, rng)
+    tmux.run("kill-server")  # the terminal is gone: SIGHUP
+    eventually(lambda: not _running(app), "app closed", timeout=30)
+
+    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
+    tmux.wait_for(lambda s: line in s and "win · idea" in s, "the bar with the line again", 20)
+    tmux.press_as_a_person("Enter", rng)
+    tmux.wait_for(lambda s: "Saved win" in s, "the win saved", 20)
+    ben = next(p for p in reload(db).people if p.handle == "ben")
+    assert "calmed a caller; kept the renewal" in [
+        w.text for w in reload(db).wins if w.person_id == ben.id
+    ]

@@ -1,9 +1,16 @@
-"""Session drafts: the notes of a 1:1 in progress, kept on disk as the lead types."""
+"""Drafts: the notes of a 1:1 in progress, kept on disk as the lead types, and the
+capture line being typed when the terminal closed."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+
 from ..domain.drafts import SessionDraft, draft_key
-from ..store import Store
+from ..store import PersonGoneError, Store
+
+CAPTURE_LINE = "capture-line"  # the draft's key
+CAPTURE_LINE_KIND = "capture line"  # its "kind", which tells it from a session draft
 
 
 def kept_draft(store: Store, person_id: int) -> SessionDraft | None:
@@ -28,3 +35,25 @@ def keep(store: Store, draft: SessionDraft) -> None:
 def discard(store: Store, draft: SessionDraft) -> None:
     """Forget the draft (the lead chose to start the session afresh)."""
     store.discard_draft(draft.key)
+
+
+def keep_capture_line(store: Store, line: str, person_id: int | None, now: dt.datetime) -> None:
+    """Keep the capture line the lead was typing (the terminal is closing), tied to the
+    person it is about, if it names one: forgetting them erases it. About someone no
+    longer in the file, it is not kept."""
+    saved_at = now.isoformat()
+    doc = {"kind": CAPTURE_LINE_KIND, "line": line, "person_id": person_id, "saved_at": saved_at}
+    with contextlib.suppress(PersonGoneError):
+        store.save_draft(CAPTURE_LINE, doc)
+
+
+def kept_capture_line(store: Store) -> str | None:
+    """The capture line kept when the terminal closed, if there is one."""
+    doc = store.load_draft(CAPTURE_LINE)
+    line = doc.get("line") if isinstance(doc, dict) else None
+    return line if isinstance(line, str) and line.strip() else None
+
+
+def let_capture_line_go(store: Store) -> None:
+    """Forget the kept capture line: it is back in the capture bar."""
+    store.discard_draft(CAPTURE_LINE)

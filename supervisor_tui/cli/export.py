@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from ..actions.drafts import CAPTURE_LINE_KIND
 from ..domain.drafts import SessionDraft, draft_key
 from ..domain.entities import Person, Records
 from ..domain.kinds import ABOUT_A_PERSON, BY_TABLE
@@ -250,7 +251,14 @@ _SECTIONS: dict[str, tuple[str, Callable[[Any, Person, dt.date], str]]] = {
 
 
 def _draft(key: str, doc: dict[str, Any] | str, p: Person, today: dt.date) -> list[str]:
-    """A session in progress (kept as a draft, not yet held), as the lead has written it."""
+    """A session in progress (kept as a draft, not yet held), as the lead has written it;
+    or the capture line being typed when the terminal closed."""
+    if isinstance(doc, dict) and doc.get("kind") == CAPTURE_LINE_KIND:
+        line = doc.get("line")
+        return [
+            "## A capture line, being typed when the terminal closed\n",
+            f"{md_text(line if isinstance(line, str) else repr(line))}\n",
+        ]
     try:
         draft = SessionDraft.from_doc(doc) if isinstance(doc, dict) else None
     except ValueError:

@@ -147,6 +147,19 @@ def build_capture(
     return Capture(kind, person, text, note_kind=note_kind)
 
 
+def person_of(line: str, people: Iterable[Person]) -> Person | None:
+    """Whom a capture line, perhaps half typed, is about: the person its ``@ref`` names
+    after the kind, if that names one; else None."""
+    _, rest = _first_word(line)
+    ref, _ = _first_word(rest)
+    if not ref.startswith("@") or len(ref) == 1:
+        return None
+    try:
+        return resolve_person(ref.rstrip(",:;"), people)
+    except ValueError:
+        return None
+
+
 def complete(line: str, people: Iterable[Person]) -> list[str]:
     """Whole-line completions for a partly typed capture line, in a stable order.
 

@@ -9,6 +9,7 @@ terminal) and reloads.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import signal
@@ -24,6 +25,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from ..actions.drafts import kept_capture_line
 from ..actions.undo import undo
 from ..domain.clock import local_now
 from ..domain.textsafe import visible
@@ -110,6 +112,7 @@ class SupervisorApp(KeysInTurn, App[None]):
         self._read_at = 0.0  # when the last read of the file began
         self._reading = 0  # reads of the file under way (a write's read may overlap a poll's)
         self._reading_lock = threading.Lock()
+        self._kept_line_looked_for = False  # the capture line kept on a hang-up
 
     def get_driver_class(self) -> type[Driver]:
         driver = super().get_driver_class()
@@ -168,6 +171,7 @@ class SupervisorApp(KeysInTurn, App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
                 screen.keep_unsaved()
+        self.keep_typed_line()
         # Every write queued runs to the end, here and now: the rest may not happen.
         self.writer.close(DRAIN_SECONDS)
         if signum == signal.SIGHUP:
@@ -227,6 +231,35 @@ class SupervisorApp(KeysInTurn, App[None]):
             self._exception_event.set()
         self._close_messages_no_wait()
 
+    def keep_typed_line(self) -> None:
+        """Keep the line in an open capture bar (the terminal is closing): the next start
+        opens the bar with it again."""
+        from ..actions.drafts import keep_capture_line
+        from ..domain.capture import person_of
+        from .dialogs.capture import CaptureScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, CaptureScreen) and screen.typed.strip() and self.records:
+                about = person_of(screen.typed, self.records.people)
+                # A full disk, a read-only folder: the process ends all the same.
+                with contextlib.suppress(StoreError):
+                    keep_capture_line(
+                        self.store, screen.typed, about.id if about else None, self.now
+                    )
+
+    def _offer_kept_line(self, line: str) -> None:
+        """The capture line the terminal closed on, back in the capture bar."""
+        from ..actions.drafts import let_capture_line_go
+
+        self.write(Job(lambda: let_capture_line_go(self.store), quiet=True))
+        self.action_capture(prefill=line)
+        self.notify(
+            "The terminal closed while you were typing this line; here it is again. "
+            "Enter saves it, Esc lets it go.",
+            markup=False,
+            timeout=10,
+        )
+
     # -- data ------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load", description="reading the records")
@@ -241,7 +274,13 @@ class SupervisorApp(KeysInTurn, App[None]):
             self._read_at = time.monotonic()
         try:
             everything, day, stamp, complete = self._read_at_hand()
+            kept_line = None
+            if not self._kept_line_looked_for:  # once, at start
+                self._kept_line_looked_for = True
+                kept_line = kept_capture_line(self.store)
             self.call_from_thread(self._set_records, everything, day, stamp, complete)
+            if kept_line is not None:
+                self.call_from_thread(self._offer_kept_line, kept_line)
             if complete:
                 return  # every record, held since this app's own write
             # Let the rows be drawn first: parsing years of history holds the

@@ -72,6 +72,11 @@ class CaptureScreen(Dialog[Capture]):
             yield Static(Content(""), classes="error", id="error")
             yield Static(Content(HINT), classes="hint", id="hint")
 
+    @property
+    def typed(self) -> str:
+        """The line as typed so far."""
+        return self.query_one("#line", Input).value
+
     def on_mount(self) -> None:
         line = self.query_one("#line", Input)
         line.focus()

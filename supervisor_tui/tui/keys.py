@@ -42,11 +42,11 @@ class HoldsKeysUntilDrawn:
 def escape_then_key(event: events.Key | events.Paste) -> list[events.Key | events.Paste]:
     """Alt+letter as the two keys a person typed: Escape, then the letter.
 
-    The terminal driver reads its input every 100 ms, and a letter that comes within
-    that time after Escape is read with it as Alt+letter (so is anything tmux holds
-    back for its ``escape-time``). A person who presses Escape and then "j" at 80 ms a
-    key meant both: read as Alt+j, the Escape would be lost and the "j" typed into the
-    field Escape was to leave. No key of this app is an Alt key.
+    tmux before 3.5 holds Escape back for half a second (its ``escape-time``) and sends
+    it joined to the next key, which Textual reads as Alt+letter; so does a letter the
+    driver reads in one go with Escape (see `driver.py`). A person who presses Escape
+    and then "j" at 80 ms a key meant both: read as Alt+j, the Escape would be lost and
+    the "j" typed into the field Escape was to leave. No key of this app is an Alt key.
     """
     if isinstance(event, events.Key) and event.key.startswith("alt+"):
         letter = event.character

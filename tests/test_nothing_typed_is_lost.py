@@ -179,6 +179,7 @@ async def test_a_capture_line_the_terminal_closed_on_is_back_in_the_bar_at_the_n
         await until(pilot, lambda: showing(app, CaptureScreen), what="the capture bar")
         await pilot.press(*line)
         app.keep_typed_line()  # what the app does as the terminal closes (SIGHUP)
+        await settled(pilot)  # the hang-up waits for the write thread to drain too
     assert line not in {w.text for w in reload(db).wins}
 
     again = demo_app(db)

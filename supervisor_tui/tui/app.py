@@ -9,8 +9,8 @@ terminal) and reloads.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
+import functools
 import os
 import signal
 import threading
@@ -112,7 +112,6 @@ class SupervisorApp(KeysInTurn, App[None]):
         self._read_at = 0.0  # when the last read of the file began
         self._reading = 0  # reads of the file under way (a write's read may overlap a poll's)
         self._reading_lock = threading.Lock()
-        self._kept_line_looked_for = False  # the capture line kept on a hang-up
 
     def get_driver_class(self) -> type[Driver]:
         driver = super().get_driver_class()
@@ -239,13 +238,13 @@ class SupervisorApp(KeysInTurn, App[None]):
         from .dialogs.capture import CaptureScreen
 
         for screen in self.screen_stack:
-            if isinstance(screen, CaptureScreen) and screen.typed.strip() and self.records:
-                about = person_of(screen.typed, self.records.people)
-                # A full disk, a read-only folder: the process ends all the same.
-                with contextlib.suppress(StoreError):
-                    keep_capture_line(
-                        self.store, screen.typed, about.id if about else None, self.now
-                    )
+            line = screen.typed if isinstance(screen, CaptureScreen) else ""
+            if line.strip() and self.records is not None:
+                about = person_of(line, self.records.people)
+                person_id = about.id if about else None
+                # In the write thread, which the hang-up drains before the process ends.
+                keep = functools.partial(keep_capture_line, self.store, line, person_id, self.now)
+                self.write(Job(keep, quiet=True))
 
     def _offer_kept_line(self, line: str) -> None:
         """The capture line the terminal closed on, back in the capture bar."""
@@ -274,10 +273,8 @@ class SupervisorApp(KeysInTurn, App[None]):
             self._read_at = time.monotonic()
         try:
             everything, day, stamp, complete = self._read_at_hand()
-            kept_line = None
-            if not self._kept_line_looked_for:  # once, at start
-                self._kept_line_looked_for = True
-                kept_line = kept_capture_line(self.store)
+            # At start only (no records yet): a capture line the terminal closed on.
+            kept_line = kept_capture_line(self.store) if self.records is None else None
             self.call_from_thread(self._set_records, everything, day, stamp, complete)
             if kept_line is not None:
                 self.call_from_thread(self._offer_kept_line, kept_line)

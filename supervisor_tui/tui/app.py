@@ -136,12 +136,18 @@ class SupervisorApp(KeysInTurn, App[None]):
         """The day the views are about."""
         return self.now.date()
 
+    def get_default_screen(self) -> Screen:
+        # The day view is the bottom of the stack, not pushed over Textual's blank default
+        # screen: Textual paints the screen below the top one with it (in case the top is
+        # see-through), so each change there repainted the whole day view, and starting
+        # took a sixth longer.
+        from .screens.day import DayScreen
+
+        return DayScreen()
+
     def on_mount(self) -> None:
         if self.config.keys:
             self._apply_keymap(self.config.keys)
-        from .screens.day import DayScreen
-
-        self.push_screen(DayScreen())
         # Read the file once the first frame is on screen: parsing a large file holds
         # the interpreter, and the first frame should not wait for it.
         self.call_after_refresh(self.load_records)

@@ -38,6 +38,7 @@ from apphelpers import (
 
 from supervisor_tui.domain.entities import Win
 from supervisor_tui.store import Store
+from supervisor_tui.tui import app as app_module
 from supervisor_tui.tui.app import POLL_SECONDS
 from supervisor_tui.tui.screens.day import DayScreen
 from supervisor_tui.tui.screens.person import PersonScreen
@@ -292,3 +293,33 @@ async def test_a_burst_from_the_shell_is_read_once_it_pauses_not_once_per_captur
         assert all(shows(app, f"burst {n}") for n in (0, 29))
         full_reads = [kw for kw in reads if not kw.get("open_only")]
         assert 1 <= len(full_reads) <= 10, len(full_reads)
+
+
+@pytest.mark.parametrize(
+    ("limit", "drawn"),
+    [
+        pytest.param(None, [True], id="a small file: drawn once, with the whole history"),
+        pytest.param(0, [False, True], id="a large file: what is open first, then the rest"),
+    ],
+)
+@pilot_test
+async def test_the_day_view_waits_for_the_whole_history_only_in_a_small_file(
+    db, monkeypatch, limit, drawn
+):
+    """At 100k records the rows are drawn from the open view before years of history are
+    parsed; a file of a few hundred records is read whole first, and drawn once."""
+    if limit is not None:
+        monkeypatch.setattr(app_module, "WHOLE_AT_ONCE_BYTES", limit)
+    whole_when_drawn = []
+    redraw = DayScreen.redraw
+
+    def spied(screen: DayScreen) -> None:
+        whole_when_drawn.append(screen.app.records_complete)
+        redraw(screen)
+
+    monkeypatch.setattr(DayScreen, "redraw", spied)
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert whole_when_drawn == drawn
+        assert len(app.records.wins) > len(app.day_records.wins)

@@ -147,6 +147,11 @@ class Store:
             identity(erasure.record_path(self.path)),  # a forget has begun (or was cut short)
         )
 
+    def size(self) -> int:
+        """Bytes of the file and its journal together: what reading everything parses."""
+        found = (identity(self.path), identity(self.journal_path))
+        return sum(ident[1] for ident in found if ident is not None)
+
     def load(self, *, open_only: bool = False, kinds: Iterable[str] | None = None) -> Records:
         """Everything in the database, with journalled captures, as one snapshot.
 

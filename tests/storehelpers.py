@@ -131,13 +131,13 @@ def one_of_everything(store: Store, word: str, *, name: str = "Eve Canary") -> P
 
     One record of every kind about a person (iterating the kinds the domain knows) in
     the database and another in the capture journal, the acknowledgement note of a
-    win, two daily backups that hold them, a session draft, the capture line kept when
-    the terminal closed on it, a draft set aside as
+    win, two daily backups that hold them, a session draft, the capture line and the
+    thank-you note kept when the terminal closed on them, a draft set aside as
     damaged, and the temporary files that crashed writes of the database, a backup
     and a draft leave behind. Someone else, with records of their own, stays.
     """
-    from supervisor_tui.actions.drafts import keep_capture_line
-    from supervisor_tui.domain.drafts import SessionDraft, draft_key
+    from supervisor_tui.actions.drafts import keep_capture_line, keep_dialog_text
+    from supervisor_tui.domain.drafts import KeptDialog, SessionDraft, draft_key
     from supervisor_tui.domain.entities import Form
     from supervisor_tui.domain.kinds import ABOUT_A_PERSON
     from supervisor_tui.store import backups, drafts
@@ -161,6 +161,10 @@ def one_of_everything(store: Store, word: str, *, name: str = "Eve Canary") -> P
     # The capture line that was being typed about them when the terminal closed.
     at = dt.datetime.combine(DAY, dt.time(9, 0), dt.UTC)
     keep_capture_line(store, f"win @eve {word}-capture-line", person.id, at)
+    # And the thank-you note being written for one of their wins.
+    win = next(w for w in store.load().wins if w.person_id == person.id)
+    note = KeptDialog("acknowledge", win.id, person.id, {"note": f"{word}-ack-note"}, {})
+    keep_dialog_text(store, note, at)
     folder = drafts.directory(store.path)
     (folder / f"{draft_key(person.id)}.damaged").write_bytes(f"{{{word}-damaged".encode())
     (folder / f".{draft_key(person.id)}.json.4242.0badf00d.tmp").write_bytes(word.encode())

@@ -39,8 +39,9 @@ def test_the_canary_is_planted_everywhere_before_anything_is_forgotten(db_path):
     assert f"{db_path.name}.journal.prev" in found
     assert len(backups) == 2
     drafts = [name for name in found if name.startswith(f"{db_path.name}.drafts/")]
-    # The session draft, the capture line kept, one set aside as damaged, a half-written one.
-    assert len(drafts) == 4
+    # The session draft, the capture line and the thank-you note kept, one set aside as
+    # damaged, a half-written one.
+    assert len(drafts) == 5
     assert len([name for name in found if name.endswith(".tmp")]) == 3
 
 

@@ -68,10 +68,12 @@ def test_export_of_a_person_holds_everything_kept_about_them(db_path, eve, fmt):
 def test_export_json_of_a_person_has_their_draft_and_what_the_backups_still_hold(db_path, eve):
     doc = json.loads(ok(db_path, "export", "--person", "eve", "--format", "json"))
     session = f"session-{eve.id}"
-    assert [d["key"] for d in doc["drafts"]] == ["capture-line", session, session]
+    assert [d["key"] for d in doc["drafts"]] == ["capture-line", "dialog-text", session, session]
     (kept,) = [d["draft"] for d in doc["drafts"] if "draft" in d and d["key"] == session]
     (line,) = [d["draft"] for d in doc["drafts"] if d["key"] == "capture-line"]
     assert (line["line"], line["person_id"]) == (f"win @eve {WORD}-capture-line", eve.id)
+    (note,) = [d["draft"] for d in doc["drafts"] if d["key"] == "dialog-text"]
+    assert (note["typed"], note["person_id"]) == ({"note": f"{WORD}-ack-note"}, eve.id)
     assert kept["person_id"] == eve.id and kept["notes"] == [
         [f"{WORD}-draft-item", f"{WORD}-draft"]
     ]
@@ -89,4 +91,6 @@ def test_export_markdown_of_a_person_says_role_cadence_acknowledgement_and_draft
     assert f"**{WORD}-draft-item**\n\n{WORD}-draft" in out
     assert "## A capture line, being typed when the terminal closed\n" in out
     assert f"{WORD}-capture-line" in out
+    assert "## Being written when the terminal closed: thanks for #" in out
+    assert f"{WORD}-ack-note" in out
     assert "## Still in the backups" in out

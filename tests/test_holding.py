@@ -5,11 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import orjson
 import pytest
 
 from supervisor_tui.actions.holding import hold_session
 from supervisor_tui.domain.changes import DomainError
-from supervisor_tui.domain.drafts import CARRY, DONE, DROP, NewAgreement, Outcome, SessionDraft
+from supervisor_tui.domain.drafts import (
+    CARRY,
+    DONE,
+    DROP,
+    KeptDialog,
+    NewAgreement,
+    Outcome,
+    SessionDraft,
+)
 from supervisor_tui.domain.entities import (
     HELD,
     LEAD,
@@ -148,6 +157,31 @@ def test_a_session_cannot_be_held_in_the_future(team):
         hold_session(
             store, SessionDraft.start(anna.id, FORM), TODAY + dt.timedelta(days=1), None, NOW
         )
+
+
+KEPT = KeptDialog("answer", 12, 3, {"response": "in [b]January[/b] \x1b"}, {"decision": "accept"})
+
+
+def test_a_kept_dialog_survives_the_round_trip_through_json_exactly():
+    doc = KEPT.to_doc(NOW)
+    assert KeptDialog.from_doc(orjson.loads(orjson.dumps(doc))) == KEPT
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        None,
+        "text",
+        {},
+        {**KEPT.to_doc(NOW), "kind": "capture line"},
+        {**KEPT.to_doc(NOW), "record_id": "12"},
+        {**KEPT.to_doc(NOW), "typed": {"response": 7}},
+        {**KEPT.to_doc(NOW), "chosen": ["accept"]},
+    ],
+    ids=["nothing", "text", "empty", "another-kind", "id-as-text", "typed-number", "chosen-list"],
+)
+def test_something_that_is_not_a_kept_dialog_is_not_read_as_one(doc):
+    assert KeptDialog.from_doc(doc) is None
 
 
 def test_holding_discards_the_kept_draft(team):

@@ -15,10 +15,12 @@ import threading
 import orjson
 from apphelpers import (
     ANCHOR,
+    DayRow,
     current_row,
     demo_app,
     demo_copy,
     first_row_where,
+    highlight,
     loaded,
     open_session,
     paste,
@@ -37,10 +39,11 @@ from terminalhelpers import SUP, clean_environment
 from textual.widget import Widget
 from textual.widgets import Input
 
-from supervisor_tui.actions.drafts import kept_capture_line
+from supervisor_tui.actions.drafts import kept_capture_line, kept_dialog_text
 from supervisor_tui.domain.entities import HELD, PLANNED, Records
 from supervisor_tui.store import Store, WriteFailedError
 from supervisor_tui.tui.dialogs.acknowledge import AcknowledgeScreen
+from supervisor_tui.tui.dialogs.answer import AnswerScreen
 from supervisor_tui.tui.dialogs.capture import CaptureScreen
 from supervisor_tui.tui.dialogs.hold import HoldScreen
 from supervisor_tui.tui.dialogs.resume import ResumeScreen
@@ -50,6 +53,11 @@ from supervisor_tui.tui.widgets.agenda import AgendaItem, NotesArea
 from supervisor_tui.tui.widgets.sectioned_list import SectionedList
 
 RAW_CONTROL = "\x1b\x07\u202e"
+DAWITS_WIN = DayRow("win", "dawit")
+
+
+def _win(db, win_id: int):
+    return next(w for w in reload(db).wins if w.id == win_id)
 
 
 def _items(screen: SessionScreen) -> dict[str, AgendaItem]:
@@ -178,7 +186,7 @@ async def test_a_capture_line_the_terminal_closed_on_is_back_in_the_bar_at_the_n
         await pilot.press("c")
         await until(pilot, lambda: showing(app, CaptureScreen), what="the capture bar")
         await pilot.press(*line)
-        app.keep_typed_line()  # what the app does as the terminal closes (SIGHUP)
+        app.keep_typed_text()  # what the app does as the terminal closes (SIGHUP)
         await settled(pilot)  # the hang-up waits for the write thread to drain too
     assert line not in {w.text for w in reload(db).wins}
 
@@ -197,6 +205,66 @@ async def test_a_capture_line_the_terminal_closed_on_is_back_in_the_bar_at_the_n
         len("win @anna ") :
     ]
     assert kept_capture_line(Store(db)) is None  # offered once: a third start opens no bar
+
+
+@pilot_test
+async def test_a_thank_you_note_the_terminal_closed_on_is_open_again_at_the_next_start(tmp_path):
+    db = demo_copy(tmp_path)
+    note = "told her at the [b]huddle[/b] it saved the account"
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        win = (await highlight(pilot, DAWITS_WIN)).record
+        await pilot.press("a", "down")  # thanked by message, not in person
+        await until(pilot, lambda: showing(app, AcknowledgeScreen), what="the thank-you dialog")
+        await pilot.press("tab", *note)
+        app.keep_typed_text()  # what the app does as the terminal closes (SIGHUP)
+        await settled(pilot)
+    assert _win(db, win.id).acknowledged_on is None
+
+    again = demo_app(db)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: showing(again, AcknowledgeScreen), what="the dialog, again")
+        await pilot.pause()
+        assert again.screen.query_one("#note", Input).value == note
+        assert told(again)[-1].message.startswith("The terminal closed while you were writing")
+        await settled(pilot)
+        await pilot.press(*" at lunch", "enter")
+        await settled(pilot)
+        assert isinstance(again.screen, DayScreen)
+    thanked = _win(db, win.id)
+    assert (thanked.acknowledged_how, thanked.ack_note) == ("message", note + " at lunch")
+    assert kept_dialog_text(Store(db)) is None  # offered once
+
+
+@pilot_test
+async def test_an_answer_the_terminal_closed_on_is_told_if_the_suggestion_was_answered_since(
+    tmp_path,
+):
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        idea = (await first_row_where(pilot, lambda r: r.kind == "suggestion")).record
+        await pilot.press("r")
+        await until(pilot, lambda: showing(app, AnswerScreen), what="the answer dialog")
+        await pilot.press("tab", *"we will trial it in [red]January[/]")
+        app.keep_typed_text()
+        await settled(pilot)
+    # From the shell, meanwhile.
+    await sup(db, "answer", str(idea.id), "--decline", "not this year")
+
+    again = demo_app(db)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await until(pilot, lambda: bool(told(again)), what="the text told")
+        assert isinstance(again.screen, DayScreen)
+        (said,) = told(again)
+        assert said.title == "Not opened again" and said.severity == "warning"
+        assert "“we will trial it in [red]January[/]”" in said.message
+        assert f"#{idea.id} has changed since" in said.message
+        await settled(pilot)
+    assert kept_dialog_text(Store(db)) is None
 
 
 # -- undo and concurrent holds --------------------------------------------------------

@@ -242,3 +242,36 @@ def test_a_terminal_closed_on_a_capture_line_opens_the_bar_with_it_next_time(tmp
     assert "calmed a caller; kept the renewal" in [
         w.text for w in reload(db).wins if w.person_id == ben.id
     ]
+
+
+@pytest.mark.human_pace
+def test_a_terminal_closed_on_a_thank_you_note_opens_it_again_next_time(tmp_path, tmux):
+    """The window closed (SIGHUP) while a thank-you note was being written: the next
+    `sup` opens the same dialog with the note and the way chosen, and Enter saves it."""
+    db = demo_copy(tmp_path)
+    rng = random.Random("thanks hung up")
+    command = [str(SUP), "--db", str(db), "--today", ANCHOR.isoformat()]
+    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
+    app = int(tmux.run("display", "-p", "-t", "main", "#{pane_pid}"))  # sup itself
+    tmux.wait_for(lambda s: "Today's sessions" in s and "Anna Virtanen" in s, "day view", 20)
+    tmux.press_as_a_person("/", rng)
+    tmux.type_as_a_person("dawit", rng)
+    tmux.press_as_a_person("Enter", rng)
+    tmux.wait_for(lambda s: "win to thank" in s and "a Thank" in s, "Dawit's open win", 20)
+    tmux.press_as_a_person("a", rng)
+    tmux.press_as_a_person("Down", rng)  # by message
+    tmux.press_as_a_person("Tab", rng)
+    note = "told him at the huddle; the fix saved 40 refunds"
+    tmux.type_as_a_person(note, rng)
+    tmux.run("kill-server")  # the terminal is gone: SIGHUP
+    eventually(lambda: not _running(app), "app closed", timeout=30)
+    dawit = next(p for p in reload(db).people if p.handle == "dawit")
+    (win,) = [w for w in reload(db).wins if w.person_id == dawit.id and not w.acknowledged_on]
+
+    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
+    tmux.wait_for(lambda s: note in s and "Thank Dawit Haile" in s, "the note open again", 20)
+    tmux.type_as_a_person(" today", rng)
+    tmux.press_as_a_person("Enter", rng)
+    tmux.wait_for(lambda s: "Acknowledged Dawit Haile's win" in s, "the win thanked", 20)
+    (thanked,) = [w for w in reload(db).wins if w.id == win.id]
+    assert (thanked.acknowledged_how, thanked.ack_note) == ("message", note + " today")

@@ -8,7 +8,7 @@ import datetime as dt
 
 from ..domain import changes, corrections
 from ..domain.entities import Agreement, Note, Record
-from ..domain.kinds import WITH_IDS, kind_of
+from ..domain.kinds import kind_of, record_with_id
 from ..domain.words import owner_in_words, short_date
 from ..store import Change, Store, UnknownIdError, last_change
 from .base import Done, fetch, fetch_person
@@ -25,8 +25,7 @@ def editable(store: Store, record_id: int) -> Record:
     """The record ``sup edit`` would change, read without writing anything: refused
     (`UnknownIdError`, `NotEditableError`) if there is none or it is not one."""
     for records in (store.load(open_only=True), store.load()):  # what is open: kilobytes
-        found = (r for kind in WITH_IDS for r in getattr(records, kind.table) if r.id == record_id)
-        record = next(found, None)
+        record = record_with_id(records, record_id)
         if record is not None:
             corrections.check_editable(record)
             return record

@@ -1,16 +1,17 @@
-"""Drafts: the notes of a 1:1 in progress, kept on disk as the lead types, and the
-capture line being typed when the terminal closed."""
+"""Drafts: the notes of a 1:1 in progress, kept on disk as the lead types; and the
+capture line or the row's dialog being written when the terminal closed."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 
-from ..domain.drafts import SessionDraft, draft_key
+from ..domain.drafts import KeptDialog, SessionDraft, draft_key
 from ..store import PersonGoneError, Store
 
 CAPTURE_LINE = "capture-line"  # the draft's key
 CAPTURE_LINE_KIND = "capture line"  # its "kind", which tells it from a session draft
+DIALOG_TEXT = "dialog-text"  # the key of a row's dialog kept as the terminal closed
 
 
 def kept_draft(store: Store, person_id: int) -> SessionDraft | None:
@@ -57,3 +58,21 @@ def kept_capture_line(store: Store) -> str | None:
 def let_capture_line_go(store: Store) -> None:
     """Forget the kept capture line: it is back in the capture bar."""
     store.discard_draft(CAPTURE_LINE)
+
+
+def keep_dialog_text(store: Store, kept: KeptDialog, now: dt.datetime) -> None:
+    """Keep what the lead was writing in a row's dialog (the terminal is closing), tied
+    to the person the record is about. About someone no longer in the file, it is not
+    kept."""
+    with contextlib.suppress(PersonGoneError):
+        store.save_draft(DIALOG_TEXT, kept.to_doc(now))
+
+
+def kept_dialog_text(store: Store) -> KeptDialog | None:
+    """The row's dialog kept when the terminal closed, if there is one."""
+    return KeptDialog.from_doc(store.load_draft(DIALOG_TEXT))
+
+
+def let_dialog_text_go(store: Store) -> None:
+    """Forget the kept dialog: it is open again (or was told of, its record gone)."""
+    store.discard_draft(DIALOG_TEXT)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from ..actions.drafts import CAPTURE_LINE_KIND
-from ..domain.drafts import SessionDraft, draft_key
+from ..domain.drafts import KeptDialog, SessionDraft, draft_key
 from ..domain.entities import Person, Records
 from ..domain.kinds import ABOUT_A_PERSON, BY_TABLE
 from ..domain.words import owner_in_words, short_date
@@ -250,9 +250,20 @@ _SECTIONS: dict[str, tuple[str, Callable[[Any, Person, dt.date], str]]] = {
 }
 
 
+# What a kept dialog was for, by the row key's action.
+_KEPT_DIALOGS = {"acknowledge": "thanks for", "answer": "an answer to", "edit": "an edit of"}
+
+
 def _draft(key: str, doc: dict[str, Any] | str, p: Person, today: dt.date) -> list[str]:
     """A session in progress (kept as a draft, not yet held), as the lead has written it;
-    or the capture line being typed when the terminal closed."""
+    or the capture line or a row's dialog being written when the terminal closed."""
+    kept = KeptDialog.from_doc(doc)
+    if kept is not None:
+        what = _KEPT_DIALOGS.get(kept.action, kept.action)
+        return [
+            f"## Being written when the terminal closed: {what} #{kept.record_id}\n",
+            *(f"{md_text(text)}\n" for text in kept.typed.values()),
+        ]
     if isinstance(doc, dict) and doc.get("kind") == CAPTURE_LINE_KIND:
         line = doc.get("line")
         return [

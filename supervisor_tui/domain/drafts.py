@@ -240,3 +240,57 @@ class SessionDraft:
 def draft_key(person_id: int) -> str:
     """The name a person's session draft is kept under."""
     return f"session-{person_id}"
+
+
+DIALOG_TEXT_KIND = "dialog text"  # a draft's "kind": what a row's dialog held
+
+
+@dataclass(frozen=True)
+class KeptDialog:
+    """What a row's dialog held when the terminal closed on it (a thank-you note, an
+    answer, an edit), to open it again on the same record at the next start.
+
+    ``action`` is the row key's action ("acknowledge"); ``typed`` maps each field the
+    lead wrote in to its text, ``chosen`` each choice list to the option it was on.
+    """
+
+    action: str
+    record_id: int
+    person_id: int
+    typed: dict[str, str]
+    chosen: dict[str, str]
+
+    def to_doc(self, saved_at: dt.datetime) -> dict[str, Any]:
+        """The draft as kept on disk, tied to the person (forgetting them erases it)."""
+        return {
+            "kind": DIALOG_TEXT_KIND,
+            "action": self.action,
+            "record_id": self.record_id,
+            "person_id": self.person_id,
+            "typed": dict(self.typed),
+            "chosen": dict(self.chosen),
+            "saved_at": saved_at.isoformat(),
+        }
+
+    @classmethod
+    def from_doc(cls, doc: object) -> KeptDialog | None:
+        """The kept dialog, or None if ``doc`` is not one that can be read."""
+        if not isinstance(doc, dict) or doc.get("kind") != DIALOG_TEXT_KIND:
+            return None
+        action, record_id, person_id = doc.get("action"), doc.get("record_id"), doc.get("person_id")
+        typed, chosen = doc.get("typed"), doc.get("chosen")
+        if not (
+            isinstance(action, str)
+            and isinstance(record_id, int)
+            and isinstance(person_id, int)
+            and _texts(typed)
+            and _texts(chosen)
+        ):
+            return None
+        return cls(action, record_id, person_id, dict(typed), dict(chosen))
+
+
+def _texts(found: object) -> bool:
+    return isinstance(found, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in found.items()
+    )

@@ -306,6 +306,12 @@ def kind_of(record: Record | Form) -> Kind:
     return BY_ENTITY[type(record)]
 
 
+def record_with_id(records: Records, record_id: int) -> Record | None:
+    """The record of any kind with ids (a win, a session, a goal…) that has this id."""
+    found = (r for kind in WITH_IDS for r in getattr(records, kind.table) if r.id == record_id)
+    return next(found, None)
+
+
 class NotRead(tuple):
     """The records of a kind that a partial read left out (a command that needs only
     goals need not decode 100k wins): any use of them is a bug, told at once rather

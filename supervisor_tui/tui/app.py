@@ -25,7 +25,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from ..actions.drafts import kept_capture_line
+from ..actions.drafts import kept_capture_line, kept_dialog_text
 from ..actions.undo import undo
 from ..domain.clock import local_now
 from ..domain.textsafe import visible
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
     from ..actions.base import Done
+    from ..domain.drafts import KeptDialog
     from ..domain.entities import Records, Settings
     from ..store.crash import Report
 
@@ -179,7 +180,7 @@ class SupervisorApp(KeysInTurn, App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
                 screen.keep_unsaved()
-        self.keep_typed_line()
+        self.keep_typed_text()
         # Every write queued runs to the end, here and now: the rest may not happen.
         self.writer.close(DRAIN_SECONDS)
         if signum == signal.SIGHUP:
@@ -239,20 +240,33 @@ class SupervisorApp(KeysInTurn, App[None]):
             self._exception_event.set()
         self._close_messages_no_wait()
 
-    def keep_typed_line(self) -> None:
-        """Keep the line in an open capture bar (the terminal is closing): the next start
-        opens the bar with it again."""
-        from ..actions.drafts import keep_capture_line
+    def keep_typed_text(self) -> None:
+        """Keep what is being written (the terminal is closing): the line in an open
+        capture bar, and a row's dialog written in (a thank-you note, an answer, an
+        edit). The next start opens them again."""
+        from ..actions.drafts import keep_capture_line, keep_dialog_text
         from ..domain.capture import person_of
+        from ..domain.drafts import KeptDialog
         from .dialogs.capture import CaptureScreen
+        from .dialogs.dialog import Dialog
 
+        if self.records is None:
+            return
         for screen in self.screen_stack:
-            line = screen.typed if isinstance(screen, CaptureScreen) else ""
-            if line.strip() and self.records is not None:
+            keep = None
+            if isinstance(screen, CaptureScreen) and screen.typed.strip():
+                line = screen.typed
                 about = person_of(line, self.records.people)
                 person_id = about.id if about else None
-                # In the write thread, which the hang-up drains before the process ends.
                 keep = functools.partial(keep_capture_line, self.store, line, person_id, self.now)
+            elif isinstance(screen, Dialog) and screen.reopens and screen.typed():
+                action, record = screen.reopens
+                kept = KeptDialog(
+                    action, record.id, record.person_id, screen.typed(), screen.chosen()
+                )
+                keep = functools.partial(keep_dialog_text, self.store, kept, self.now)
+            if keep is not None:
+                # In the write thread, which the hang-up drains before the process ends.
                 self.write(Job(keep, quiet=True))
 
     def _offer_kept_line(self, line: str) -> None:
@@ -266,6 +280,42 @@ class SupervisorApp(KeysInTurn, App[None]):
             "Enter saves it, Esc lets it go.",
             markup=False,
             timeout=10,
+        )
+
+    def _offer_kept_dialog(self, kept: KeptDialog) -> None:
+        """The row's dialog the terminal closed on, open again with what was written."""
+        from ..actions.drafts import let_dialog_text_go
+        from ..domain.kinds import record_with_id
+        from .dialogs.dialog import Dialog
+        from .screens.acting import RowActions
+
+        self.write(Job(lambda: let_dialog_text_go(self.store), quiet=True))
+        record = record_with_id(self.records, kept.record_id)
+        below = self.screen  # the day view, at the start
+        if record is not None and isinstance(below, RowActions):
+            opened = below.open_again(kept.action, record)
+        else:
+            opened = False
+        if opened:
+            dialog = self.screen
+            assert isinstance(dialog, Dialog)
+            dialog.call_after_refresh(dialog.restore, kept.typed, kept.chosen)
+            self.notify(
+                "The terminal closed while you were writing this; here it is again. "
+                "Enter saves it, Esc lets it go.",
+                markup=False,
+                timeout=10,
+            )
+            return
+        # Done since (from the shell, say), or gone: what was written is shown, not lost.
+        written = " / ".join(visible(text) for text in kept.typed.values())
+        self.notify(
+            f"The terminal closed while you were writing “{written}”. "
+            f"#{kept.record_id} has changed since, so it is not open again: copy what you need.",
+            title="Not opened again",
+            severity="warning",
+            markup=False,
+            timeout=60,
         )
 
     # -- data ------------------------------------------------------------------
@@ -289,11 +339,15 @@ class SupervisorApp(KeysInTurn, App[None]):
                     day = self.store.load(open_only=True)
                 except StoreError:
                     everything, complete = day, False  # said below, once the rows are drawn
-            # At start only (no records yet): a capture line the terminal closed on.
-            kept_line = kept_capture_line(self.store) if self.records is None else None
+            # At start only (no records yet): a line or dialog the terminal closed on.
+            at_start = self.records is None
+            kept_line = kept_capture_line(self.store) if at_start else None
+            kept_dialog = kept_dialog_text(self.store) if at_start and not kept_line else None
             self.call_from_thread(self._set_records, everything, day, stamp, complete)
             if kept_line is not None:
                 self.call_from_thread(self._offer_kept_line, kept_line)
+            elif kept_dialog is not None:
+                self.call_from_thread(self._offer_kept_dialog, kept_dialog)
             if complete:
                 return  # every record, held since this app's own write
             # Let the rows be drawn first: parsing years of history holds the

@@ -10,6 +10,7 @@ once the dialog closes, the dialog again if it stays.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -19,6 +20,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import OptionDoesNotExist
 
 from ...domain.datewords import DateWordError, parse_date
 from ...domain.textsafe import visible
@@ -28,6 +30,7 @@ from ..text import as_text
 
 if TYPE_CHECKING:
     from ...actions.base import Done
+    from ...domain.entities import Record
 
 T = TypeVar("T")
 
@@ -52,6 +55,10 @@ class Dialog(ModalScreen[T]):
         self.saver: Callable[[T], Callable[[], Done]] | None = None
         self.saving = False
         self._committed: Input | OptionList | None = None  # the field Enter fixed
+        # The row key and record it was opened for, if it can be opened again: what the
+        # lead wrote in it is then kept if the terminal closes (see `typed`).
+        self.reopens: tuple[str, Record] | None = None
+        self._typed_in: set[str] = set()  # the fields the lead has written in
 
     def on_mount(self) -> None:
         # After the dialog's own on_mount has put the focus in its first field.
@@ -111,6 +118,8 @@ class Dialog(ModalScreen[T]):
         # dialog proposed is still selected on the first visit, to be typed over.
         if event.input.has_focus:
             event.input.select_on_focus = False
+            if event.input.id:
+                self._typed_in.add(event.input.id)
 
     def on_input_submitted(self, _: Input.Submitted) -> None:
         self._settled()
@@ -131,6 +140,44 @@ class Dialog(ModalScreen[T]):
         if self._committed is not None:
             self._committed.remove_class("-committed")
             self._committed = None
+
+    # -- kept when the terminal closes ---------------------------------------------
+
+    def typed(self) -> dict[str, str]:
+        """The text of each field the lead has written in (none: nothing to keep)."""
+        return {
+            field.id: field.value
+            for field in self.query(Input)
+            if field.id in self._typed_in and field.value.strip()
+        }
+
+    def chosen(self) -> dict[str, str]:
+        """The option each choice list (how, decision) is on."""
+        found = {}
+        for choices in self.query(OptionList):
+            if choices.id and choices.highlighted is not None:
+                option = choices.get_option_at_index(choices.highlighted)
+                if option.id:
+                    found[choices.id] = option.id
+        return found
+
+    def restore(self, typed: dict[str, str], chosen: dict[str, str]) -> None:
+        """Put back what the lead had written and chosen; the cursor at the end of the
+        last field written in."""
+        for choices in self.query(OptionList):
+            with contextlib.suppress(OptionDoesNotExist):
+                if choices.id in chosen:
+                    choices.highlighted = choices.get_option_index(chosen[choices.id])
+        last = None
+        for field in self.query(Input):
+            if field.id in typed:
+                field.value = typed[field.id]
+                field.cursor_position = len(field.value)
+                field.select_on_focus = False
+                self._typed_in.add(field.id)
+                last = field
+        if last is not None:
+            last.focus()
 
     # -- saving ------------------------------------------------------------------
 

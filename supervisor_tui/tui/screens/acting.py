@@ -14,7 +14,16 @@ from textual.css.query import NoMatches
 
 from ...actions import corrections, routines, sessions
 from ...domain.corrections import EDITABLE
-from ...domain.entities import IN_PROGRESS, OPEN, PLANNED, Agreement, Session
+from ...domain.entities import (
+    IN_PROGRESS,
+    OPEN,
+    PLANNED,
+    Agreement,
+    Record,
+    Session,
+    Suggestion,
+    Win,
+)
 from ..widgets.sectioned_list import Row, SectionedList
 from .rows import FOLLOW_UP, SESSION, SUGGESTION, WIN
 
@@ -131,24 +140,29 @@ class RowActions:
 
     def action_acknowledge(self) -> None:
         """Acknowledge the highlighted win: asks how, and takes an optional note."""
+        if self.row_action_allowed("acknowledge"):
+            self._thank(self.current.record)
+
+    def _thank(self, win: Win) -> None:
         from ..dialogs.acknowledge import AcknowledgeScreen
 
-        if not self.row_action_allowed("acknowledge"):
-            return
-        app, win = self.app, self.current.record
+        app = self.app
         dialog = AcknowledgeScreen(win, app.records.person(win.person_id))
         dialog.saver = lambda draft: (
             lambda: routines.acknowledge(app.store, win.id, draft.how, draft.note, app.today)
         )
+        dialog.reopens = ("acknowledge", win)
         app.push_screen(dialog)
 
     def action_answer(self) -> None:
         """Answer the highlighted suggestion: accept, decline, or in progress until a date."""
+        if self.row_action_allowed("answer"):
+            self._answer(self.current.record)
+
+    def _answer(self, suggestion: Suggestion) -> None:
         from ..dialogs.answer import AnswerScreen
 
-        if not self.row_action_allowed("answer"):
-            return
-        app, suggestion = self.app, self.current.record
+        app = self.app
         dialog = AnswerScreen(suggestion, app.records.person(suggestion.person_id), app.today)
         dialog.saver = lambda draft: (
             lambda: routines.answer(
@@ -160,6 +174,7 @@ class RowActions:
                 draft.come_back_by,
             )
         )
+        dialog.reopens = ("answer", suggestion)
         app.push_screen(dialog)
 
     def action_plan(self) -> None:
@@ -197,11 +212,13 @@ class RowActions:
 
     def action_edit(self) -> None:
         """Edit the highlighted item's text and day (u undoes it)."""
+        if self.row_action_allowed("edit"):
+            self._edit(self.current.record)
+
+    def _edit(self, record: Record) -> None:
         from ..dialogs.correct import EditScreen
 
-        if not self.row_action_allowed("edit"):
-            return
-        app, record = self.app, self.current.record
+        app = self.app
         label = corrections.label_of(record)
         dialog = EditScreen(record, label, app.records.person(record.person_id), app.today)
         dialog.saver = lambda draft: (
@@ -209,7 +226,22 @@ class RowActions:
                 app.store, record.id, app.today, text=draft.text, on=draft.on
             )
         )
+        dialog.reopens = ("edit", record)
         app.push_screen(dialog)
+
+    def open_again(self, action: str, record: Record) -> bool:
+        """Open the row key's dialog on ``record`` again (the terminal closed on it), if
+        the key still applies to it: not a win thanked since, say, from the shell."""
+        openers = {
+            "acknowledge": (Win, lambda win: win.acknowledged_on is None, self._thank),
+            "answer": (Suggestion, lambda s: s.decision in (OPEN, IN_PROGRESS), self._answer),
+            "edit": (EDITABLE, lambda _: True, self._edit),
+        }
+        kind, applies, open_dialog = openers.get(action, (None, None, None))
+        if kind is None or not isinstance(record, kind) or not applies(record):
+            return False
+        open_dialog(record)
+        return True
 
     def action_delete(self) -> None:
         """Delete the highlighted item, once confirmed (u brings it back)."""

@@ -7,6 +7,7 @@ wrapping the store's own methods, so the app's real paths run.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -39,12 +40,15 @@ from terminalhelpers import SUP, clean_environment
 from textual.widget import Widget
 from textual.widgets import Input
 
-from supervisor_tui.actions.drafts import kept_capture_line, kept_dialog_text
+from supervisor_tui.actions.drafts import keep_dialog_text, kept_capture_line, kept_dialog_text
+from supervisor_tui.domain.drafts import KeptDialog
 from supervisor_tui.domain.entities import HELD, PLANNED, Records
 from supervisor_tui.store import Store, WriteFailedError
+from supervisor_tui.tui import app as app_module
 from supervisor_tui.tui.dialogs.acknowledge import AcknowledgeScreen
 from supervisor_tui.tui.dialogs.answer import AnswerScreen
 from supervisor_tui.tui.dialogs.capture import CaptureScreen
+from supervisor_tui.tui.dialogs.correct import EditScreen
 from supervisor_tui.tui.dialogs.hold import HoldScreen
 from supervisor_tui.tui.dialogs.resume import ResumeScreen
 from supervisor_tui.tui.screens.day import DayScreen
@@ -265,6 +269,28 @@ async def test_an_answer_the_terminal_closed_on_is_told_if_the_suggestion_was_an
         assert f"#{idea.id} has changed since" in said.message
         await settled(pilot)
     assert kept_dialog_text(Store(db)) is None
+
+
+@pilot_test
+async def test_an_edit_of_an_old_note_kept_in_a_large_file_opens_once_the_history_is_read(
+    tmp_path, monkeypatch
+):
+    db = demo_copy(tmp_path)
+    monkeypatch.setattr(app_module, "WHOLE_AT_ONCE_BYTES", 0)  # read as a 100k file is
+    store = Store(db)
+    day_view_notes = {n.id for n in store.load(open_only=True).notes}
+    old = next(n for n in store.load().notes if n.id not in day_view_notes)
+    text = old.text + " (and she asked for the evening shift)"
+    kept = KeptDialog("edit", old.id, old.person_id, {"text": text}, {})
+    keep_dialog_text(store, kept, dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC))
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: showing(app, EditScreen), what="the edit, open again")
+        await pilot.pause()
+        assert app.screen.query_one("#text", Input).value == text
+        await pilot.press("enter")
+        await settled(pilot)
+    assert next(n for n in reload(db).notes if n.id == old.id).text == text
 
 
 # -- undo and concurrent holds --------------------------------------------------------

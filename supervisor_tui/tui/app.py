@@ -259,7 +259,12 @@ class SupervisorApp(KeysInTurn, App[None]):
                 about = person_of(line, self.records.people)
                 person_id = about.id if about else None
                 keep = functools.partial(keep_capture_line, self.store, line, person_id, self.now)
-            elif isinstance(screen, Dialog) and screen.reopens and screen.typed():
+            elif (
+                isinstance(screen, Dialog)
+                and screen.reopens
+                and not screen.saving  # its write is queued, and the hang-up drains it
+                and screen.typed()
+            ):
                 action, record = screen.reopens
                 kept = KeptDialog(
                     action, record.id, record.person_id, screen.typed(), screen.chosen()
@@ -291,9 +296,9 @@ class SupervisorApp(KeysInTurn, App[None]):
 
         self.write(Job(lambda: let_dialog_text_go(self.store), quiet=True))
         record = record_with_id(self.records, kept.record_id)
-        below = self.screen  # the day view, at the start
-        if record is not None and isinstance(below, RowActions):
-            opened = below.open_again(kept.action, record)
+        day_view = self.screen_stack[0]  # it opens the dialog over whatever is on top
+        if record is not None and isinstance(day_view, RowActions):
+            opened = day_view.open_again(kept.action, record)
         else:
             opened = False
         if opened:
@@ -311,7 +316,8 @@ class SupervisorApp(KeysInTurn, App[None]):
         written = " / ".join(visible(text) for text in kept.typed.values())
         self.notify(
             f"The terminal closed while you were writing “{written}”. "
-            f"#{kept.record_id} has changed since, so it is not open again: copy what you need.",
+            f"#{kept.record_id} {'has changed' if record else 'was deleted'} since, so it is "
+            "not open again: copy what you need.",
             title="Not opened again",
             severity="warning",
             markup=False,
@@ -346,9 +352,9 @@ class SupervisorApp(KeysInTurn, App[None]):
             self.call_from_thread(self._set_records, everything, day, stamp, complete)
             if kept_line is not None:
                 self.call_from_thread(self._offer_kept_line, kept_line)
-            elif kept_dialog is not None:
-                self.call_from_thread(self._offer_kept_dialog, kept_dialog)
             if complete:
+                if kept_dialog is not None:
+                    self.call_from_thread(self._offer_kept_dialog, kept_dialog)
                 return  # every record, held since this app's own write
             # Let the rows be drawn first: parsing years of history holds the
             # interpreter for a few hundred milliseconds at a time.
@@ -358,6 +364,8 @@ class SupervisorApp(KeysInTurn, App[None]):
             everything = self.store.load()
             day = self.store.load(open_only=True)
             self.call_from_thread(self._set_records, everything, day, stamp, True)
+            if kept_dialog is not None:  # its record may be anywhere in the history
+                self.call_from_thread(self._offer_kept_dialog, kept_dialog)
         except StoreError as exc:
             self.call_from_thread(self._unreadable, str(exc))
         finally:

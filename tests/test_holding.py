@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -16,6 +17,7 @@ from supervisor_tui.domain.drafts import (
     DROP,
     KeptDialog,
     NewAgreement,
+    OpenDialog,
     Outcome,
     SessionDraft,
 )
@@ -83,6 +85,17 @@ def test_a_draft_survives_the_round_trip_through_json_exactly():
         .with_agreement(NewAgreement("shadow Hanna", PERSON, dt.date(2026, 12, 1)))
     )
     assert SessionDraft.from_doc(draft.to_doc()) == draft
+    half = OpenDialog(
+        "agreement", (("text", "call [b]IT[/b]"), ("when", "fri")), (("owner", "lead"),)
+    )
+    with_dialog = replace(draft, open_dialog=half)
+    assert SessionDraft.from_doc(orjson.loads(orjson.dumps(with_dialog.to_doc()))) == with_dialog
+
+
+def test_a_draft_with_only_a_half_written_agreement_is_kept_and_says_so():
+    draft = replace(_draft(), open_dialog=OpenDialog("agreement", (("text", "call IT"),)))
+    assert not draft.is_empty
+    assert draft.summary().endswith("an agreement half written")
 
 
 @pytest.mark.parametrize(

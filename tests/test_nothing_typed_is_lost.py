@@ -46,6 +46,7 @@ from supervisor_tui.domain.entities import HELD, PLANNED, Records
 from supervisor_tui.store import Store, WriteFailedError
 from supervisor_tui.tui import app as app_module
 from supervisor_tui.tui.dialogs.acknowledge import AcknowledgeScreen
+from supervisor_tui.tui.dialogs.agreement import AgreementScreen
 from supervisor_tui.tui.dialogs.answer import AnswerScreen
 from supervisor_tui.tui.dialogs.capture import CaptureScreen
 from supervisor_tui.tui.dialogs.correct import EditScreen
@@ -291,6 +292,48 @@ async def test_an_edit_of_an_old_note_kept_in_a_large_file_opens_once_the_histor
         await pilot.press("enter")
         await settled(pilot)
     assert next(n for n in reload(db).notes if n.id == old.id).text == text
+
+
+@pilot_test
+async def test_an_agreement_half_written_in_a_session_is_open_again_when_it_is_resumed(
+    tmp_path,
+):
+    db = demo_copy(tmp_path)
+    anna = person_named(reload(db), "anna")
+    agreed = "listen back to two [i]escalated[/i] calls"
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot, "anna")
+        await pilot.press("tab", "tab", *"Tariff call")
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: showing(app, AgreementScreen), what="the agreement dialog")
+        await pilot.press(*agreed, "tab", "down")  # the lead does it, not Anna
+        await pilot.press("tab", "ctrl+u", *"fri")
+        screen.keep_unsaved()  # what the app does as the terminal closes (SIGHUP)
+        await settled(pilot)
+    kept = _draft(db, anna.id)
+    assert ["Wins", "Tariff call"] in kept["notes"] and kept["new_agreements"] == []
+    exported = await sup(db, "export", "--person", "anna", "--format", "md")
+    assert "- an agreement, half written when the terminal closed: listen back" in exported
+
+    again = demo_app(db)
+    async with again.run_test(size=(100, 30)) as pilot:
+        resume = await open_session(pilot, "anna")
+        assert "an agreement half written" in resume.summary
+        await pilot.press("enter")
+        await until(pilot, lambda: showing(again, AgreementScreen), what="the agreement, again")
+        await pilot.pause()
+        dialog = again.screen
+        assert dialog.query_one("#text", Input).value == agreed
+        assert dialog.query_one("#when", Input).value == "fri"
+        assert told(again)[-1].message.startswith("The terminal closed while you were writing")
+        await pilot.press("enter")
+        await until(pilot, lambda: showing(again, SessionScreen))
+        await pilot.press("ctrl+s", "enter")  # hold, the next one as proposed
+        await settled(pilot)
+    (held,) = _held_today(reload(db), anna.id)
+    (added,) = [a for a in reload(db).agreements if a.session_id == held.id]
+    assert (added.text, added.owner) == (agreed, "lead")
 
 
 # -- undo and concurrent holds --------------------------------------------------------

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from ..actions.drafts import CAPTURE_LINE_KIND
-from ..domain.drafts import KeptDialog, SessionDraft, draft_key
+from ..domain.drafts import SESSION_DIALOGS, KeptDialog, SessionDraft, draft_key
 from ..domain.entities import Person, Records
 from ..domain.kinds import ABOUT_A_PERSON, BY_TABLE
 from ..domain.words import owner_in_words, short_date
@@ -292,6 +292,10 @@ def _draft(key: str, doc: dict[str, Any] | str, p: Person, today: dt.date) -> li
         out.append(
             f"- agreed: {md_text(new.text)} ({who}, by {short_date(new.follow_up_on, today)})"
         )
+    if draft.open_dialog is not None:
+        what = SESSION_DIALOGS.get(draft.open_dialog.name, "a dialog")
+        written = " / ".join(md_text(text) for _, text in draft.open_dialog.typed)
+        out.append(f"- {what}, half written when the terminal closed: {written}")
     out.append("")
     return out
 

@@ -54,6 +54,21 @@ class NewGoal:
 
 
 @dataclass(frozen=True)
+class OpenDialog:
+    """A dialog of the session view half written when the terminal closed (a new
+    agreement, a new goal), opened again with what was typed when the draft is resumed.
+    ``typed`` pairs each field written in with its text; ``chosen`` each choice list
+    with the option it was on."""
+
+    name: str  # "agreement" or "goal"
+    typed: tuple[tuple[str, str], ...]
+    chosen: tuple[tuple[str, str], ...] = ()
+
+
+SESSION_DIALOGS = {"agreement": "an agreement", "goal": "a goal"}
+
+
+@dataclass(frozen=True)
 class SessionDraft:
     """Notes per agenda item, outcomes for open agreements, and new agreements."""
 
@@ -70,6 +85,7 @@ class SessionDraft:
     held_before: tuple[int, ...] | None = None
     goal_values: tuple[GoalValue, ...] = ()  # by goal id
     new_goals: tuple[NewGoal, ...] = ()
+    open_dialog: OpenDialog | None = None
 
     @classmethod
     def start(
@@ -139,7 +155,12 @@ class SessionDraft:
     def is_empty(self) -> bool:
         """Nothing written or decided yet."""
         return not (
-            self.notes or self.outcomes or self.new_agreements or self.goal_values or self.new_goals
+            self.notes
+            or self.outcomes
+            or self.new_agreements
+            or self.goal_values
+            or self.new_goals
+            or self.open_dialog
         )
 
     def summary(self) -> str:
@@ -158,6 +179,8 @@ class SessionDraft:
         ):
             if count:
                 parts.append(f"{count} {one}{'s' if count != 1 else ''}")
+        if self.open_dialog is not None:
+            parts.append(f"{SESSION_DIALOGS.get(self.open_dialog.name, 'a dialog')} half written")
         return " · ".join(parts)
 
     def to_doc(self) -> dict[str, Any]:
@@ -182,6 +205,15 @@ class SessionDraft:
                 [g.title, g.op, g.target, g.unit, g.review_on.isoformat() if g.review_on else None]
                 for g in self.new_goals
             ],
+            "open_dialog": (
+                None
+                if self.open_dialog is None
+                else [
+                    self.open_dialog.name,
+                    [list(pair) for pair in self.open_dialog.typed],
+                    [list(pair) for pair in self.open_dialog.chosen],
+                ]
+            ),
         }
 
     @classmethod
@@ -211,6 +243,14 @@ class SessionDraft:
                 )
                 for t, op, aim, unit, review in doc.get("new_goals") or ()
             )
+            dialog = doc.get("open_dialog")
+            if dialog is not None:
+                name, typed, chosen = dialog
+                dialog = OpenDialog(
+                    str(name),
+                    tuple((str(k), str(v)) for k, v in typed),
+                    tuple((str(k), str(v)) for k, v in chosen),
+                )
             draft = cls(
                 int(doc["person_id"]),
                 str(doc["form_name"]),
@@ -223,6 +263,7 @@ class SessionDraft:
                 tuple(int(i) for i in held) if held is not None else None,
                 values,
                 goals,
+                dialog,
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError("not a session draft") from exc

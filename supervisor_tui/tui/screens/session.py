@@ -13,6 +13,7 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.actions import SkipAction
@@ -25,7 +26,15 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from ...actions import drafts, holding
-from ...domain.drafts import CARRY, DONE, DROP, Outcome, SessionDraft
+from ...domain.drafts import (
+    CARRY,
+    DONE,
+    DROP,
+    SESSION_DIALOGS,
+    OpenDialog,
+    Outcome,
+    SessionDraft,
+)
 from ...domain.entities import METRIC, CheckIn, Goal, Person, Records
 from ...domain.forms import form_for, version_of
 from ...domain.goals import check_ins_of, goals_of, title_key
@@ -50,6 +59,9 @@ from ..widgets.agenda import AgendaItem, AgendaRows, NotesArea
 from ..widgets.footer import KeysFooter
 from ..widgets.sectioned_list import Row, Section, SectionedList
 from ..writer import Job
+
+if TYPE_CHECKING:
+    from ..dialogs.dialog import Dialog
 from .acting import RowActions
 from .rows import FOLLOW_UP, GOAL, agreement_row, waiting_rows
 
@@ -303,6 +315,8 @@ class SessionScreen(RowActions, Screen):
         # A lead who pressed Tab and typed while the view was still being built: those
         # keys go where they would have gone had it been drawn at once.
         self.app.release_keys()
+        if self.draft is not None and self.draft.open_dialog is not None:
+            self._reopen_dialog(self.draft.open_dialog)
 
     def _last_time_hint(self, last, records: Records) -> str:
         form = version_of(records, last.form_name, last.form_version) if last.form_name else None
@@ -602,7 +616,7 @@ class SessionScreen(RowActions, Screen):
 
         self.app.push_screen(CarryOverScreen(agreement, self.app.today), carried)
 
-    def action_new_agreement(self) -> None:
+    def action_new_agreement(self) -> Dialog:
         """Add an agreement with an owner and a follow-up date."""
         from ..dialogs.agreement import AgreementScreen
 
@@ -610,7 +624,9 @@ class SessionScreen(RowActions, Screen):
             if agreement is not None:
                 self._changed(self.draft.with_agreement(agreement))
 
-        self.app.push_screen(AgreementScreen(self.person, self.app.today), add)
+        dialog = AgreementScreen(self.person, self.app.today)
+        self.app.push_screen(dialog, add)
+        return dialog
 
     def action_remove_agreement(self) -> None:
         """Remove a new agreement (or goal) added by mistake."""
@@ -644,7 +660,7 @@ class SessionScreen(RowActions, Screen):
 
         self.app.push_screen(GoalValueScreen(goal, current), keep)
 
-    def action_new_goal(self) -> None:
+    def action_new_goal(self) -> Dialog:
         """Set a new goal; it is written when the session is held."""
         from ..dialogs.goal import NewGoalScreen
 
@@ -655,7 +671,9 @@ class SessionScreen(RowActions, Screen):
         titles = [g.title for g in goals_of(self.app.records, self.person_id)]
         titles += [g.title for g in self.draft.new_goals] if self.draft else []
         taken = frozenset(title_key(t) for t in titles)
-        self.app.push_screen(NewGoalScreen(self.app.today, taken), add)
+        dialog = NewGoalScreen(self.app.today, taken)
+        self.app.push_screen(dialog, add)
+        return dialog
 
     def action_edit_notes(self) -> None:
         """Write the focused item's notes in $VISUAL or $EDITOR."""
@@ -752,6 +770,43 @@ class SessionScreen(RowActions, Screen):
         self.keep_unsaved()
 
     def keep_unsaved(self) -> None:
-        """Quitting with ctrl+q, or the terminal closing: whatever is pending goes to disk."""
-        if self.draft is not None and not self._leaving and self._dirty_since is not None:
+        """Quitting with ctrl+q, or the terminal closing: whatever is pending goes to disk,
+        with a new agreement or goal half written in its dialog (opened again on resume)."""
+        if self.draft is None or self._leaving:
+            return
+        open_dialog = self._open_dialog()
+        if open_dialog is not None:
+            self.draft = replace(self.draft, open_dialog=open_dialog)
+            self._dirty_since = time.monotonic()
+        if self._dirty_since is not None:
             self.save_draft()
+
+    def _open_dialog(self) -> OpenDialog | None:
+        """The new agreement or goal being written over this view, if anything is typed."""
+        from ..dialogs.agreement import AgreementScreen
+        from ..dialogs.goal import NewGoalScreen
+
+        stack = self.app.screen_stack
+        above = stack[stack.index(self) + 1 :] if self in stack else []
+        for dialog in above:
+            name = {AgreementScreen: "agreement", NewGoalScreen: "goal"}.get(type(dialog))
+            if name is not None and dialog.typed():
+                typed, chosen = dialog.typed(), dialog.chosen()
+                return OpenDialog(name, tuple(typed.items()), tuple(chosen.items()))
+        return None
+
+    def _reopen_dialog(self, kept: OpenDialog) -> None:
+        """The new agreement or goal the terminal closed on, open again as it was."""
+        self._changed(replace(self.draft, open_dialog=None))  # on disk too, once opened
+        opener = {"agreement": self.action_new_agreement, "goal": self.action_new_goal}
+        if kept.name not in opener:
+            return
+        dialog = opener[kept.name]()
+        dialog.call_after_refresh(dialog.restore, dict(kept.typed), dict(kept.chosen))
+        words = SESSION_DIALOGS[kept.name]
+        self.app.notify(
+            f"The terminal closed while you were writing {words}; here it is again. "
+            "Enter adds it, Esc lets it go.",
+            markup=False,
+            timeout=10,
+        )

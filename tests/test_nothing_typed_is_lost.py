@@ -40,7 +40,12 @@ from terminalhelpers import SUP, clean_environment
 from textual.widget import Widget
 from textual.widgets import Input
 
-from supervisor_tui.actions.drafts import keep_dialog_text, kept_capture_line, kept_dialog_text
+from supervisor_tui.actions.drafts import (
+    keep_capture_line,
+    keep_dialog_text,
+    kept_capture_line,
+    kept_dialog_text,
+)
 from supervisor_tui.domain.drafts import KeptDialog
 from supervisor_tui.domain.entities import HELD, PLANNED, Records
 from supervisor_tui.store import Store, WriteFailedError
@@ -334,6 +339,72 @@ async def test_an_agreement_half_written_in_a_session_is_open_again_when_it_is_r
     (held,) = _held_today(reload(db), anna.id)
     (added,) = [a for a in reload(db).agreements if a.session_id == held.id]
     assert (added.text, added.owner) == (agreed, "lead")
+
+
+@pilot_test
+async def test_a_thank_you_note_is_on_disk_as_it_is_written_and_let_go_with_esc(tmp_path):
+    """A killed process (SIGKILL, power) gets no chance to keep anything: what is being
+    written is kept as it is written, within a second, and forgotten once let go."""
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        win = (await highlight(pilot, DAWITS_WIN)).record
+        await pilot.press("a", "tab", *"told him at the huddle")
+        await until(
+            pilot,
+            lambda: (
+                (kept := kept_dialog_text(Store(db))) is not None
+                and kept.typed == {"note": "told him at the huddle"}
+            ),
+            what="the note on disk, with no hang-up",
+        )
+        assert kept_dialog_text(Store(db)).record_id == win.id
+        await pilot.press("escape")
+        await settled(pilot)
+        assert kept_dialog_text(Store(db)) is None
+
+
+@pilot_test
+async def test_an_agreement_being_written_goes_with_the_session_draft_until_it_is_let_go(
+    tmp_path,
+):
+    db = demo_copy(tmp_path)
+    anna = person_named(reload(db), "anna")
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, "anna")
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: showing(app, AgreementScreen), what="the agreement dialog")
+        await pilot.press(*"call IT about the queue")
+        await until(
+            pilot,
+            lambda: ((_draft(db, anna.id) or {}).get("open_dialog") or [None])[0] == "agreement",
+            what="the agreement with the draft on disk",
+        )
+        await pilot.press("escape")
+        await until(
+            pilot,
+            lambda: _draft(db, anna.id) is None or _draft(db, anna.id)["open_dialog"] is None,
+            what="the agreement let go on disk too",
+        )
+
+
+def test_a_line_an_app_still_running_is_typing_is_not_offered_to_another(tmp_path):
+    """Two terminals on one file: the second app, started while the first is typing a
+    capture line, does not take it; once the first is gone (killed), it does."""
+    db = demo_copy(tmp_path)
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        store = Store(db)
+        keep_capture_line(store, "win @ben kept the renewal", None, dt.datetime.now(dt.UTC))
+        doc = store.load_draft("capture-line")
+        store.save_draft("capture-line", {**doc, "pid": other.pid})  # as the other app wrote it
+        assert kept_capture_line(store) is None
+    finally:
+        other.kill()
+        other.wait()
+    assert kept_capture_line(store) == "win @ben kept the renewal"
 
 
 # -- undo and concurrent holds --------------------------------------------------------

@@ -275,3 +275,39 @@ def test_a_terminal_closed_on_a_thank_you_note_opens_it_again_next_time(tmp_path
     tmux.wait_for(lambda s: "Acknowledged Dawit Haile's win" in s, "the win thanked", 20)
     (thanked,) = [w for w in reload(db).wins if w.id == win.id]
     assert (thanked.acknowledged_how, thanked.ack_note) == ("message", note + " today")
+
+
+@pytest.mark.human_pace
+def test_a_capture_line_is_not_lost_when_the_app_is_killed_outright(tmp_path, tmux):
+    """SIGKILL (the OOM killer, kill -9, power) gives the app no chance to keep anything:
+    a line typed at a person's pace is on disk within a second of the lead pausing, and
+    the next `sup` opens the bar with it."""
+    db = demo_copy(tmp_path)
+    rng = random.Random("capture killed")
+    command = [str(SUP), "--db", str(db), "--today", ANCHOR.isoformat()]
+    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
+    app = int(tmux.run("display", "-p", "-t", "main", "#{pane_pid}"))  # sup itself
+    tmux.wait_for(lambda s: "Today's sessions" in s and "Anna Virtanen" in s, "day view", 20)
+    tmux.press_as_a_person("c", rng)
+    line = "idea @aki a shared glossary of billing terms"
+    tmux.type_as_a_person(line, rng)
+    eventually(
+        lambda: (Store(db).load_draft("capture-line") or {}).get("line") == line,
+        "the line on disk as the lead pauses",
+        timeout=10,
+    )
+    os.kill(app, signal.SIGKILL)
+    eventually(lambda: not _running(app), "app killed", timeout=30)  # and its window closed
+
+    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
+    tmux.wait_for(lambda s: line in s and "win · idea" in s, "the bar with the line again", 20)
+    tmux.press_as_a_person("Enter", rng)
+    tmux.wait_for(
+        lambda s: "win · idea" not in s and "a shared glossary of billing terms" in s,
+        "the idea saved and listed",
+        20,
+    )
+    aki = next(p for p in reload(db).people if p.handle == "aki")
+    assert "a shared glossary of billing terms" in [
+        s.text for s in reload(db).suggestions if s.person_id == aki.id
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 
 from ..domain.drafts import KeptDialog, SessionDraft, draft_key
 from ..store import PersonGoneError, Store
@@ -39,20 +40,38 @@ def discard(store: Store, draft: SessionDraft) -> None:
 
 
 def keep_capture_line(store: Store, line: str, person_id: int | None, now: dt.datetime) -> None:
-    """Keep the capture line the lead was typing (the terminal is closing), tied to the
-    person it is about, if it names one: forgetting them erases it. About someone no
-    longer in the file, it is not kept."""
+    """Keep the capture line the lead is typing (as they type, and as the terminal
+    closes), tied to the person it is about, if it names one: forgetting them erases it.
+    About someone no longer in the file, it is not kept."""
     saved_at = now.isoformat()
     doc = {"kind": CAPTURE_LINE_KIND, "line": line, "person_id": person_id, "saved_at": saved_at}
     with contextlib.suppress(PersonGoneError):
-        store.save_draft(CAPTURE_LINE, doc)
+        store.save_draft(CAPTURE_LINE, {**doc, "pid": os.getpid()})
 
 
 def kept_capture_line(store: Store) -> str | None:
-    """The capture line kept when the terminal closed, if there is one."""
+    """The capture line kept when the terminal closed, if there is one (not one an app
+    still running is keeping as it is typed)."""
     doc = store.load_draft(CAPTURE_LINE)
-    line = doc.get("line") if isinstance(doc, dict) else None
+    if not isinstance(doc, dict) or _kept_by_a_running_app(doc):
+        return None
+    line = doc.get("line")
     return line if isinstance(line, str) and line.strip() else None
+
+
+def _kept_by_a_running_app(doc: dict) -> bool:
+    """Whether another process that is still running (an app in another terminal) keeps
+    this draft: what it holds is being typed there now, not left behind."""
+    pid = doc.get("pid")
+    if type(pid) is not int or pid == os.getpid() or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def let_capture_line_go(store: Store) -> None:
@@ -61,16 +80,20 @@ def let_capture_line_go(store: Store) -> None:
 
 
 def keep_dialog_text(store: Store, kept: KeptDialog, now: dt.datetime) -> None:
-    """Keep what the lead was writing in a row's dialog (the terminal is closing), tied
-    to the person the record is about. About someone no longer in the file, it is not
-    kept."""
+    """Keep what the lead is writing in a row's dialog (as they write, and as the
+    terminal closes), tied to the person the record is about. About someone no longer in
+    the file, it is not kept."""
     with contextlib.suppress(PersonGoneError):
-        store.save_draft(DIALOG_TEXT, kept.to_doc(now))
+        store.save_draft(DIALOG_TEXT, {**kept.to_doc(now), "pid": os.getpid()})
 
 
 def kept_dialog_text(store: Store) -> KeptDialog | None:
-    """The row's dialog kept when the terminal closed, if there is one."""
-    return KeptDialog.from_doc(store.load_draft(DIALOG_TEXT))
+    """The row's dialog kept when the terminal closed, if there is one (not one an app
+    still running is keeping as it is written)."""
+    doc = store.load_draft(DIALOG_TEXT)
+    if isinstance(doc, dict) and _kept_by_a_running_app(doc):
+        return None
+    return KeptDialog.from_doc(doc)
 
 
 def let_dialog_text_go(store: Store) -> None:

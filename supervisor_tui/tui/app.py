@@ -24,6 +24,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.timer import Timer
 
 from ..actions.drafts import kept_capture_line, kept_dialog_text
 from ..actions.undo import undo
@@ -57,6 +58,9 @@ SHUTDOWN_SECONDS = 5.0
 # A file this small (about two thousand records) is read whole before the day view is
 # drawn: it takes a few milliseconds, and the view is drawn once, not twice.
 WHOLE_AT_ONCE_BYTES = 512 * 1024
+# A capture line or a row's dialog being written is kept on disk this often (and when
+# the terminal closes): a killed process loses at most the last second typed.
+KEEP_TYPED_EVERY = 1.0
 # Each screen's and dialog's own stylesheet (see `SupervisorApp.CSS_PATH`).
 _OWN_SHEETS = sorted(
     f"{sheet.parent.name}/{sheet.name}"
@@ -110,6 +114,8 @@ class SupervisorApp(KeysInTurn, App[None]):
         self.crashed: Report | None = None  # an unexpected error stopped the app
         self.read_only_reason: str | None = None  # the file was damaged while open
         self.writer = Writer(self.post_message)
+        self._keeping: set[str] = set()  # typed text on disk: "line", "dialog"
+        self._keep_timer: Timer | None = None
         self._init_keys_in_turn()
         self._stamp: object = None
         self._polled: object = None  # the file's stamp at the previous poll
@@ -240,11 +246,29 @@ class SupervisorApp(KeysInTurn, App[None]):
             self._exception_event.set()
         self._close_messages_no_wait()
 
+    def typing(self, *, at_once: bool = False) -> None:
+        """The lead wrote in the capture bar or a dialog (or closed one): what is being
+        written is kept on disk within `KEEP_TYPED_EVERY`, or ``at_once``."""
+        from .screens.session import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.dialog_changed()  # a new agreement or goal goes with its draft
+        if at_once:
+            self.keep_typed_text()
+        elif self._keep_timer is None:
+            self._keep_timer = self.set_timer(KEEP_TYPED_EVERY, self._keep_typed_soon)
+
+    def _keep_typed_soon(self) -> None:
+        self._keep_timer = None
+        self.keep_typed_text()
+
     def keep_typed_text(self) -> None:
-        """Keep what is being written (the terminal is closing): the line in an open
-        capture bar, and a row's dialog written in (a thank-you note, an answer, an
-        edit). The next start opens them again."""
-        from ..actions.drafts import keep_capture_line, keep_dialog_text
+        """Keep what is being written, as the lead writes and as the terminal closes:
+        the line in an open capture bar, and a row's dialog written in (a thank-you note,
+        an answer, an edit); the next start opens them again. What this app kept and is
+        no longer open (saved, or let go with Esc) is forgotten."""
+        from ..actions import drafts
         from ..domain.capture import person_of
         from ..domain.drafts import KeptDialog
         from .dialogs.capture import CaptureScreen
@@ -252,33 +276,41 @@ class SupervisorApp(KeysInTurn, App[None]):
 
         if self.records is None:
             return
+        keep: dict[str, Callable[[], None]] = {}
         for screen in self.screen_stack:
-            keep = None
-            if isinstance(screen, CaptureScreen) and screen.typed.strip():
+            if isinstance(screen, CaptureScreen) and screen.typed.strip() and not screen.saving:
                 line = screen.typed
                 about = person_of(line, self.records.people)
                 person_id = about.id if about else None
-                keep = functools.partial(keep_capture_line, self.store, line, person_id, self.now)
+                keep["line"] = functools.partial(
+                    drafts.keep_capture_line, self.store, line, person_id, self.now
+                )
             elif (
                 isinstance(screen, Dialog)
                 and screen.reopens
-                and not screen.saving  # its write is queued, and the hang-up drains it
-                and screen.typed()
+                and not screen.saving  # its write is queued, and a hang-up drains it
+                and screen.written()
             ):
                 action, record = screen.reopens
                 kept = KeptDialog(
-                    action, record.id, record.person_id, screen.typed(), screen.chosen()
+                    action, record.id, record.person_id, screen.written(), screen.chosen()
                 )
-                keep = functools.partial(keep_dialog_text, self.store, kept, self.now)
-            if keep is not None:
-                # In the write thread, which the hang-up drains before the process ends.
-                self.write(Job(keep, quiet=True))
+                keep["dialog"] = functools.partial(
+                    drafts.keep_dialog_text, self.store, kept, self.now
+                )
+        let_go = {"line": drafts.let_capture_line_go, "dialog": drafts.let_dialog_text_go}
+        jobs = [*keep.values()]
+        jobs += [
+            functools.partial(let_go[what], self.store) for what in self._keeping - keep.keys()
+        ]
+        self._keeping = set(keep)
+        for run in jobs:
+            # In the write thread, which a hang-up drains before the process ends.
+            self.write(Job(run, quiet=True))
 
     def _offer_kept_line(self, line: str) -> None:
         """The capture line the terminal closed on, back in the capture bar."""
-        from ..actions.drafts import let_capture_line_go
-
-        self.write(Job(lambda: let_capture_line_go(self.store), quiet=True))
+        self._keeping.add("line")  # on disk until the bar is saved or let go
         self.action_capture(prefill=line)
         self.notify(
             "The terminal closed while you were typing this line; here it is again. "
@@ -294,7 +326,6 @@ class SupervisorApp(KeysInTurn, App[None]):
         from .dialogs.dialog import Dialog
         from .screens.acting import RowActions
 
-        self.write(Job(lambda: let_dialog_text_go(self.store), quiet=True))
         record = record_with_id(self.records, kept.record_id)
         day_view = self.screen_stack[0]  # it opens the dialog over whatever is on top
         if record is not None and isinstance(day_view, RowActions):
@@ -302,6 +333,7 @@ class SupervisorApp(KeysInTurn, App[None]):
         else:
             opened = False
         if opened:
+            self._keeping.add("dialog")  # on disk until it is saved or let go
             dialog = self.screen
             assert isinstance(dialog, Dialog)
             dialog.call_after_refresh(dialog.restore, kept.typed, kept.chosen)
@@ -313,6 +345,7 @@ class SupervisorApp(KeysInTurn, App[None]):
             )
             return
         # Done since (from the shell, say), or gone: what was written is shown, not lost.
+        self.write(Job(lambda: let_dialog_text_go(self.store), quiet=True))
         written = " / ".join(visible(text) for text in kept.typed.values())
         self.notify(
             f"The terminal closed while you were writing “{written}”. "

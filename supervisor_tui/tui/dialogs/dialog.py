@@ -29,6 +29,8 @@ from ...domain.workdays import is_working_day, working_day_on_or_after
 from ..text import as_text
 
 if TYPE_CHECKING:
+    from textual.await_complete import AwaitComplete
+
     from ...actions.base import Done
     from ...domain.entities import Record
 
@@ -56,7 +58,7 @@ class Dialog(ModalScreen[T]):
         self.saving = False
         self._committed: Input | OptionList | None = None  # the field Enter fixed
         # The row key and record it was opened for, if it can be opened again: what the
-        # lead wrote in it is then kept if the terminal closes (see `typed`).
+        # lead wrote in it is then kept if the terminal closes (see `written`).
         self.reopens: tuple[str, Record] | None = None
         self._typed_in: set[str] = set()  # the fields the lead has written in
 
@@ -70,6 +72,11 @@ class Dialog(ModalScreen[T]):
             self.app.hold_keys()
             self.dismiss(None)
             self.app.release_keys()
+
+    def dismiss(self, result: T | None = None) -> AwaitComplete:
+        closed = super().dismiss(result)
+        self.app.typing(at_once=True)  # what was kept of it as it was written is let go
+        return closed
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "commit":
@@ -120,6 +127,7 @@ class Dialog(ModalScreen[T]):
             event.input.select_on_focus = False
             if event.input.id:
                 self._typed_in.add(event.input.id)
+            self.app.typing()  # kept on disk as it is written
 
     def on_input_submitted(self, _: Input.Submitted) -> None:
         self._settled()
@@ -143,7 +151,7 @@ class Dialog(ModalScreen[T]):
 
     # -- kept when the terminal closes ---------------------------------------------
 
-    def typed(self) -> dict[str, str]:
+    def written(self) -> dict[str, str]:
         """The text of each field the lead has written in (none: nothing to keep)."""
         return {
             field.id: field.value

@@ -775,11 +775,20 @@ class SessionScreen(RowActions, Screen):
         if self.draft is None or self._leaving:
             return
         open_dialog = self._open_dialog()
-        if open_dialog is not None:
+        if open_dialog is not None and open_dialog != self.draft.open_dialog:
             self.draft = replace(self.draft, open_dialog=open_dialog)
             self._dirty_since = time.monotonic()
         if self._dirty_since is not None:
             self.save_draft()
+
+    def dialog_changed(self) -> None:
+        """A new agreement or goal is being written over this view (or was closed): it is
+        kept with the draft, as the notes are."""
+        if self.draft is not None and not self._leaving and self._ready:
+            open_dialog = self._open_dialog()
+            if open_dialog != self.draft.open_dialog:
+                self.draft = replace(self.draft, open_dialog=open_dialog)
+                self._changed_later()
 
     def _open_dialog(self) -> OpenDialog | None:
         """The new agreement or goal being written over this view, if anything is typed."""
@@ -790,14 +799,13 @@ class SessionScreen(RowActions, Screen):
         above = stack[stack.index(self) + 1 :] if self in stack else []
         for dialog in above:
             name = {AgreementScreen: "agreement", NewGoalScreen: "goal"}.get(type(dialog))
-            if name is not None and dialog.typed():
-                typed, chosen = dialog.typed(), dialog.chosen()
+            if name is not None and dialog.written():
+                typed, chosen = dialog.written(), dialog.chosen()
                 return OpenDialog(name, tuple(typed.items()), tuple(chosen.items()))
         return None
 
     def _reopen_dialog(self, kept: OpenDialog) -> None:
         """The new agreement or goal the terminal closed on, open again as it was."""
-        self._changed(replace(self.draft, open_dialog=None))  # on disk too, once opened
         opener = {"agreement": self.action_new_agreement, "goal": self.action_new_goal}
         if kept.name not in opener:
             return

@@ -47,6 +47,20 @@ def _running(pid: int) -> bool:
     return True
 
 
+def _start_sup(tmux, db) -> int:
+    """Start `sup` on ``db`` at 80x24 on the demo's anchor day; its process id."""
+    command = [str(SUP), "--db", str(db), "--today", ANCHOR.isoformat()]
+    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
+    return int(tmux.run("display", "-p", "-t", "main", "#{pane_pid}"))  # sup itself
+
+
+def _sup_on_the_day_view(tmux, db) -> int:
+    """`_start_sup`, once the day view is drawn."""
+    app = _start_sup(tmux, db)
+    tmux.wait_for(lambda s: "Today's sessions" in s and "Anna Virtanen" in s, "day view", 20)
+    return app
+
+
 def _database(tmp_path, team: str):
     if team == "demo":
         return demo_copy(tmp_path)
@@ -115,10 +129,7 @@ def test_notes_typed_without_a_pause_outlive_the_app_being_killed(tmp_path, tmux
     opened again, the session offers what was typed up to two seconds before."""
     db = demo_copy(tmp_path)
     rng = random.Random("killed")
-    command = [str(SUP), "--db", str(db), "--today", ANCHOR.isoformat()]
-    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
-    app = int(tmux.run("display", "-p", "-t", "main", "#{pane_pid}"))  # sup itself
-    tmux.wait_for(lambda s: "Today's sessions" in s and "Anna Virtanen" in s, "day view", 20)
+    app = _sup_on_the_day_view(tmux, db)
     tmux.press_as_a_person("/", rng)
     tmux.type_as_a_person("anna", rng)
     tmux.press_as_a_person("Enter", rng)
@@ -138,7 +149,7 @@ def test_notes_typed_without_a_pause_outlive_the_app_being_killed(tmp_path, tmux
     assert text.startswith(note) and len(note) >= len(text) - 25, note
 
     eventually(lambda: not _running(app), "killed app gone")
-    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
+    _start_sup(tmux, db)
     tmux.wait_for(lambda s: "Today's sessions" in s, "day view again", 20)
     tmux.press_as_a_person("/", rng)
     tmux.type_as_a_person("anna", rng)
@@ -156,10 +167,7 @@ def test_a_terminal_closed_mid_sentence_keeps_every_key_typed(tmp_path, tmux):
     after the last key: the draft holds every key, and the app has closed."""
     db = demo_copy(tmp_path)
     rng = random.Random("hung up")
-    command = [str(SUP), "--db", str(db), "--today", ANCHOR.isoformat()]
-    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
-    app = int(tmux.run("display", "-p", "-t", "main", "#{pane_pid}"))  # sup itself
-    tmux.wait_for(lambda s: "Today's sessions" in s and "Anna Virtanen" in s, "day view", 20)
+    app = _sup_on_the_day_view(tmux, db)
     tmux.press_as_a_person("/", rng)
     tmux.type_as_a_person("anna", rng)
     tmux.press_as_a_person("Enter", rng)
@@ -224,17 +232,14 @@ def test_a_terminal_closed_on_a_capture_line_opens_the_bar_with_it_next_time(tmp
     `sup` opens the bar with that line, every key of it, and Enter saves it."""
     db = demo_copy(tmp_path)
     rng = random.Random("capture hung up")
-    command = [str(SUP), "--db", str(db), "--today", ANCHOR.isoformat()]
-    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
-    app = int(tmux.run("display", "-p", "-t", "main", "#{pane_pid}"))  # sup itself
-    tmux.wait_for(lambda s: "Today's sessions" in s and "Anna Virtanen" in s, "day view", 20)
+    app = _sup_on_the_day_view(tmux, db)
     tmux.press_as_a_person("c", rng)
     line = "win @ben calmed a caller; kept the renewal"
     tmux.type_as_a_person(line, rng)
     tmux.run("kill-server")  # the terminal is gone: SIGHUP
     eventually(lambda: not _running(app), "app closed", timeout=30)
 
-    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
+    _start_sup(tmux, db)
     tmux.wait_for(lambda s: line in s and "win · idea" in s, "the bar with the line again", 20)
     tmux.press_as_a_person("Enter", rng)
     tmux.wait_for(lambda s: "Saved win" in s, "the win saved", 20)
@@ -250,10 +255,7 @@ def test_a_terminal_closed_on_a_thank_you_note_opens_it_again_next_time(tmp_path
     `sup` opens the same dialog with the note and the way chosen, and Enter saves it."""
     db = demo_copy(tmp_path)
     rng = random.Random("thanks hung up")
-    command = [str(SUP), "--db", str(db), "--today", ANCHOR.isoformat()]
-    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
-    app = int(tmux.run("display", "-p", "-t", "main", "#{pane_pid}"))  # sup itself
-    tmux.wait_for(lambda s: "Today's sessions" in s and "Anna Virtanen" in s, "day view", 20)
+    app = _sup_on_the_day_view(tmux, db)
     tmux.press_as_a_person("/", rng)
     tmux.type_as_a_person("dawit", rng)
     tmux.press_as_a_person("Enter", rng)
@@ -268,7 +270,7 @@ def test_a_terminal_closed_on_a_thank_you_note_opens_it_again_next_time(tmp_path
     dawit = next(p for p in reload(db).people if p.handle == "dawit")
     (win,) = [w for w in reload(db).wins if w.person_id == dawit.id and not w.acknowledged_on]
 
-    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
+    _start_sup(tmux, db)
     tmux.wait_for(lambda s: note in s and "Thank Dawit Haile" in s, "the note open again", 20)
     tmux.type_as_a_person(" today", rng)
     tmux.press_as_a_person("Enter", rng)
@@ -284,10 +286,7 @@ def test_a_capture_line_is_not_lost_when_the_app_is_killed_outright(tmp_path, tm
     the next `sup` opens the bar with it."""
     db = demo_copy(tmp_path)
     rng = random.Random("capture killed")
-    command = [str(SUP), "--db", str(db), "--today", ANCHOR.isoformat()]
-    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
-    app = int(tmux.run("display", "-p", "-t", "main", "#{pane_pid}"))  # sup itself
-    tmux.wait_for(lambda s: "Today's sessions" in s and "Anna Virtanen" in s, "day view", 20)
+    app = _sup_on_the_day_view(tmux, db)
     tmux.press_as_a_person("c", rng)
     line = "idea @aki a shared glossary of billing terms"
     tmux.type_as_a_person(line, rng)
@@ -299,7 +298,7 @@ def test_a_capture_line_is_not_lost_when_the_app_is_killed_outright(tmp_path, tm
     os.kill(app, signal.SIGKILL)
     eventually(lambda: not _running(app), "app killed", timeout=30)  # and its window closed
 
-    tmux.run("new-session", "-d", "-s", "main", "-x", "80", "-y", "24", *command)
+    _start_sup(tmux, db)
     tmux.wait_for(lambda s: line in s and "win · idea" in s, "the bar with the line again", 20)
     tmux.press_as_a_person("Enter", rng)
     tmux.wait_for(

@@ -407,6 +407,22 @@ def test_a_line_an_app_still_running_is_typing_is_not_offered_to_another(tmp_pat
     assert kept_capture_line(store) == "win @ben kept the renewal"
 
 
+@pilot_test
+async def test_what_a_bar_or_dialog_opens_with_is_kept_before_it_is_drawn(tmp_path):
+    """The keeping runs on a timer: it can come between a bar or dialog being opened and
+    its fields being there (a hostile 300-character name made that moment long enough
+    to crash the app). What it opens with is kept meanwhile, never let go."""
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        app.action_capture(prefill="win @anna [b]kept[/b] before it was drawn")
+        app.keep_typed_text()  # before the bar has composed its line
+        await settled(pilot)
+        assert app.is_running
+        assert kept_capture_line(Store(db)) == "win @anna [b]kept[/b] before it was drawn"
+
+
 # -- undo and concurrent holds --------------------------------------------------------
 
 

@@ -158,12 +158,16 @@ class SupervisorApp(KeysInTurn, App[None]):
     def on_mount(self) -> None:
         if self.config.keys:
             self._apply_keymap(self.config.keys)
-        # Read the file once the first frame is on screen: parsing a large file holds
-        # the interpreter, and the first frame should not wait for it.
-        self.call_after_refresh(self.load_records)
         self.set_interval(self.poll_seconds, self._check_for_changes)
         if not self.is_headless:
             self._close_on_hang_up()
+
+    def on_ready(self) -> None:
+        # Read the file once the first frame is on screen: parsing a large file holds
+        # the interpreter, and the first frame should not wait for it. (Not after the day
+        # view's next refresh: a screen opened over it at once, the report say, would
+        # keep that from ever coming, and the file would never be read.)
+        self.load_records()
 
     def on_unmount(self) -> None:
         # Closed: the write thread ends once what is queued is written (the CLI waits for
@@ -336,7 +340,7 @@ class SupervisorApp(KeysInTurn, App[None]):
             self._keeping.add("dialog")  # on disk until it is saved or let go
             dialog = self.screen
             assert isinstance(dialog, Dialog)
-            dialog.call_after_refresh(dialog.restore, kept.typed, kept.chosen)
+            dialog.restore(kept.typed, kept.chosen)
             self.notify(
                 "The terminal closed while you were writing this; here it is again. "
                 "Enter saves it, Esc lets it go.",

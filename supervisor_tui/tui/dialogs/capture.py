@@ -74,8 +74,9 @@ class CaptureScreen(Dialog[Capture]):
 
     @property
     def typed(self) -> str:
-        """The line as typed so far."""
-        return self.query_one("#line", Input).value
+        """The line as typed so far (what it opens with, until its field is there)."""
+        found = self.query("#line")
+        return found.first(Input).value if found else self.prefill
 
     def on_mount(self) -> None:
         line = self.query_one("#line", Input)

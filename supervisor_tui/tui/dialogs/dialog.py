@@ -61,6 +61,7 @@ class Dialog(ModalScreen[T]):
         # lead wrote in it is then kept if the terminal closes (see `written`).
         self.reopens: tuple[str, Record] | None = None
         self._typed_in: set[str] = set()  # the fields the lead has written in
+        self._to_restore: tuple[dict[str, str], dict[str, str]] | None = None
 
     def on_mount(self) -> None:
         # After the dialog's own on_mount has put the focus in its first field.
@@ -153,6 +154,8 @@ class Dialog(ModalScreen[T]):
 
     def written(self) -> dict[str, str]:
         """The text of each field the lead has written in (none: nothing to keep)."""
+        if self._to_restore is not None:  # not back in its fields yet
+            return dict(self._to_restore[0])
         return {
             field.id: field.value
             for field in self.query(Input)
@@ -161,17 +164,28 @@ class Dialog(ModalScreen[T]):
 
     def chosen(self) -> dict[str, str]:
         """The option each choice list (how, decision) is on."""
+        if self._to_restore is not None:
+            return dict(self._to_restore[1])
         found = {}
         for choices in self.query(OptionList):
             if choices.id and choices.highlighted is not None:
-                option = choices.get_option_at_index(choices.highlighted)
-                if option.id:
-                    found[choices.id] = option.id
+                with contextlib.suppress(OptionDoesNotExist):
+                    option = choices.get_option_at_index(choices.highlighted)
+                    if option.id:
+                        found[choices.id] = option.id
         return found
 
     def restore(self, typed: dict[str, str], chosen: dict[str, str]) -> None:
-        """Put back what the lead had written and chosen; the cursor at the end of the
-        last field written in."""
+        """Put back what the lead had written and chosen, once the dialog is drawn; the
+        cursor at the end of the last field written in."""
+        self._to_restore = (dict(typed), dict(chosen))
+        self.call_after_refresh(self._restore)
+
+    def _restore(self) -> None:
+        if self._to_restore is None:
+            return
+        typed, chosen = self._to_restore
+        self._to_restore = None
         for choices in self.query(OptionList):
             with contextlib.suppress(OptionDoesNotExist):
                 if choices.id in chosen:

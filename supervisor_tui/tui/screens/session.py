@@ -810,7 +810,7 @@ class SessionScreen(RowActions, Screen):
         if kept.name not in opener:
             return
         dialog = opener[kept.name]()
-        dialog.call_after_refresh(dialog.restore, dict(kept.typed), dict(kept.chosen))
+        dialog.restore(dict(kept.typed), dict(kept.chosen))
         words = SESSION_DIALOGS[kept.name]
         self.app.notify(
             f"The terminal closed while you were writing {words}; here it is again. "

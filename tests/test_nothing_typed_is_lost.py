@@ -423,6 +423,38 @@ async def test_what_a_bar_or_dialog_opens_with_is_kept_before_it_is_drawn(tmp_pa
         assert kept_capture_line(Store(db)) == "win @anna [b]kept[/b] before it was drawn"
 
 
+@pilot_test
+async def test_a_line_that_cannot_be_kept_as_it_is_typed_is_said_once_and_stays(
+    tmp_path, monkeypatch
+):
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+
+    tried = []
+
+    def full_disk(self, key, doc):
+        tried.append(doc)
+        raise WriteFailedError(f"No space left on the disk of {self.path.parent}.")
+
+    monkeypatch.setattr(Store, "save_draft", full_disk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("c", *"win @anna first")
+        await until(pilot, lambda: bool(told(app)), timeout=5, what="the failed keep told")
+        await pilot.press(*" and second")
+        await until(
+            pilot,
+            lambda: any(d.get("line", "").endswith("second") for d in tried),
+            timeout=5,
+            what="the next keep tried",
+        )
+        await settled(pilot)
+        said = [t for t in told(app) if "could not be kept" in t.message]
+        assert len(said) == 1 and said[0].severity == "warning", told(app)
+        assert "No space left" in said[0].message
+        assert app.screen.typed == "win @anna first and second"
+
+
 # -- undo and concurrent holds --------------------------------------------------------
 
 

@@ -116,6 +116,7 @@ class SupervisorApp(KeysInTurn, App[None]):
         self.writer = Writer(self.post_message)
         self._keeping: set[str] = set()  # typed text on disk: "line", "dialog"
         self._keep_timer: Timer | None = None
+        self._keep_problem: str | None = None  # why the last keep failed, told once
         self._init_keys_in_turn()
         self._stamp: object = None
         self._polled: object = None  # the file's stamp at the previous poll
@@ -310,7 +311,22 @@ class SupervisorApp(KeysInTurn, App[None]):
         self._keeping = set(keep)
         for run in jobs:
             # In the write thread, which a hang-up drains before the process ends.
-            self.write(Job(run, quiet=True))
+            self.write(Job(run, on_done=self._kept, on_failed=self._not_kept, quiet=True))
+
+    def _kept(self, _: object) -> None:
+        self._keep_problem = None
+
+    def _not_kept(self, message: str) -> None:
+        """Keeping what is typed failed (a full disk): said once, not at every pass; the
+        text is still in its field, and is kept again as the lead goes on."""
+        if message != self._keep_problem:
+            self._keep_problem = message
+            self.notify(
+                f"What you are writing could not be kept on disk: {message} It is still here.",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
 
     def _offer_kept_line(self, line: str) -> None:
         """The capture line the terminal closed on, back in the capture bar."""

@@ -57,6 +57,7 @@ class CaptureScreen(Dialog[Capture]):
         self.today = today
         self.at = at
         self.prefill = prefill
+        self._shown = {"#error": "", "#hint": HINT}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box") as box:
@@ -84,7 +85,7 @@ class CaptureScreen(Dialog[Capture]):
         line.cursor_position = len(line.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.query_one("#error", Static).update(Content(""))
+        self._show("#error", "")
         found = complete(event.value, self.people)
         words = event.value.split()
         if len(words) <= 1 and not event.value.endswith(" "):
@@ -93,13 +94,20 @@ class CaptureScreen(Dialog[Capture]):
             hint = "   ".join(f.split()[-1] for f in found[:8])
         else:
             hint = HINT
-        self.query_one("#hint", Static).update(as_text(hint))
+        self._show("#hint", hint)
+
+    def _show(self, where: str, text: str) -> None:
+        """Show ``text`` in the error or hint line, unless it shows it already: every key
+        typed comes here, and a line updated lays the whole screen out again."""
+        if self._shown.get(where) != text:
+            self._shown[where] = text
+            self.query_one(where, Static).update(as_text(text))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
             capture = parse_capture(event.value, self.people, self.today, self.at)
         except ValueError as exc:
-            self.query_one("#error", Static).update(as_text(error_text(exc)))
+            self._show("#error", error_text(exc))
             return
         self.submit(capture)

@@ -6,19 +6,24 @@ STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: demo test lint format bench screens clean
 
-# uv, where the machine has it (on the PATH, or as `python3 -m uv`), makes the same venv
-# and installs the same packages in about two seconds, where venv and pip take twenty.
-UV ?= $(shell command -v uv 2>/dev/null || ($(PYTHON) -m uv --version >/dev/null 2>&1 && echo "$(PYTHON) -m uv"))
+# uv, where the machine has it (`uv` on the PATH, or `python3 -m uv`), makes the same venv
+# (pip in it too) and installs the same packages in a few seconds, where venv and pip take
+# twenty. Should uv fail (no network for it, say), venv and pip do it.
+ifeq ($(origin UV),undefined)
+UV := $(shell command -v uv 2>/dev/null || ($(PYTHON) -m uv --version >/dev/null 2>&1 && echo "$(PYTHON) -m uv"))
+endif
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "supervisor-tui needs Python 3.11 or newer")'
-ifneq ($(strip $(UV)),)
-	$(UV) venv --quiet --allow-existing --seed --python "$$(command -v $(PYTHON))" $(VENV)
-	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python --editable '.[test]'
-else
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --editable '.[test]'
-endif
+	@if [ -n "$(strip $(UV))" ] && \
+	    $(UV) venv --quiet --allow-existing --seed --python "$$(command -v $(PYTHON))" $(VENV) && \
+	    $(UV) pip install --quiet --compile-bytecode --python $(BIN)/python --editable '.[test]'; then \
+	    echo "Installed into $(VENV) with uv."; \
+	else \
+	    echo "Installing into $(VENV) with venv and pip."; \
+	    $(PYTHON) -m venv $(VENV) && \
+	    $(BIN)/python -m pip install --quiet --disable-pip-version-check --editable '.[test]'; \
+	fi
 	$(BIN)/python -m compileall -q supervisor_tui
 	@touch $(STAMP)
 

@@ -16,6 +16,8 @@ import pytest
 from clihelpers import ok
 from storehelpers import MOMENT, one_of_everything
 
+from supervisor_tui.actions.drafts import keep_dialog_text
+from supervisor_tui.domain.drafts import EDIT_PERSON, KeptDialog
 from supervisor_tui.domain.kinds import ABOUT_A_PERSON
 from supervisor_tui.store import Store, backups
 
@@ -94,3 +96,13 @@ def test_export_markdown_of_a_person_says_role_cadence_acknowledgement_and_draft
     assert "## Being written when the terminal closed: thanks for #" in out
     assert f"{WORD}-ack-note" in out
     assert "## Still in the backups" in out
+
+
+def test_export_markdown_says_whose_details_were_being_edited_when_the_terminal_closed(
+    db_path, eve
+):
+    kept = KeptDialog.of(EDIT_PERSON, eve, {"role": f"{WORD}-new-role"}, {})
+    keep_dialog_text(Store(db_path), kept, MOMENT)
+    out = ok(db_path, "export", "--person", "eve", "--format", "md")
+    assert "## Being written when the terminal closed: an edit of their details\n" in out
+    assert f"{WORD}-new-role" in out

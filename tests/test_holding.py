@@ -175,9 +175,13 @@ def test_a_session_cannot_be_held_in_the_future(team):
 KEPT = KeptDialog("answer", 12, 3, {"response": "in [b]January[/b] \x1b"}, {"decision": "accept"})
 
 
-def test_a_kept_dialog_survives_the_round_trip_through_json_exactly():
-    doc = KEPT.to_doc(NOW)
-    assert KeptDialog.from_doc(orjson.loads(orjson.dumps(doc))) == KEPT
+ADDING = KeptDialog("add_person", None, None, {"name": "Maria [b]Lind[/b]"}, {})
+
+
+@pytest.mark.parametrize("kept", [KEPT, ADDING], ids=["about-a-record", "someone-being-added"])
+def test_a_kept_dialog_survives_the_round_trip_through_json_exactly(kept):
+    doc = kept.to_doc(NOW)
+    assert KeptDialog.from_doc(orjson.loads(orjson.dumps(doc))) == kept
 
 
 @pytest.mark.parametrize(
@@ -190,8 +194,22 @@ def test_a_kept_dialog_survives_the_round_trip_through_json_exactly():
         {**KEPT.to_doc(NOW), "record_id": "12"},
         {**KEPT.to_doc(NOW), "typed": {"response": 7}},
         {**KEPT.to_doc(NOW), "chosen": ["accept"]},
+        {**KEPT.to_doc(NOW), "record_id": True},
+        {**KEPT.to_doc(NOW), "record_id": None},
+        {**ADDING.to_doc(NOW), "person_id": 3},
     ],
-    ids=["nothing", "text", "empty", "another-kind", "id-as-text", "typed-number", "chosen-list"],
+    ids=[
+        "nothing",
+        "text",
+        "empty",
+        "another-kind",
+        "id-as-text",
+        "typed-number",
+        "chosen-list",
+        "id-as-a-truth",
+        "no-record-but-a-person",
+        "a-person-but-no-record",
+    ],
 )
 def test_something_that_is_not_a_kept_dialog_is_not_read_as_one(doc):
     assert KeptDialog.from_doc(doc) is None

@@ -56,8 +56,10 @@ from supervisor_tui.tui.dialogs.answer import AnswerScreen
 from supervisor_tui.tui.dialogs.capture import CaptureScreen
 from supervisor_tui.tui.dialogs.correct import EditScreen
 from supervisor_tui.tui.dialogs.hold import HoldScreen
+from supervisor_tui.tui.dialogs.person import PersonFormScreen
 from supervisor_tui.tui.dialogs.resume import ResumeScreen
 from supervisor_tui.tui.screens.day import DayScreen
+from supervisor_tui.tui.screens.person import PersonScreen
 from supervisor_tui.tui.screens.session import SessionScreen
 from supervisor_tui.tui.widgets.agenda import AgendaItem, NotesArea
 from supervisor_tui.tui.widgets.sectioned_list import SectionedList
@@ -245,6 +247,72 @@ async def test_a_thank_you_note_the_terminal_closed_on_is_open_again_at_the_next
     thanked = _win(db, win.id)
     assert (thanked.acknowledged_how, thanked.ack_note) == ("message", note + " at lunch")
     assert kept_dialog_text(Store(db)) is None  # offered once
+
+
+@pilot_test
+async def test_a_person_half_added_when_the_terminal_closed_is_in_the_add_dialog_next_time(
+    tmp_path,
+):
+    db = demo_copy(tmp_path)
+    name, role = "Maria [b]Lind[/b]", "customer advisor"
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("+")
+        await until(pilot, lambda: showing(app, PersonFormScreen), what="the add dialog")
+        await pilot.press(*name, "tab", "tab", *role)  # name, (handle,) role
+        app.keep_typed_text()  # what the app does as the terminal closes (SIGHUP)
+        await settled(pilot)
+    assert name not in {p.name for p in reload(db).people}
+
+    again = demo_app(db)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: showing(again, PersonFormScreen), what="the add dialog, again")
+        await pilot.pause()
+        fields = {key: again.screen.query_one(f"#{key}", Input).value for key in ("name", "role")}
+        assert fields == {"name": name, "role": role}
+        assert again.screen.query_one("#every", Input).value == "30d"  # as it opens
+        assert told(again)[-1].message.startswith("The terminal closed while you were writing")
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(again.screen, DayScreen)
+    (maria,) = [p for p in reload(db).people if p.name == name]
+    assert (maria.role, maria.cadence_days) == (role, 30)
+    assert kept_dialog_text(Store(db)) is None  # offered once
+
+
+@pilot_test
+async def test_a_persons_details_half_edited_open_again_over_their_view_next_time(tmp_path):
+    db = demo_copy(tmp_path)
+    role = "deputy [i]team lead[/i]"
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        dawit = app.records.person((await highlight(pilot, DAWITS_WIN)).person_id)
+        await pilot.press("enter")
+        await until(pilot, lambda: showing(app, PersonScreen), what="Dawit's view")
+        await pilot.press("E")
+        await until(pilot, lambda: showing(app, PersonFormScreen), what="his details")
+        await pilot.press("tab", "tab", *role)  # the role, as it is, typed over
+        app.keep_typed_text()
+        await settled(pilot)
+    assert person_named(reload(db), dawit.handle).role == dawit.role
+
+    again = demo_app(db)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: showing(again, PersonFormScreen), what="his details, again")
+        await pilot.pause()
+        view = again.screen_stack[-2]
+        assert isinstance(view, PersonScreen) and view.person_id == dawit.id
+        assert again.screen.query_one("#role", Input).value == role
+        assert again.screen.query_one("#name", Input).value == dawit.name  # as stored
+        await settled(pilot)
+        await pilot.press("enter")
+        await settled(pilot)
+        assert again.screen is view
+    assert person_named(reload(db), dawit.handle).role == role
+    assert kept_dialog_text(Store(db)) is None
 
 
 @pilot_test

@@ -279,6 +279,41 @@ def test_a_terminal_closed_on_a_thank_you_note_opens_it_again_next_time(tmp_path
     assert (thanked.acknowledged_how, thanked.ack_note) == ("message", note + " today")
 
 
+def test_someone_half_added_is_not_lost_when_the_app_is_killed_outright(tmp_path, tmux):
+    """`+` at a person's pace, the app killed (SIGKILL) as the lead pauses: the next
+    `sup` opens the add dialog with the name and role, and Enter adds them."""
+    db = demo_copy(tmp_path)
+    rng = random.Random("person killed")
+    app = _sup_on_the_day_view(tmux, db)
+    tmux.press_as_a_person("+", rng)
+    tmux.wait_for(lambda s: "Add a person" in s, "the add dialog", 20)
+    tmux.type_as_a_person("Maria Lind", rng)
+    for _ in range(2):  # past the handle, to the role
+        tmux.press_as_a_person("Tab", rng)
+    tmux.type_as_a_person("customer advisor", rng)
+    eventually(
+        lambda: (
+            (Store(db).load_draft("dialog-text") or {}).get("typed")
+            == {"name": "Maria Lind", "role": "customer advisor"}
+        ),
+        "the name and role on disk as the lead pauses",
+        timeout=10,
+    )
+    os.kill(app, signal.SIGKILL)
+    eventually(lambda: not _running(app), "app killed", timeout=30)
+
+    _start_sup(tmux, db)
+    tmux.wait_for(
+        lambda s: "Add a person" in s and "Maria Lind" in s and "customer advisor" in s,
+        "the add dialog with what was typed, again",
+        20,
+    )
+    tmux.press_as_a_person("Enter", rng)
+    tmux.wait_for(lambda s: "Added Maria Lind" in s, "Maria added", 20)
+    (maria,) = [p for p in reload(db).people if p.name == "Maria Lind"]
+    assert maria.role == "customer advisor"
+
+
 @pytest.mark.human_pace
 def test_a_capture_line_is_not_lost_when_the_app_is_killed_outright(tmp_path, tmux):
     """SIGKILL (the OOM killer, kill -9, power) gives the app no chance to keep anything:

@@ -14,7 +14,14 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from ..actions.drafts import CAPTURE_LINE_KIND
-from ..domain.drafts import SESSION_DIALOGS, KeptDialog, SessionDraft, draft_key
+from ..domain.drafts import (
+    ADD_PERSON,
+    EDIT_PERSON,
+    SESSION_DIALOGS,
+    KeptDialog,
+    SessionDraft,
+    draft_key,
+)
 from ..domain.entities import Person, Records
 from ..domain.kinds import ABOUT_A_PERSON, BY_TABLE
 from ..domain.words import owner_in_words, short_date
@@ -251,7 +258,13 @@ _SECTIONS: dict[str, tuple[str, Callable[[Any, Person, dt.date], str]]] = {
 
 
 # What a kept dialog was for, by the row key's action.
-_KEPT_DIALOGS = {"acknowledge": "thanks for", "answer": "an answer to", "edit": "an edit of"}
+_KEPT_DIALOGS = {
+    "acknowledge": "thanks for #{id}",
+    "answer": "an answer to #{id}",
+    "edit": "an edit of #{id}",
+    EDIT_PERSON: "an edit of their details",
+    ADD_PERSON: "a new person",
+}
 
 
 def _draft(key: str, doc: dict[str, Any] | str, p: Person, today: dt.date) -> list[str]:
@@ -259,9 +272,9 @@ def _draft(key: str, doc: dict[str, Any] | str, p: Person, today: dt.date) -> li
     or the capture line or a row's dialog being written when the terminal closed."""
     kept = KeptDialog.from_doc(doc)
     if kept is not None:
-        what = _KEPT_DIALOGS.get(kept.action, kept.action)
+        what = _KEPT_DIALOGS.get(kept.action, kept.action + " #{id}").format(id=kept.record_id)
         return [
-            f"## Being written when the terminal closed: {what} #{kept.record_id}\n",
+            f"## Being written when the terminal closed: {what}\n",
             *(f"{md_text(text)}\n" for text in kept.typed.values()),
         ]
     if isinstance(doc, dict) and doc.get("kind") == CAPTURE_LINE_KIND:

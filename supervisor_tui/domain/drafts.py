@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .entities import LEVELS, OWNERS, TARGET_OPS, Form
+from .entities import LEVELS, OWNERS, TARGET_OPS, Form, Person, Record
 
 DONE, CARRY, DROP = "done", "carry", "drop"
 OUTCOMES = (DONE, CARRY, DROP)
@@ -284,22 +284,42 @@ def draft_key(person_id: int) -> str:
 
 
 DIALOG_TEXT_KIND = "dialog text"  # a draft's "kind": what a row's dialog held
+# The dialogs of a person's details kept as they are written: someone being added (about
+# no record yet), and a person's details being edited (about the person).
+ADD_PERSON, EDIT_PERSON = "add_person", "edit_person"
 
 
 @dataclass(frozen=True)
 class KeptDialog:
-    """What a row's dialog held when the terminal closed on it (a thank-you note, an
-    answer, an edit), to open it again on the same record at the next start.
+    """What a dialog held when the terminal closed on it (a thank-you note, an answer,
+    an edit, a person's details), to open it again at the next start.
 
-    ``action`` is the row key's action ("acknowledge"); ``typed`` maps each field the
-    lead wrote in to its text, ``chosen`` each choice list to the option it was on.
+    ``action`` is the key's action ("acknowledge", "edit_person"); ``record_id`` the
+    record it is about (a person's id for their details; None for a person being
+    added); ``person_id`` whom it is about, so that forgetting them erases it.
+    ``typed`` maps each field the lead wrote in to its text, ``chosen`` each choice
+    list to the option it was on.
     """
 
     action: str
-    record_id: int
-    person_id: int
+    record_id: int | None
+    person_id: int | None
     typed: dict[str, str]
     chosen: dict[str, str]
+
+    @classmethod
+    def of(
+        cls,
+        action: str,
+        about: Record | None,
+        typed: dict[str, str],
+        chosen: dict[str, str],
+    ) -> KeptDialog:
+        """The dialog of ``action`` on ``about``: a record, a person, or no one yet."""
+        if about is None:
+            return cls(action, None, None, typed, chosen)
+        person_id = about.id if isinstance(about, Person) else about.person_id
+        return cls(action, about.id, person_id, typed, chosen)
 
     def to_doc(self, saved_at: dt.datetime) -> dict[str, Any]:
         """The draft as kept on disk, tied to the person (forgetting them erases it)."""
@@ -322,13 +342,18 @@ class KeptDialog:
         typed, chosen = doc.get("typed"), doc.get("chosen")
         if not (
             isinstance(action, str)
-            and isinstance(record_id, int)
-            and isinstance(person_id, int)
+            and _id_or_none(record_id)
+            and _id_or_none(person_id)
+            and (record_id is None) == (person_id is None)
             and _texts(typed)
             and _texts(chosen)
         ):
             return None
         return cls(action, record_id, person_id, dict(typed), dict(chosen))
+
+
+def _id_or_none(found: object) -> bool:
+    return found is None or (isinstance(found, int) and not isinstance(found, bool))
 
 
 def _texts(found: object) -> bool:

@@ -296,10 +296,8 @@ class SupervisorApp(KeysInTurn, App[None]):
                 and not screen.saving  # its write is queued, and a hang-up drains it
                 and screen.written()
             ):
-                action, record = screen.reopens
-                kept = KeptDialog(
-                    action, record.id, record.person_id, screen.written(), screen.chosen()
-                )
+                action, about = screen.reopens
+                kept = KeptDialog.of(action, about, screen.written(), screen.chosen())
                 keep["dialog"] = functools.partial(
                     drafts.keep_dialog_text, self.store, kept, self.now
                 )
@@ -340,15 +338,22 @@ class SupervisorApp(KeysInTurn, App[None]):
         )
 
     def _offer_kept_dialog(self, kept: KeptDialog) -> None:
-        """The row's dialog the terminal closed on, open again with what was written."""
+        """The dialog the terminal closed on (a row's, or a person's details), open again
+        with what was written."""
         from ..actions.drafts import let_dialog_text_go
+        from ..domain.drafts import EDIT_PERSON
         from ..domain.kinds import record_with_id
         from .dialogs.dialog import Dialog
         from .screens.acting import RowActions
 
-        record = record_with_id(self.records, kept.record_id)
+        if kept.record_id is None:  # someone being added
+            record = None
+        elif kept.action == EDIT_PERSON:
+            record = self.records.person(kept.record_id)
+        else:
+            record = record_with_id(self.records, kept.record_id)
         day_view = self.screen_stack[0]  # it opens the dialog over whatever is on top
-        if record is not None and isinstance(day_view, RowActions):
+        if (record is not None or kept.record_id is None) and isinstance(day_view, RowActions):
             opened = day_view.open_again(kept.action, record)
         else:
             opened = False

@@ -57,9 +57,10 @@ class Dialog(ModalScreen[T]):
         self.saver: Callable[[T], Callable[[], Done]] | None = None
         self.saving = False
         self._committed: Input | OptionList | None = None  # the field Enter fixed
-        # The row key and record it was opened for, if it can be opened again: what the
-        # lead wrote in it is then kept if the terminal closes (see `written`).
-        self.reopens: tuple[str, Record] | None = None
+        # The key's action and the record (a person for their details, None for someone
+        # being added) it was opened for, if it can be opened again: what the lead wrote
+        # in it is then kept if the terminal closes (see `written`).
+        self.reopens: tuple[str, Record | None] | None = None
         self._typed_in: set[str] = set()  # the fields the lead has written in
         self._to_restore: tuple[dict[str, str], dict[str, str]] | None = None
 

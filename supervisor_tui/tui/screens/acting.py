@@ -229,7 +229,7 @@ class RowActions:
         dialog.reopens = ("edit", record)
         app.push_screen(dialog)
 
-    def open_again(self, action: str, record: Record) -> bool:
+    def open_again(self, action: str, record: Record | None) -> bool:
         """Open the row key's dialog on ``record`` again (the terminal closed on it), if
         the key still applies to it: not a win thanked since, say, from the shell."""
         openers = {

@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ...domain.drafts import ADD_PERSON, EDIT_PERSON
+from ...domain.entities import Person, Record
 from ...domain.rules import day_view
 from ...present import day
 from ..keys import at_once
@@ -148,7 +150,25 @@ class DayScreen(RowActions, Screen):
                 form=draft.form or None,
             )
         )
+        dialog.reopens = (ADD_PERSON, None)
         app.push_screen(dialog)
+
+    def open_again(self, action: str, record: Record | None) -> bool:
+        """As `RowActions.open_again`, and a person's details: someone being added, or
+        a person's details being edited (over their view, where `E` opened them)."""
+        from .person import PersonScreen
+
+        if action == ADD_PERSON:
+            self.action_add_person()
+            return True
+        if action == EDIT_PERSON:
+            if not isinstance(record, Person) or record.archived:
+                return False
+            view = PersonScreen(record.id)
+            self.app.push_screen(view)
+            view.action_edit_person()
+            return True
+        return super().open_again(action, record)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """The highlighted row's actions, for the command palette."""

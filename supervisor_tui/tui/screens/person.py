@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ...domain.drafts import EDIT_PERSON
 from ...present.person import coaching_words
 from ..keys import HoldsKeysUntilDrawn, at_once
 from ..messages import DataChanged
@@ -173,6 +174,7 @@ class PersonScreen(HoldsKeysUntilDrawn, RowActions, Screen):
             return lambda: update_person(app.store, person.id, **changed)
 
         dialog.saver = save
+        dialog.reopens = (EDIT_PERSON, person)
         app.push_screen(dialog)
 
     def action_archive(self) -> None:

@@ -14,6 +14,7 @@ import sys
 import threading
 
 import orjson
+import pytest
 from apphelpers import (
     ANCHOR,
     DayRow,
@@ -54,9 +55,11 @@ from supervisor_tui.tui.dialogs.acknowledge import AcknowledgeScreen
 from supervisor_tui.tui.dialogs.agreement import AgreementScreen
 from supervisor_tui.tui.dialogs.answer import AnswerScreen
 from supervisor_tui.tui.dialogs.capture import CaptureScreen
-from supervisor_tui.tui.dialogs.correct import EditScreen
+from supervisor_tui.tui.dialogs.correct import EditScreen, HeldOnScreen, MoveScreen
 from supervisor_tui.tui.dialogs.hold import HoldScreen
+from supervisor_tui.tui.dialogs.leave import LeaveScreen
 from supervisor_tui.tui.dialogs.person import PersonFormScreen
+from supervisor_tui.tui.dialogs.plan import PlanScreen
 from supervisor_tui.tui.dialogs.resume import ResumeScreen
 from supervisor_tui.tui.screens.day import DayScreen
 from supervisor_tui.tui.screens.person import PersonScreen
@@ -313,6 +316,80 @@ async def test_a_persons_details_half_edited_open_again_over_their_view_next_tim
         assert again.screen is view
     assert person_named(reload(db), dawit.handle).role == role
     assert kept_dialog_text(Store(db)) is None
+
+
+async def _on_hannas_view(pilot) -> None:
+    await highlight(pilot, DayRow("due", "hanna"))
+    await pilot.press("enter")
+    await until(pilot, lambda: showing(pilot.app, PersonScreen), what="Hanna's view")
+
+
+# A dialog of date words, how it is opened, and what is typed in it: (field, keys).
+DATE_DIALOGS = {
+    "plan": (
+        PlanScreen,
+        lambda pilot: highlight(pilot, DayRow("due", "hanna")),
+        "p",
+        [("when", "fri 14:00")],
+    ),
+    "move": (
+        MoveScreen,
+        lambda pilot: first_row_where(pilot, lambda row: row.kind == "follow_up"),
+        "o",
+        [("when", "+2w")],
+    ),
+    "held-on-its-day": (
+        HeldOnScreen,
+        lambda pilot: first_row_where(
+            pilot, lambda row: row.kind == "session" and row.record.planned_for.date() < ANCHOR
+        ),
+        "H",
+        [("next", "mon 09:00")],
+    ),
+    "leave": (
+        LeaveScreen,
+        _on_hannas_view,
+        "L",
+        [("from", "mon"), ("to", "+2w"), ("note", "parental [b]leave[/b]")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", DATE_DIALOGS)
+@pilot_test
+async def test_a_dialog_of_date_words_the_terminal_closed_on_is_open_again_and_esc_lets_it_go(
+    tmp_path, name
+):
+    dialog, reach, key, typed = DATE_DIALOGS[name]
+    db = demo_copy(tmp_path)
+    before = on_disk(db)
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await reach(pilot)
+        under = app.screen
+        await pilot.press(key)
+        await until(pilot, lambda: showing(app, dialog), what=f"the {name} dialog")
+        for field, text in typed:
+            while app.focused.id != field:
+                await pilot.press("tab")
+            await pilot.press(*text)
+        app.keep_typed_text()  # what the app does as the terminal closes (SIGHUP)
+        await settled(pilot)
+
+    again = demo_app(db)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: showing(again, dialog), what=f"the {name} dialog, again")
+        await pilot.pause()
+        values = {field: again.screen.query_one(f"#{field}", Input).value for field, _ in typed}
+        assert values == dict(typed)
+        assert type(again.screen_stack[-2]) is type(under)  # over the view it was opened on
+        await settled(pilot)
+        await pilot.press("escape")
+        await settled(pilot)
+        assert type(again.screen) is type(under)
+    assert kept_dialog_text(Store(db)) is None
+    assert on_disk(db) == before  # let go: nothing saved
 
 
 @pilot_test

@@ -17,6 +17,8 @@ from ..actions.drafts import CAPTURE_LINE_KIND
 from ..domain.drafts import (
     ADD_PERSON,
     EDIT_PERSON,
+    LEAVE,
+    PLAN,
     SESSION_DIALOGS,
     KeptDialog,
     SessionDraft,
@@ -264,6 +266,10 @@ _KEPT_DIALOGS = {
     "edit": "an edit of #{id}",
     EDIT_PERSON: "an edit of their details",
     ADD_PERSON: "a new person",
+    PLAN: "their next 1:1",
+    LEAVE: "their leave",
+    "move_follow_up": "a new date for #{id}",
+    "held_on_its_day": "#{id} held on its day",
 }
 
 

@@ -284,9 +284,11 @@ def draft_key(person_id: int) -> str:
 
 
 DIALOG_TEXT_KIND = "dialog text"  # a draft's "kind": what a row's dialog held
-# The dialogs of a person's details kept as they are written: someone being added (about
-# no record yet), and a person's details being edited (about the person).
-ADD_PERSON, EDIT_PERSON = "add_person", "edit_person"
+# Dialogs kept as they are written that are about a person rather than one of their
+# records: their details (`E`), their next 1:1 (`p`), their leave (`L`); and someone
+# being added (`+`), about no one yet.
+ADD_PERSON, EDIT_PERSON, PLAN, LEAVE = "add_person", "edit_person", "plan", "leave"
+ABOUT_THE_PERSON = frozenset({EDIT_PERSON, PLAN, LEAVE})
 
 
 @dataclass(frozen=True)

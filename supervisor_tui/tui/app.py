@@ -341,14 +341,14 @@ class SupervisorApp(KeysInTurn, App[None]):
         """The dialog the terminal closed on (a row's, or a person's details), open again
         with what was written."""
         from ..actions.drafts import let_dialog_text_go
-        from ..domain.drafts import EDIT_PERSON
+        from ..domain.drafts import ABOUT_THE_PERSON
         from ..domain.kinds import record_with_id
         from .dialogs.dialog import Dialog
         from .screens.acting import RowActions
 
         if kept.record_id is None:  # someone being added
             record = None
-        elif kept.action == EDIT_PERSON:
+        elif kept.action in ABOUT_THE_PERSON:
             record = self.records.person(kept.record_id)
         else:
             record = record_with_id(self.records, kept.record_id)

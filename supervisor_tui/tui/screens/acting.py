@@ -14,11 +14,13 @@ from textual.css.query import NoMatches
 
 from ...actions import corrections, routines, sessions
 from ...domain.corrections import EDITABLE
+from ...domain.drafts import PLAN
 from ...domain.entities import (
     IN_PROGRESS,
     OPEN,
     PLANNED,
     Agreement,
+    Person,
     Record,
     Session,
     Suggestion,
@@ -129,13 +131,7 @@ class RowActions:
         if action in ("move_follow_up", "drop_follow_up"):
             return isinstance(row.record, Agreement) and row.record.is_open
         if action == "held_on_its_day":
-            session = row.record
-            return (
-                isinstance(session, Session)
-                and session.status == PLANNED
-                and session.planned_for is not None
-                and session.planned_for.date() < self.app.today
-            )
+            return isinstance(row.record, Session) and self._missed(row.record)
         return True
 
     def action_acknowledge(self) -> None:
@@ -179,17 +175,19 @@ class RowActions:
 
     def action_plan(self) -> None:
         """Plan (or move) a coaching session for the person, with date words."""
+        person_id = self.plan_person_id()
+        if person_id is not None:
+            self._plan(self.app.records.person(person_id))
+
+    def _plan(self, person: Person) -> None:
         from ..dialogs.plan import PlanScreen
 
-        person_id = self.plan_person_id()
-        if person_id is None:
-            return
         app = self.app
-        person = app.records.person(person_id)
         dialog = PlanScreen(person, app.records, app.now, app.settings.session_time)
         dialog.saver = lambda when: (
-            lambda: sessions.plan_session(app.store, person_id, when, app.now)
+            lambda: sessions.plan_session(app.store, person.id, when, app.now)
         )
+        dialog.reopens = (PLAN, person)
         app.push_screen(dialog)
 
     def action_hold(self) -> None:
@@ -236,6 +234,9 @@ class RowActions:
             "acknowledge": (Win, lambda win: win.acknowledged_on is None, self._thank),
             "answer": (Suggestion, lambda s: s.decision in (OPEN, IN_PROGRESS), self._answer),
             "edit": (EDITABLE, lambda _: True, self._edit),
+            PLAN: (Person, lambda person: not person.archived, self._plan),
+            "move_follow_up": (Agreement, lambda agreement: agreement.is_open, self._move),
+            "held_on_its_day": (Session, self._missed, self._held_on),
         }
         kind, applies, open_dialog = openers.get(action, (None, None, None))
         if kind is None or not isinstance(record, kind) or not applies(record):
@@ -257,17 +258,20 @@ class RowActions:
 
     def action_move_follow_up(self) -> None:
         """Move the highlighted follow-up to a new date and/or hand it to the other owner."""
+        if self.row_action_allowed("move_follow_up"):
+            self._move(self.current.record)
+
+    def _move(self, agreement: Agreement) -> None:
         from ..dialogs.correct import MoveScreen
 
-        if not self.row_action_allowed("move_follow_up"):
-            return
-        app, agreement = self.app, self.current.record
+        app = self.app
         dialog = MoveScreen(agreement, app.records.person(agreement.person_id), app.today)
         dialog.saver = lambda draft: (
             lambda: corrections.move_follow_up(
                 app.store, agreement.id, app.today, draft.follow_up_on, draft.owner
             )
         )
+        dialog.reopens = ("move_follow_up", agreement)
         app.push_screen(dialog)
 
     def action_drop_follow_up(self) -> None:
@@ -281,17 +285,28 @@ class RowActions:
 
     def action_held_on_its_day(self) -> None:
         """Record the highlighted missed 1:1 as held on the day it was planned for."""
+        if self.row_action_allowed("held_on_its_day"):
+            self._held_on(self.current.record)
+
+    def _missed(self, session: Session) -> bool:
+        """Whether ``session`` is a 1:1 planned for an earlier day, neither held nor cancelled."""
+        return (
+            session.status == PLANNED
+            and session.planned_for is not None
+            and session.planned_for.date() < self.app.today
+        )
+
+    def _held_on(self, session: Session) -> None:
         from ...actions.holding import hold_without_notes
         from ..dialogs.correct import HeldOnScreen
 
-        if not self.row_action_allowed("held_on_its_day"):
-            return
-        app, session = self.app, self.current.record
+        app = self.app
         person = app.records.person(session.person_id)
         dialog = HeldOnScreen(session, person, app.now, app.settings.session_time)
         dialog.saver = lambda draft: (
             lambda: hold_without_notes(app.store, person.id, draft.held_on, draft.next_at, app.now)
         )
+        dialog.reopens = ("held_on_its_day", session)
         app.push_screen(dialog)
 
     def row_palette_commands(self) -> Iterable[SystemCommand]:

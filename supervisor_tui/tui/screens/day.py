@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...domain.drafts import ADD_PERSON, EDIT_PERSON
+from ...domain.drafts import ADD_PERSON, EDIT_PERSON, LEAVE
 from ...domain.entities import Person, Record
 from ...domain.rules import day_view
 from ...present import day
@@ -154,19 +154,24 @@ class DayScreen(RowActions, Screen):
         app.push_screen(dialog)
 
     def open_again(self, action: str, record: Record | None) -> bool:
-        """As `RowActions.open_again`, and a person's details: someone being added, or
-        a person's details being edited (over their view, where `E` opened them)."""
+        """As `RowActions.open_again`, and the person view's own dialogs: someone being
+        added; a person's details or leave, over their view (where `E` and `L` opened
+        them)."""
         from .person import PersonScreen
 
         if action == ADD_PERSON:
             self.action_add_person()
             return True
-        if action == EDIT_PERSON:
+        on_their_view = {
+            EDIT_PERSON: PersonScreen.action_edit_person,
+            LEAVE: PersonScreen.action_leave,
+        }
+        if action in on_their_view:
             if not isinstance(record, Person) or record.archived:
                 return False
             view = PersonScreen(record.id)
             self.app.push_screen(view)
-            view.action_edit_person()
+            on_their_view[action](view)
             return True
         return super().open_again(action, record)
 

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...domain.drafts import EDIT_PERSON
+from ...domain.drafts import EDIT_PERSON, LEAVE
 from ...present.person import coaching_words
 from ..keys import HoldsKeysUntilDrawn, at_once
 from ..messages import DataChanged
@@ -215,6 +215,7 @@ class PersonScreen(HoldsKeysUntilDrawn, RowActions, Screen):
             )
 
         dialog.saver = save
+        dialog.reopens = (LEAVE, person)
         app.push_screen(dialog)
 
     def on_sectioned_list_row_highlighted(self, _: SectionedList.RowHighlighted) -> None:

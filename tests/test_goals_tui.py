@@ -223,3 +223,34 @@ async def test_a_new_goal_named_as_one_the_person_has_is_refused_in_the_dialog(t
         await pilot.press("escape")
         await until(pilot, lambda: showing(app, SessionScreen))
         assert screen.draft.new_goals == ()
+
+
+@pilot_test
+async def test_a_goal_value_half_written_is_open_again_when_the_session_is_resumed(tmp_path):
+    db = demo_copy(tmp_path)
+    before = reload(db)
+    anna = person_named(before, "anna")
+    aht = next(g for g in before.goals if g.person_id == anna.id and g.title == "Handling time")
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot, "anna")
+        await _to_goal(pilot, "Handling time")
+        await pilot.press("v")
+        await until(pilot, lambda: showing(app, GoalValueScreen))
+        await pilot.press(*"295,5")
+        screen.keep_unsaved()  # what the app does as the terminal closes (SIGHUP)
+        await settled(pilot)
+
+    again = demo_app(db)
+    async with again.run_test(size=(100, 30)) as pilot:
+        resume = await open_session(pilot, "anna")
+        assert "a goal's value half written" in resume.summary
+        await pilot.press("enter")
+        await until(pilot, lambda: showing(again, GoalValueScreen), what="the value, again")
+        await pilot.pause()
+        assert again.screen.goal.id == aht.id
+        assert again.screen.query_one("#value").value == "295,5"
+        await pilot.press("enter")
+        await until(pilot, lambda: showing(again, SessionScreen))
+        assert again.screen.draft.goal_value(aht.id).value == 295.5
+        await settled(pilot)

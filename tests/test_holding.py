@@ -90,6 +90,8 @@ def test_a_draft_survives_the_round_trip_through_json_exactly():
     )
     with_dialog = replace(draft, open_dialog=half)
     assert SessionDraft.from_doc(orjson.loads(orjson.dumps(with_dialog.to_doc()))) == with_dialog
+    carrying = replace(draft, open_dialog=OpenDialog("carry", (("when", "+3w"),), (), 17))
+    assert SessionDraft.from_doc(orjson.loads(orjson.dumps(carrying.to_doc()))) == carrying
 
 
 def test_a_draft_with_only_a_half_written_agreement_is_kept_and_says_so():
@@ -100,8 +102,14 @@ def test_a_draft_with_only_a_half_written_agreement_is_kept_and_says_so():
 
 @pytest.mark.parametrize(
     "doc",
-    [{}, {"person_id": "x"}, {**_draft().to_doc(), "outcomes": [[1, "explode", None]]}],
-    ids=["empty", "garbage", "unknown-outcome"],
+    [
+        {},
+        {"person_id": "x"},
+        {**_draft().to_doc(), "outcomes": [[1, "explode", None]]},
+        {**_draft().to_doc(), "open_dialog": ["carry", [["when", "fri"]], [], "x"]},
+        {**_draft().to_doc(), "open_dialog": ["carry", [["when", "fri"]], [], 17, 18]},
+    ],
+    ids=["empty", "garbage", "unknown-outcome", "dialog-about-text", "dialog-about-two"],
 )
 def test_something_that_is_not_a_draft_is_refused(doc):
     with pytest.raises(ValueError):

@@ -55,6 +55,7 @@ from supervisor_tui.tui.dialogs.acknowledge import AcknowledgeScreen
 from supervisor_tui.tui.dialogs.agreement import AgreementScreen
 from supervisor_tui.tui.dialogs.answer import AnswerScreen
 from supervisor_tui.tui.dialogs.capture import CaptureScreen
+from supervisor_tui.tui.dialogs.carry import CarryOverScreen
 from supervisor_tui.tui.dialogs.correct import EditScreen, HeldOnScreen, MoveScreen
 from supervisor_tui.tui.dialogs.hold import HoldScreen
 from supervisor_tui.tui.dialogs.leave import LeaveScreen
@@ -484,6 +485,68 @@ async def test_an_agreement_half_written_in_a_session_is_open_again_when_it_is_r
     (held,) = _held_today(reload(db), anna.id)
     (added,) = [a for a in reload(db).agreements if a.session_id == held.id]
     assert (added.text, added.owner) == (agreed, "lead")
+
+
+async def _carry_over_the_first_of_annas_agreements(pilot, app) -> tuple[SessionScreen, int]:
+    """In Anna's session, `o` on last time's first agreement, "+3w" typed, the terminal
+    closed; the agreement's id."""
+    screen = await open_session(pilot, "anna")
+    assert screen.query(AgendaItem).first().focus_rows()  # last time's agreements
+    await pilot.pause()
+    agreement = screen.current.record
+    await pilot.press("o")
+    await until(pilot, lambda: showing(app, CarryOverScreen), what="the carry-over dialog")
+    await pilot.press(*"+3w")  # over the date it proposes
+    screen.keep_unsaved()  # what the app does as the terminal closes (SIGHUP)
+    await settled(pilot)
+    return screen, agreement.id
+
+
+@pilot_test
+async def test_a_carry_over_date_half_written_is_open_again_when_the_session_is_resumed(
+    tmp_path,
+):
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        _, agreement_id = await _carry_over_the_first_of_annas_agreements(pilot, app)
+
+    again = demo_app(db)
+    async with again.run_test(size=(100, 30)) as pilot:
+        resume = await open_session(pilot, "anna")
+        assert "a carry-over date half written" in resume.summary
+        await pilot.press("enter")
+        await until(pilot, lambda: showing(again, CarryOverScreen), what="the carry-over, again")
+        await pilot.pause()
+        assert again.screen.agreement.id == agreement_id
+        assert again.screen.query_one("#when", Input).value == "+3w"
+        await pilot.press("enter")
+        await until(pilot, lambda: showing(again, SessionScreen))
+        outcome = again.screen.draft.outcome(agreement_id)
+        assert (outcome.action, outcome.follow_up_on) == ("carry", ANCHOR + dt.timedelta(weeks=3))
+        await settled(pilot)
+
+
+@pilot_test
+async def test_a_carry_over_of_an_agreement_done_since_from_the_shell_is_told_not_opened(
+    tmp_path,
+):
+    db = demo_copy(tmp_path)
+    app = demo_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        _, agreement_id = await _carry_over_the_first_of_annas_agreements(pilot, app)
+    await sup(db, "done", str(agreement_id))
+
+    again = demo_app(db)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await open_session(pilot, "anna")
+        await pilot.press("enter")  # resume
+        await until(pilot, lambda: bool(told(again)), what="the text told")
+        said = told(again)[-1]
+        assert (said.title, said.severity) == ("Not opened again", "warning")
+        assert "a carry-over date (“+3w”)" in said.message
+        assert isinstance(again.screen, SessionScreen)
+        await settled(pilot)
 
 
 @pilot_test

@@ -56,16 +56,23 @@ class NewGoal:
 @dataclass(frozen=True)
 class OpenDialog:
     """A dialog of the session view half written when the terminal closed (a new
-    agreement, a new goal), opened again with what was typed when the draft is resumed.
-    ``typed`` pairs each field written in with its text; ``chosen`` each choice list
-    with the option it was on."""
+    agreement or goal, a carry-over date, a goal's value), opened again with what was
+    typed when the draft is resumed. ``typed`` pairs each field written in with its
+    text; ``chosen`` each choice list with the option it was on; ``about`` is the
+    agreement carried over, or the goal given a value."""
 
-    name: str  # "agreement" or "goal"
+    name: str  # a key of SESSION_DIALOGS
     typed: tuple[tuple[str, str], ...]
     chosen: tuple[tuple[str, str], ...] = ()
+    about: int | None = None
 
 
-SESSION_DIALOGS = {"agreement": "an agreement", "goal": "a goal"}
+SESSION_DIALOGS = {
+    "agreement": "an agreement",
+    "goal": "a goal",
+    "carry": "a carry-over date",
+    "value": "a goal's value",
+}
 
 
 @dataclass(frozen=True)
@@ -212,6 +219,8 @@ class SessionDraft:
                     self.open_dialog.name,
                     [list(pair) for pair in self.open_dialog.typed],
                     [list(pair) for pair in self.open_dialog.chosen],
+                    # Only when there is one: a draft without it reads as before.
+                    *([] if self.open_dialog.about is None else [self.open_dialog.about]),
                 ]
             ),
         }
@@ -245,11 +254,14 @@ class SessionDraft:
             )
             dialog = doc.get("open_dialog")
             if dialog is not None:
-                name, typed, chosen = dialog
+                name, typed, chosen, *about = dialog
+                if len(about) > 1:
+                    raise ValueError("not an open dialog")
                 dialog = OpenDialog(
                     str(name),
                     tuple((str(k), str(v)) for k, v in typed),
                     tuple((str(k), str(v)) for k, v in chosen),
+                    int(about[0]) if about else None,
                 )
             draft = cls(
                 int(doc["person_id"]),

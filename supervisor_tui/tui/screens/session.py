@@ -35,7 +35,7 @@ from ...domain.drafts import (
     Outcome,
     SessionDraft,
 )
-from ...domain.entities import METRIC, CheckIn, Goal, Person, Records
+from ...domain.entities import METRIC, Agreement, CheckIn, Goal, Person, Records
 from ...domain.forms import form_for, version_of
 from ...domain.goals import check_ins_of, goals_of, title_key
 from ...domain.planning import propose_next
@@ -608,13 +608,19 @@ class SessionScreen(RowActions, Screen):
         if action != CARRY:
             self._changed(self.draft.with_outcome(agreement.id, Outcome(action)))
             return
+        self._carry(agreement)
+
+    def _carry(self, agreement: Agreement) -> Dialog:
+        """Ask for the day last time's ``agreement`` is carried over to."""
         from ..dialogs.carry import CarryOverScreen
 
         def carried(day: dt.date | None) -> None:
-            if day is not None:
+            if day is not None and self.draft is not None:
                 self._changed(self.draft.with_outcome(agreement.id, Outcome(CARRY, day)))
 
-        self.app.push_screen(CarryOverScreen(agreement, self.app.today), carried)
+        dialog = CarryOverScreen(agreement, self.app.today)
+        self.app.push_screen(dialog, carried)
+        return dialog
 
     def action_new_agreement(self) -> Dialog:
         """Add an agreement with an owner and a follow-up date."""
@@ -638,12 +644,14 @@ class SessionScreen(RowActions, Screen):
 
     def action_goal_value(self) -> None:
         """Give the highlighted goal this session's value (a figure or a level)."""
+        row = self.current
+        if row is not None and row.kind == GOAL and self.draft is not None:
+            self._goal_value(row.record)
+
+    def _goal_value(self, goal: Goal) -> Dialog:
+        """Ask for ``goal``'s value in this session."""
         from ..dialogs.goal import GoalValueScreen
 
-        row = self.current
-        if row is None or row.kind != GOAL or self.draft is None:
-            return
-        goal = row.record
         entered = self.draft.goal_value(goal.id)
         current = ""
         if entered is not None:
@@ -658,7 +666,9 @@ class SessionScreen(RowActions, Screen):
             else:
                 self._changed(self.draft.with_goal_value(value))
 
-        self.app.push_screen(GoalValueScreen(goal, current), keep)
+        dialog = GoalValueScreen(goal, current)
+        self.app.push_screen(dialog, keep)
+        return dialog
 
     def action_new_goal(self) -> Dialog:
         """Set a new goal; it is written when the session is held."""
@@ -791,30 +801,62 @@ class SessionScreen(RowActions, Screen):
                 self._changed_later()
 
     def _open_dialog(self) -> OpenDialog | None:
-        """The new agreement or goal being written over this view, if anything is typed."""
+        """The dialog being written in over this view (a new agreement or goal, a
+        carry-over date, a goal's value), if anything is typed in it."""
         from ..dialogs.agreement import AgreementScreen
-        from ..dialogs.goal import NewGoalScreen
+        from ..dialogs.carry import CarryOverScreen
+        from ..dialogs.dialog import Dialog
+        from ..dialogs.goal import GoalValueScreen, NewGoalScreen
 
         stack = self.app.screen_stack
         above = stack[stack.index(self) + 1 :] if self in stack else []
         for dialog in above:
-            name = {AgreementScreen: "agreement", NewGoalScreen: "goal"}.get(type(dialog))
-            if name is not None and dialog.written():
-                typed, chosen = dialog.written(), dialog.chosen()
-                return OpenDialog(name, tuple(typed.items()), tuple(chosen.items()))
+            if not isinstance(dialog, Dialog) or not dialog.written():
+                continue
+            typed, chosen = tuple(dialog.written().items()), tuple(dialog.chosen().items())
+            if isinstance(dialog, AgreementScreen):
+                return OpenDialog("agreement", typed, chosen)
+            if isinstance(dialog, NewGoalScreen):
+                return OpenDialog("goal", typed, chosen)
+            if isinstance(dialog, CarryOverScreen):
+                return OpenDialog("carry", typed, chosen, dialog.agreement.id)
+            if isinstance(dialog, GoalValueScreen):
+                return OpenDialog("value", typed, chosen, dialog.goal.id)
         return None
 
     def _reopen_dialog(self, kept: OpenDialog) -> None:
-        """The new agreement or goal the terminal closed on, open again as it was."""
-        opener = {"agreement": self.action_new_agreement, "goal": self.action_new_goal}
-        if kept.name not in opener:
+        """The dialog the terminal closed on, open again as it was; the agreement or goal
+        it was about must still be on the agenda (it could be gone: done from the shell)."""
+        dialog = None
+        if kept.name == "agreement":
+            dialog = self.action_new_agreement()
+        elif kept.name == "goal":
+            dialog = self.action_new_goal()
+        elif kept.name == "carry":
+            agreements = open_agreements(self.app.records, self.person_id)
+            agreement = next((a for a in agreements if a.id == kept.about), None)
+            dialog = self._carry(agreement) if agreement is not None else None
+        elif kept.name == "value":
+            goals = goals_of(self.app.records, self.person_id)
+            goal = next((g for g in goals if g.id == kept.about), None)
+            dialog = self._goal_value(goal) if goal is not None else None
+        words = SESSION_DIALOGS.get(kept.name, "a dialog")
+        written = " / ".join(visible(text) for _, text in kept.typed)
+        if dialog is None:
+            self.app.notify(
+                f"The terminal closed while you were writing {words} (“{written}”); what it "
+                "was about is no longer on the agenda, so it is not open again.",
+                title="Not opened again",
+                severity="warning",
+                markup=False,
+                timeout=60,
+            )
             return
-        dialog = opener[kept.name]()
         dialog.restore(dict(kept.typed), dict(kept.chosen))
-        words = SESSION_DIALOGS[kept.name]
+        enter = {"carry": "carries it over", "value": "enters it"}.get(kept.name, "adds it")
         self.app.notify(
             f"The terminal closed while you were writing {words}; here it is again. "
-            "Enter adds it, Esc lets it go.",
+            f"Enter {enter}, Esc lets it go.",
             markup=False,
             timeout=10,
         )

@@ -179,6 +179,23 @@ async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.press(*text)
 
 
+async def palette_first_offers(pilot: Pilot, words: str) -> list[str]:
+    """Open the command palette, type ``words``, and wait until its first hit starts with
+    them (Enter would run it); every hit's title, best first."""
+    from textual.command import CommandList, CommandPalette
+
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await until(pilot, lambda: showing(app, CommandPalette), what="the command palette")
+    await type_text(pilot, words)
+
+    def offered() -> list[str]:
+        return [str(option.prompt) for option in app.screen.query_one(CommandList).options]
+
+    await until(pilot, lambda: offered()[:1] != [] and offered()[0].startswith(words), what=words)
+    return offered()
+
+
 async def paste(pilot: Pilot, text: str) -> None:
     """Paste ``text`` into the focused widget, as a terminal's bracketed paste delivers it."""
     assert pilot.app.focused is not None, "nothing has focus to paste into"

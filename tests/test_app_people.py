@@ -18,6 +18,7 @@ from apphelpers import (
     highlight,
     listed_rows,
     loaded,
+    palette_first_offers,
     person_named,
     pilot_test,
     reload,
@@ -28,7 +29,6 @@ from apphelpers import (
     until,
 )
 from storehelpers import on_disk
-from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Markdown
 
 from supervisor_tui.domain.entities import Note
@@ -339,14 +339,7 @@ async def test_the_palette_offers_add_person_on_the_day_view(db):
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        await pilot.press("ctrl+p")
-        await until(pilot, lambda: showing(app, CommandPalette))
-        await type_text(pilot, "Add person")
-
-        def offered() -> list[str]:
-            return [str(o.prompt) for o in app.screen.query_one(CommandList).options]
-
-        await until(pilot, lambda: any(p.startswith("Add person") for p in offered()))
+        await palette_first_offers(pilot, "Add person")
         await pilot.press("enter")
         await until(pilot, lambda: showing(app, PersonFormScreen))
 

@@ -21,6 +21,7 @@ from apphelpers import (
     listed_rows,
     loaded,
     option_texts,
+    palette_first_offers,
     paste,
     person_named,
     pilot_test,
@@ -126,9 +127,7 @@ async def test_weeks_ahead_opens_from_the_command_palette(db):
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        await pilot.press("ctrl+p")
-        await paste(pilot, "Weeks ahead")
-        await pilot.pause(0.3)
+        await palette_first_offers(pilot, "Weeks ahead")
         await pilot.press("enter")
         await until(pilot, lambda: showing(app, PlanningScreen))
 

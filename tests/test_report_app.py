@@ -10,13 +10,13 @@ from apphelpers import (
     demo_copy,
     footer_keys,
     loaded,
+    palette_first_offers,
     pilot_test,
     screen_lines,
     showing,
     type_text,
     until,
 )
-from textual.command import CommandList, CommandPalette
 from textual.widgets import DataTable
 
 from supervisor_tui.domain.clock import local_now
@@ -100,15 +100,7 @@ async def test_the_palette_opens_the_report(db):
     app = demo_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        await pilot.press("ctrl+p")
-        await until(pilot, lambda: showing(app, CommandPalette), what="CommandPalette")
-        await type_text(pilot, "Monthly report")
-
-        def offered() -> list[str]:
-            return [str(o.prompt) for o in app.screen.query_one(CommandList).options]
-
-        await until(pilot, lambda: bool(offered()), what="the palette's hits")
-        assert offered()[0].startswith("Monthly report"), offered()
+        await palette_first_offers(pilot, "Monthly report")
         await pilot.press("enter")
         await report_shown(pilot, NOVEMBER)
 

@@ -290,6 +290,22 @@ async def test_capital_h_takes_another_day_and_refuses_one_to_come(db):
     assert by_id(reload(db), "sessions", row.record.id).held_on == ANCHOR
 
 
+@pilot_test
+async def test_capital_h_keeps_a_next_1_1_the_lead_wrote_when_the_day_held_on_changes(db):
+    app = demo_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await highlight(pilot, FREDRIKS_SESSION)
+        await pilot.press("H")
+        await until(pilot, lambda: showing(app, HeldOnScreen))
+        proposed = app.screen.query_one("#next", Input).value
+        await pilot.press("tab", *"mon 09:00", "shift+tab")
+        await clear_and_type(pilot, "yesterday")  # the day changes: no new proposal
+        assert app.screen.query_one("#next", Input).value == "mon 09:00" != proposed
+        await clear_and_type(pilot, "today")
+        assert app.screen.query_one("#next", Input).value == "mon 09:00"
+
+
 # -- / -------------------------------------------------------------------------------------
 
 

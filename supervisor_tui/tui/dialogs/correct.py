@@ -325,7 +325,8 @@ class HeldOnScreen(Dialog[HeldOnDraft]):
         return HeldOnDraft(held_on, next_at)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "on" and event.input.has_focus:
+        # A new day held on proposes the next 1:1 again, unless the lead wrote that one.
+        if event.input.id == "on" and event.input.has_focus and "next" not in self._typed_in:
             self._propose_next()
         self._check()
 

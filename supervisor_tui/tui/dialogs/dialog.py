@@ -65,7 +65,10 @@ class Dialog(ModalScreen[T]):
         self._to_restore: tuple[dict[str, str], dict[str, str]] | None = None
 
     def on_mount(self) -> None:
-        # After the dialog's own on_mount has put the focus in its first field.
+        # After the dialog's own on_mount has put the focus in its first field. What was
+        # written before the terminal closed goes back in before the first frame: the
+        # lead never sees the dialog with what it proposes instead.
+        self._restore()
         self.call_after_refresh(self.app.release_keys)
 
     def action_cancel(self) -> None:
@@ -177,10 +180,11 @@ class Dialog(ModalScreen[T]):
         return found
 
     def restore(self, typed: dict[str, str], chosen: dict[str, str]) -> None:
-        """Put back what the lead had written and chosen, once the dialog is drawn; the
-        cursor at the end of the last field written in."""
+        """Put back what the lead had written and chosen as the dialog opens (at once if
+        it is open already); the cursor at the end of the last field written in."""
         self._to_restore = (dict(typed), dict(chosen))
-        self.call_after_refresh(self._restore)
+        if self.is_mounted:
+            self._restore()
 
     def _restore(self) -> None:
         if self._to_restore is None:

@@ -258,7 +258,7 @@ class SupervisorApp(KeysInTurn, App[None]):
 
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
-                screen.dialog_changed()  # a new agreement or goal goes with its draft
+                screen.dialog_changed()  # a dialog over it goes with its draft
         if at_once:
             self.keep_typed_text()
         elif self._keep_timer is None:
@@ -270,8 +270,9 @@ class SupervisorApp(KeysInTurn, App[None]):
 
     def keep_typed_text(self) -> None:
         """Keep what is being written, as the lead writes and as the terminal closes:
-        the line in an open capture bar, and a row's dialog written in (a thank-you note,
-        an answer, an edit); the next start opens them again. What this app kept and is
+        the line in an open capture bar, and a dialog written in that can be opened again
+        (`Dialog.reopens`: a thank-you note, an answer, a person's details…); the next
+        start opens them again. What this app kept and is
         no longer open (saved, or let go with Esc) is forgotten."""
         from ..actions import drafts
         from ..domain.capture import person_of
@@ -338,7 +339,7 @@ class SupervisorApp(KeysInTurn, App[None]):
         )
 
     def _offer_kept_dialog(self, kept: KeptDialog) -> None:
-        """The dialog the terminal closed on (a row's, or a person's details), open again
+        """The dialog the terminal closed on (a row's, or the person view's), open again
         with what was written."""
         from ..actions.drafts import let_dialog_text_go
         from ..domain.drafts import ABOUT_THE_PERSON

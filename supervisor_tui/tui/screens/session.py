@@ -59,11 +59,11 @@ from ..widgets.agenda import AgendaItem, AgendaRows, NotesArea
 from ..widgets.footer import KeysFooter
 from ..widgets.sectioned_list import Row, Section, SectionedList
 from ..writer import Job
+from .acting import RowActions
+from .rows import FOLLOW_UP, GOAL, agreement_row, waiting_rows
 
 if TYPE_CHECKING:
     from ..dialogs.dialog import Dialog
-from .acting import RowActions
-from .rows import FOLLOW_UP, GOAL, agreement_row, waiting_rows
 
 NEW_AGREEMENT = "new_agreement"
 NEW_GOAL = "new_goal"
@@ -781,7 +781,7 @@ class SessionScreen(RowActions, Screen):
 
     def keep_unsaved(self) -> None:
         """Quitting with ctrl+q, or the terminal closing: whatever is pending goes to disk,
-        with a new agreement or goal half written in its dialog (opened again on resume)."""
+        with a dialog half written over this view (opened again on resume)."""
         if self.draft is None or self._leaving:
             return
         open_dialog = self._open_dialog()
@@ -792,8 +792,8 @@ class SessionScreen(RowActions, Screen):
             self.save_draft()
 
     def dialog_changed(self) -> None:
-        """A new agreement or goal is being written over this view (or was closed): it is
-        kept with the draft, as the notes are."""
+        """A dialog is being written in over this view (or was closed): it is kept with
+        the draft, as the notes are."""
         if self.draft is not None and not self._leaving and self._ready:
             open_dialog = self._open_dialog()
             if open_dialog != self.draft.open_dialog:
@@ -811,9 +811,10 @@ class SessionScreen(RowActions, Screen):
         stack = self.app.screen_stack
         above = stack[stack.index(self) + 1 :] if self in stack else []
         for dialog in above:
-            if not isinstance(dialog, Dialog) or not dialog.written():
+            written = dialog.written() if isinstance(dialog, Dialog) else None
+            if not written:
                 continue
-            typed, chosen = tuple(dialog.written().items()), tuple(dialog.chosen().items())
+            typed, chosen = tuple(written.items()), tuple(dialog.chosen().items())
             if isinstance(dialog, AgreementScreen):
                 return OpenDialog("agreement", typed, chosen)
             if isinstance(dialog, NewGoalScreen):

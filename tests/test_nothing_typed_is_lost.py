@@ -546,6 +546,12 @@ async def test_a_carry_over_of_an_agreement_done_since_from_the_shell_is_told_no
         assert (said.title, said.severity) == ("Not opened again", "warning")
         assert "a carry-over date (“+3w”)" in said.message
         assert isinstance(again.screen, SessionScreen)
+        anna = person_named(again.records, "anna")
+        await until(
+            pilot,
+            lambda: (_draft(db, anna.id) or {}).get("open_dialog") is None,
+            what="the draft told once, no longer holding it",
+        )
         await settled(pilot)
 
 

@@ -852,6 +852,9 @@ class SessionScreen(RowActions, Screen):
                 markup=False,
                 timeout=60,
             )
+            # Told once: the draft no longer holds it, or every resume would tell it again.
+            self.draft = replace(self.draft, open_dialog=None)
+            self._changed_later()
             return
         dialog.restore(dict(kept.typed), dict(kept.chosen))
         enter = {"carry": "carries it over", "value": "enters it"}.get(kept.name, "adds it")

@@ -6,6 +6,7 @@ import gc
 import time
 
 import pytest
+from frames import skip_unread_frames
 from terminalhelpers import tmux  # noqa: F401 - the fixture, for every test that needs a terminal
 
 
@@ -17,10 +18,13 @@ def pytest_configure(config: pytest.Config) -> None:
     so often that it took a fifth of the suite's time. What exists at start-up
     (the modules, pytest's own objects) is frozen out of every walk. Apps a test
     leaves behind are still collected; a worker's memory stays in the hundreds of MB.
+
+    Pilot tests draw each test's last frame only (tests/frames.py).
     """
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 50, 100)
+    skip_unread_frames()
 
 
 # How many workers run the real-terminal tests, one after another on each.

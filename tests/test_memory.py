@@ -30,8 +30,15 @@ del once
 start = resident_mb()
 blocks, kept = [], []
 for _ in range(60):  # 60 MB in 1 MB blocks, each followed by a small block still in use
-    blocks.append(b"x" * (1 << 20))
-    kept.append(b"k" * 1000)
+    block = b"x" * (1 << 20)
+    blocks.append(block)
+    for _ in range(100_000):  # holes lower in the heap fill first: go on past them
+        small = bytes(1000)  # a new object each time (b"k" * 1000 is one constant)
+        kept.append(small)
+        if id(small) > id(block):  # in CPython the address: this one lies after the block
+            break
+    else:
+        raise SystemExit("no small block landed after the large one")
 peak = resident_mb()
 del blocks
 freed = resident_mb()

@@ -34,9 +34,9 @@ demo: $(STAMP)
 	echo "The demo team's copy is $$db. Try the shell on it: $(BIN)/sup --db '$$db' today"; \
 	exit $$status
 
-## Run every test, and the linters. Six workers on two cores: two run the real-terminal
+## Run every test, and the linters. Six workers on two cores: three run the real-terminal
 ## tests, which spend most of their time typing at a person's pace (tests/conftest.py),
-## and four keep both cores busy with the rest. While the linters run, one collection
+## and three keep both cores busy with the rest (joined by the others once they are done). While the linters run, one collection
 ## writes the tests' compiled modules (assertions rewritten by pytest), which each
 ## worker would otherwise compile for itself: half of what starting a worker costs.
 test: $(STAMP)

@@ -27,13 +27,14 @@ def pytest_configure(config: pytest.Config) -> None:
     skip_unread_frames()
 
 
-# How many workers run the real-terminal tests, one after another on each.
-TERMINAL_LANES = 2
+# How many workers run the real-terminal tests, one after another on each. With two,
+# a lane typed for as long as the whole run took, and the run waited for it.
+TERMINAL_LANES = 3
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the tests that drive a real terminal first, in two lanes of their own.
+    """Run the tests that drive a real terminal first, in three lanes of their own.
 
     They spend most of their time typing at a person's pace, using little CPU. Each
     lane (an ``xdist_group``, which ``make test``'s ``--dist loadgroup`` gives to one

@@ -41,12 +41,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     worker) runs its share one after another from the start, the longest
     (human_pace) first, while the other workers keep both cores busy with the rest.
     Handed out one by one instead, they took every worker at the start and left
-    the cores a quarter idle.
+    the cores a quarter idle. The tests marked ``waits`` (processes of their own
+    killed and waited for, pip building the package) come next: last, they left the
+    run's final seconds to one worker waiting.
     """
     items.sort(
         key=lambda item: (
             item.get_closest_marker("human_pace") is None,
             "tmux" not in getattr(item, "fixturenames", ()),
+            item.get_closest_marker("waits") is None,
         )
     )
     load = [0] * TERMINAL_LANES

@@ -8,6 +8,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.waits  # on pip
+
 ROOT = Path(__file__).resolve().parents[1]
 # --ignore-installed: never touch the install this test runs from.
 PIP_INSTALL = (sys.executable, "-m", "pip", "install", "--no-deps", "--ignore-installed")

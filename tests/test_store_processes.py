@@ -40,6 +40,8 @@ from storehelpers import (
 from supervisor_tui.domain.entities import Person, Record, Win
 from supervisor_tui.store import ConflictError, Store, UnreadableFileError
 
+pytestmark = pytest.mark.waits  # on the processes it starts, gates and kills
+
 
 def _go(*procs) -> None:
     """Release gated workers together, so that their writes really interleave."""

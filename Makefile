@@ -8,7 +8,9 @@ STAMP  := $(VENV)/.installed-stamp
 
 # uv, where the machine has it (`uv` on the PATH, or `python3 -m uv`), makes the same venv
 # (pip in it too) and installs the same packages in a few seconds, where venv and pip take
-# twenty. Should uv fail (no network for it, say), venv and pip do it.
+# twenty. Should uv fail (no network for it, say), venv and pip do it. pip is installed,
+# not seeded, so that it is compiled to bytecode like the rest: test_install runs it four
+# times, and from source it spent more than half its time compiling itself.
 ifeq ($(origin UV),undefined)
 UV := $(shell command -v uv 2>/dev/null || ($(PYTHON) -m uv --version >/dev/null 2>&1 && echo "$(PYTHON) -m uv"))
 endif
@@ -16,8 +18,8 @@ endif
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "supervisor-tui needs Python 3.11 or newer")'
 	@if [ -n "$(strip $(UV))" ] && \
-	    $(UV) venv --quiet --allow-existing --seed --python "$$(command -v $(PYTHON))" $(VENV) && \
-	    $(UV) pip install --quiet --compile-bytecode --python $(BIN)/python --editable '.[test]'; then \
+	    $(UV) venv --quiet --allow-existing --python "$$(command -v $(PYTHON))" $(VENV) && \
+	    $(UV) pip install --quiet --compile-bytecode --python $(BIN)/python pip --editable '.[test]'; then \
 	    echo "Installed into $(VENV) with uv."; \
 	else \
 	    echo "Installing into $(VENV) with venv and pip."; \

@@ -38,9 +38,10 @@ demo: $(STAMP)
 
 ## Run every test, and the linters. Seven workers on two cores: three run the real-terminal
 ## tests, which spend most of their time typing at a person's pace (tests/conftest.py),
-## and four keep both cores busy with the rest (joined by the others once they are done). While the linters run, one collection
-## writes the tests' compiled modules (assertions rewritten by pytest), which each
-## worker would otherwise compile for itself: half of what starting a worker costs.
+## and four keep both cores busy with the rest (the three join them once done). While
+## the linters run, one collection writes the tests' compiled modules (assertions
+## rewritten by pytest), which each worker would otherwise compile for itself: half of
+## what starting a worker costs.
 test: $(STAMP)
 	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest --collect-only -qq -p no:cacheprovider >/dev/null 2>&1 & \
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/lint-imports; linted=$$?; \
